@@ -1,0 +1,83 @@
+"""Run ingest + extraction over many inputs, in order, optionally on several processes.
+
+Shared by every command that reads articles (``extract``, ``ingest``, benchmarks) so batching,
+parallelism and error collection exist once. Bad items come out as ``InputError`` in their
+place in the stream; the caller reports them and carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .attribution import Extractor, load_extractor
+from .document import Article, Document
+from .errors import AccordingError, InputError
+from .ingest import IngestOptions, read_sources
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    model: str | None = None
+    spacy_model: str | None = None
+    jobs: int = 1
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(model: str | None, spacy_model: str | None) -> None:
+    global _worker_extractor
+    _worker_extractor = load_extractor(model, spacy_model)
+
+
+def _extract_one(article: Article) -> Document | InputError:
+    assert _worker_extractor is not None
+    try:
+        return _worker_extractor.extract(article)
+    except AccordingError as exc:
+        return InputError(article.source or article.path or "<article>", str(exc))
+
+
+def extract_articles(
+    items: Iterable[Article | InputError], options: ExtractOptions
+) -> Iterator[Document | InputError]:
+    """Extract attributions from each Article, passing InputErrors through in place."""
+    if options.jobs <= 1:
+        extractor = load_extractor(options.model, options.spacy_model)
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            try:
+                yield extractor.extract(item)
+            except AccordingError as exc:
+                yield InputError(item.source or item.path or "<article>", str(exc))
+        return
+    with ProcessPoolExecutor(
+        max_workers=options.jobs,
+        initializer=_init_worker,
+        initargs=(options.model, options.spacy_model),
+    ) as pool:
+        pending: list = []
+        window = options.jobs * 4
+        for item in items:
+            pending.append(item if isinstance(item, InputError) else pool.submit(_extract_one, item))
+            while len(pending) > window:
+                head = pending.pop(0)
+                yield head if isinstance(head, InputError) else head.result()
+        for head in pending:
+            yield head if isinstance(head, InputError) else head.result()
+
+
+def run(
+    sources: Sequence[str],
+    ingest: IngestOptions | None = None,
+    options: ExtractOptions | None = None,
+) -> Iterator[Document | InputError]:
+    """Read every source and extract from each article, in input order."""
+    yield from extract_articles(read_sources(sources, ingest or IngestOptions()), options or ExtractOptions())

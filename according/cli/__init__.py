@@ -1,0 +1,11 @@
+"""Command-line interface: parses arguments, calls the library, renders results and errors.
+
+No logic lives here that another interface would need.
+"""
+
+from __future__ import annotations
+
+from . import extract  # noqa: F401  (registers commands)
+from .app import app, main
+
+__all__ = ["app", "main"]

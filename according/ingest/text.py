@@ -1,0 +1,55 @@
+"""Decode bytes into text without guessing wrong silently.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; other bytes that are
+not UTF-8 but look like text are read as Windows-1252/Latin-1, the usual culprit in saved
+news pages. Binary data and empty input are refused with a message naming the input.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError
+
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise InputError(name, "empty input: nothing to read")
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"declares {encoding} by its byte-order mark but does not decode: {exc.reason}") from exc
+    sample = data[:4096]
+    if b"\x00" in sample:
+        # UTF-16 without a BOM shows as every other byte zero in ASCII-heavy text.
+        zeros_even = sample[0::2].count(0)
+        zeros_odd = sample[1::2].count(0)
+        half = len(sample) / 2
+        for zeros, encoding in ((zeros_odd, "utf-16-le"), (zeros_even, "utf-16-be")):
+            if zeros > 0.4 * half:
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError:
+                    break
+        raise InputError(name, "binary data, not text (is this an image, PDF or archive?)")
+    controls = sum(1 for b in sample if b in _CONTROL)
+    if controls > 0.05 * len(sample):
+        raise InputError(name, "binary data, not text (is this an image, PDF or archive?)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
+
+
+def _cp1252_ok(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True

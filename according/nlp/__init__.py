@@ -1,0 +1,1 @@
+"""spaCy side: loading the English pipeline and the ``according`` pipeline component."""

@@ -1,0 +1,35 @@
+"""Shared fixtures: one spaCy pipeline per session, PolNeAR location, the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from according.nlp.pipeline import load_spacy
+
+    return load_spacy()
+
+
+@pytest.fixture(scope="session")
+def polnear_dir() -> Path:
+    from according.eval.polnear import find_polnear
+
+    found = find_polnear()
+    if found is None:
+        pytest.skip("PolNeAR not found: set ACCORDING_POLNEAR or place it at ../shared/data/polnear")
+    return found
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Path:
+    for candidate in (ROOT.parent / "shared/data/seed", Path.cwd().parent / "shared/data/seed"):
+        files = sorted(candidate.glob("*.txt")) if candidate.is_dir() else []
+        if files:
+            return files[0]
+    pytest.skip("seed article not found at ../shared/data/seed")
