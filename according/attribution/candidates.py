@@ -1,0 +1,30 @@
+"""The hand-off between finding attributions and describing them.
+
+Finders (the rules, the trained model) only locate spans: cue, content, source. One shared
+step (``according.attribution.enrich.finalize``) then turns candidates into ``Attribution``
+records — kind, stance, speaker, channel, nesting — so both finders describe claims the same
+way and improvements to description help both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Offsets = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Spans of one attribution as found; offsets index ``Article.text``.
+
+    ``source`` is None for unattributed claims ("it has been claimed", "there is speculation").
+    ``channel`` may be set when the finder already knows the outlet/recipient span.
+    ``confidence`` is the finder's score in [0, 1] where it has one.
+    """
+
+    cue: tuple[Offsets, ...]
+    content: tuple[Offsets, ...]
+    source: tuple[Offsets, ...] = ()
+    channel: Offsets | None = None
+    confidence: float | None = None
+    finder: str = "rules"
