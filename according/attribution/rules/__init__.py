@@ -18,6 +18,7 @@ from ..candidates import Candidate
 from .continuation import attach_continuations
 from .draft import Draft, SentenceContext
 from .others import other_drafts
+from .punctuation import punctuation_drafts
 from .quotes import QuoteIndex, find_quotes
 from .verbs import verb_drafts
 
@@ -35,6 +36,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ctx = SentenceContext(sent, text, quotes)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
+    taken = {d.cue for d in drafts}
+    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
     drafts = attach_continuations(text, quotes, drafts)
     drafts.sort(key=lambda d: d.cue)
     return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
@@ -59,11 +62,7 @@ def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool
 def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """Only outermost attributions (PolNeAR annotates no nesting): drop any candidate whose cue
     lies inside another candidate's content."""
-    return [
-        c
-        for c in candidates
-        if not any(o is not c and _inside(c.cue[0], o.content) for o in candidates)
-    ]
+    return [c for c in candidates if not any(o is not c and _inside(c.cue[0], o.content) for o in candidates)]
 
 
 class RuleExtractor:

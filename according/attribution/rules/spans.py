@@ -107,4 +107,3 @@ def clean(text: str, pieces: Iterable[Offsets]) -> tuple[Offsets, ...]:
         else:
             out.append((s, e))
     return tuple(out)
-
