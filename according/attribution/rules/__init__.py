@@ -24,7 +24,7 @@ from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleExtractor", "find_candidates", "drop_nested"]
+__all__ = ["RuleExtractor", "describe", "drop_nested", "find_candidates"]
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -83,11 +83,16 @@ class RuleExtractor:
             yield self._document(article, doc)
 
     def _document(self, article: Article, doc: Doc) -> Document:
-        try:
-            from ..enrich import finalize
-        except ImportError:  # until the shared describing step lands
-            finalize = _plain_attributions
-        return Document(article=article, attributions=finalize(doc, article, find_candidates(doc)))
+        return Document(article=article, attributions=describe(doc, article, find_candidates(doc)))
+
+
+def describe(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
+    """Candidates -> Attributions through the shared describing step (``enrich.finalize``)."""
+    try:
+        from ..enrich import finalize
+    except ImportError:  # until the shared describing step lands
+        finalize = _plain_attributions
+    return finalize(doc, article, candidates)
 
 
 def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:

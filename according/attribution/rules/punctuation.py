@@ -42,7 +42,8 @@ def _signed(text: str, quotes: QuoteIndex, k: int) -> Draft | None:
         dash = re.search(r"―|—|–|--?", text[run.end : after.start(1)])
         if dash is not None:
             cue = (run.end + dash.start(), run.end + dash.end())
-            return Draft(cue, clean(text, run.spans), ((after.start(1), after.end(1)),), "dash", (k,), run.start)
+            source = ((after.start(1), after.end(1)),)
+            return Draft(cue, clean(text, run.spans), source, "dash", (k,), run.start)
     line_start = text.rfind("\n", 0, run.start) + 1
     before = NAME_DASH.search(text, line_start, run.start) if run.start - line_start < 80 else None
     if before is not None and before.group(1).split()[0].lower() not in NOT_SOURCES:

@@ -32,6 +32,7 @@ CONTENT_PREPS: dict[str, set[str] | None] = {
 }
 SUBJECT_DEPS = ("nsubj",)
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
 EMPTY_SUBJECTS = {"it", "there"}
 BORROW_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 
@@ -104,7 +105,10 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         content.append(subtree_span(subjpass))
     if clause:
         content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
-        content.extend(subtree_span(c) for c in clause)
+        spans = [subtree_span(c) for c in clause]
+        if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
+            spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
+        content.extend(spans)
     else:
         if passive and subjpass is not None:
             objects = [subjpass]
@@ -124,7 +128,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             if prep is not None:
                 cue_tokens.append(prep[0])
                 content.append(subtree_span(prep[1]))
-    if not content and not ctx.quote_near(verb):
+    if not content and ctx.quote_near(verb) is None:
         return None
     source_tok = _agent(verb) if passive else find_source(verb)
     source = []
@@ -147,6 +151,22 @@ def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | Non
         pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
         return (child, pobj) if pobj is not None else None
     return None
+
+
+def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, int]:
+    """"told The Times dissident agents would ...": the parser often folds the addressee into
+    the reported clause's subject; an entity or object pronoun right after the verb is cut off."""
+    doc = verb.doc
+    if at >= len(doc) or doc[at].idx != span[0]:
+        return span
+    if doc[at].lower_ in OBJECT_PRONOUNS:
+        end = doc[at].idx + len(doc[at])
+    else:
+        ent = next((e for e in doc.ents if e.start == at or (e.start == at + 1 and doc[at].lower_ == "the")), None)
+        if ent is None or ent.label_ not in ("ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"):
+            return span
+        end = ent.end_char
+    return (end, span[1]) if end < span[1] else span
 
 
 def _has_clause(tok: Token) -> bool:
