@@ -100,7 +100,7 @@ def clean(text: str, pieces: Iterable[Offsets]) -> tuple[Offsets, ...]:
     join up, but a paragraph break keeps them apart (one span per quoted paragraph)."""
     out: list[Offsets] = []
     for s, e in union(pieces):
-        s, e = trim(text, s, e)
+        s, e = trim(text, s, e, keep_final_stop=text[s] in "“\"'‘„«")
         if e <= s:
             continue
         gap = text[out[-1][1] : s] if out else ""

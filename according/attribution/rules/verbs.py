@@ -139,7 +139,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
 
 
 def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | None:
-    """"talked about Y", "called for Y", "referred to Y": the preposition joins the cue."""
+    """ "talked about Y", "called for Y", "referred to Y": the preposition joins the cue."""
     for child in verb.children:
         if child.dep_ not in ("prep", "prt") or child.i != at:
             continue
@@ -154,7 +154,7 @@ def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | Non
 
 
 def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, int]:
-    """"told The Times dissident agents would ...": the parser often folds the addressee into
+    """ "told The Times dissident agents would ...": the parser often folds the addressee into
     the reported clause's subject; an entity or object pronoun right after the verb is cut off."""
     doc = verb.doc
     if at >= len(doc) or doc[at].idx != span[0]:
@@ -162,7 +162,8 @@ def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, i
     if doc[at].lower_ in OBJECT_PRONOUNS:
         end = doc[at].idx + len(doc[at])
     else:
-        ent = next((e for e in doc.ents if e.start == at or (e.start == at + 1 and doc[at].lower_ == "the")), None)
+        starts = {at, at + 1} if doc[at].lower_ == "the" else {at}
+        ent = next((e for e in doc.ents if e.start in starts), None)
         if ent is None or ent.label_ not in ("ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"):
             return span
         end = ent.end_char
