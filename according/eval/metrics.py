@@ -30,7 +30,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..document import Document
@@ -196,7 +196,7 @@ class _Tokens:
         return frozenset(out)
 
 
-def _exact(gold: list[frozenset[int]], pred: list[frozenset[int]]) -> tuple[Counts, list[int], list[int]]:
+def _exact(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[Counts, list[int], list[int]]:
     """One-to-one exact matching; returns counts and indices of unmatched gold / predicted."""
     remaining = Counter(gold)
     unmatched_pred = []
