@@ -11,10 +11,10 @@ import typer
 
 from ..batch import ExtractOptions, run
 from ..document import Document
-from ..errors import InputError
+from ..errors import AccordingError, InputError
 from ..ingest import IngestOptions
 from ..ingest.sources import DEFAULT_MAX_BYTES
-from .app import app
+from .app import app, fail
 from .output import FORMATS, default_format, write_documents
 
 
@@ -56,7 +56,10 @@ def extract(
             found += len(item.attributions)
             yield item
 
-    count = write_documents(documents(), fmt, sys.stdout)
+    try:
+        count = write_documents(documents(), fmt, sys.stdout)
+    except AccordingError as exc:  # a model that cannot load fails the whole run, not one input
+        raise fail(str(exc)) from None
     if not quiet and (count + len(errors)) > 1:
         typer.echo(
             f"according: {count} articles read, {len(errors)} skipped, {found} attributions, "
