@@ -11,9 +11,9 @@ import typer
 
 from ..batch import ExtractOptions, run
 from ..document import Document
-from ..errors import InputError
+from ..errors import AccordingError, InputError
 from ..ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
-from .app import app
+from .app import app, fail
 from .output import FORMATS, default_format, write_documents
 from .progress import summary_line, tracked
 
@@ -73,7 +73,10 @@ def extract(
             found += len(item.attributions)
             yield item
 
-    count = write_documents(documents(), fmt, sys.stdout)
+    try:
+        count = write_documents(documents(), fmt, sys.stdout)
+    except AccordingError as exc:  # a model that cannot load fails the whole run, not one input
+        raise fail(str(exc)) from None
     if not quiet and (count + len(errors) + sum(stats.skipped.values())) > 1:
         line = summary_line(count, len(errors), stats.skipped, found, time.perf_counter() - started)
         typer.echo(f"according: {line}", err=True)

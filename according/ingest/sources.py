@@ -109,7 +109,7 @@ class _Reader:
             elif path.exists():
                 yield path
             else:
-                yield InputError(source, "no such file, directory or URL")
+                yield InputError(source, "no such file or directory")
 
     def prefetch(self, unit: str | Path | InputError) -> str | Path | InputError | Fetched:
         """Download URL units (run on worker threads); other units pass through untouched."""
