@@ -83,11 +83,11 @@ def address_problem(ip: str) -> str | None:
         address = address.ipv4_mapped
     for label, flag in (
         ("loopback", address.is_loopback),
-        ("link-local", address.is_link_local),
-        ("private", address.is_private),
-        ("multicast", address.is_multicast),
         ("unspecified", address.is_unspecified),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
     ):
         if flag:
             return f"{ip} is a {label} address"
