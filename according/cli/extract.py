@@ -22,8 +22,10 @@ from .progress import summary_line, tracked
 def extract(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Files (text, HTML, RSS/Atom, WARC, .gz), directories, http(s) URLs, or - for stdin.",
-                       show_default=False),
+        typer.Argument(
+            help="Files (text, HTML, RSS/Atom, WARC, .gz), directories, http(s) URLs, or - for stdin.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         str | None,
@@ -41,12 +43,16 @@ def extract(
         int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help=f"Force the input format: {' | '.join(INPUT_FORMATS)}.")
+        str | None,
+        typer.Option("--input-format", help=f"Force the input format: {' | '.join(INPUT_FORMATS)}."),
     ] = None,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses.")
+        bool,
+        typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses."),
     ] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the download cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the download cache.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Extract who claims what from news articles."""

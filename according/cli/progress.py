@@ -34,7 +34,7 @@ def tracked(items: Iterable[T], description: str = "articles", enabled: bool | N
 
 
 def summary_line(read: int, errors: int, skipped: dict[str, int], attributions: int, seconds: float) -> str:
-    """"12 articles read, 3 skipped (2 duplicate, 1 error), 57 attributions, 4.2s"."""
+    """ "12 articles read, 3 skipped (2 duplicate, 1 error), 57 attributions, 4.2s"."""
     reasons = dict(skipped)
     if errors:
         reasons["error" if errors == 1 else "errors"] = errors

@@ -41,16 +41,21 @@ _HEADING = re.compile(
     _I,
 )
 _AD = re.compile(
-    r"^(advertisement|advertising|ad|sponsored( content)?|promoted( stories| content)?|paid content"
+    r"^((advertisement|advertising|ad)(\W+(scroll|continue|story continues)[\w ]{0,40})?"
+    r"|sponsored( content)?|promoted( stories| content)?|paid content"
     r"|(story|article) continues below( this)?( advertisement| ad)?|continue reading (below|the main story)"
     r"|scroll (down )?to continue( with content| reading)?|skip advert(isement)?)\W*$",
     _I,
 )
-_NETWORK = r"(facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard|copy link)"
+_NETWORK = (
+    r"(facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard"
+    r"|copy link)"
+)
 _SHARE = re.compile(
     r"^(share( this( article| story| page| post)?)?( on " + _NETWORK + r")?( via " + _NETWORK + r")?"
-    r"|share (via|on) \w+|(follow|like) us on\b.*|subscribe\b.*|sign up\b.*|(get|join) (our|the)\b.*newsletters?\b.*"
-    r"|newsletter( sign-?up)?\b.*|click here\b.*|copy link( to clipboard)?|link copied( to clipboard)?|print( this)?"
+    r"|share (via|on) \w+|(follow|like) us on\b.*|subscribe\b.*|sign up\b.*"
+    r"|(get|join) (our|the)\b.*newsletters?\b.*|newsletter( sign-?up)?\b.*|click here\b.*"
+    r"|copy link( to clipboard)?|link copied( to clipboard)?|print( this)?"
     r"|save( article| for later)?|comments?|\d+ comments?|view comments|leave a comment|gift (this )?article"
     r"|" + _NETWORK + r"(\s*[|·•/,]?\s*" + _NETWORK + r")*)\W*$",
     _I,
@@ -78,9 +83,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -136,7 +150,7 @@ def parse_date(line: str) -> _dt.date | None:
         match = pattern.search(line)
         if not match:
             continue
-        rest = line[: match.start()] + " " + line[match.end():]
+        rest = line[: match.start()] + " " + line[match.end() :]
         if re.search(r"[^\W\d_]", _DATE_FILLER.sub(" ", rest)):
             return None
         month = match["month"]
@@ -158,7 +172,9 @@ def parse_byline(line: str) -> str | None:
 
 def furniture(line: str) -> str | None:
     """Why a single line is page furniture (a short label), or None for reporting text."""
-    if len(line) <= 80 and (_AUDIO.match(line) or _AD.match(line) or _SHARE.match(line) or _HEADING.match(line)):
+    if len(line) <= 80 and (
+        _AUDIO.match(line) or _AD.match(line) or _SHARE.match(line) or _HEADING.match(line)
+    ):
         return "label"
     if len(line) <= 250 and _TEASER.match(line):
         return "teaser"
