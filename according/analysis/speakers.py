@@ -55,7 +55,14 @@ PARTICLES = frozenset(
     }
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
-ARTICLES = frozenset({"the", "a", "an"})
+# Capitalised only because they open a sentence: descriptions, not names.
+GENERIC = frozenset(
+    """officials official experts sources source analysts critics residents witnesses police authorities
+    investigators scientists researchers doctors economists campaigners activists protesters diplomats
+    lawyers prosecutors ministers lawmakers legislators observers insiders aides allies opponents
+    supporters people students teachers workers officers spokesman spokeswoman spokesperson reports
+    government ministry officials colleagues friends relatives family neighbours neighbors others""".split()
+)
 ANONYMOUS_LEADS = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "another"})
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*", re.UNICODE)
@@ -98,6 +105,8 @@ class ParsedName:
         if self.is_person:
             return True
         words = self.display.split()
+        if all(w.lower() in GENERIC for w in words):
+            return False
         return (
             self.type != "person"
             and any(w[:1].isupper() for w in words)
@@ -137,7 +146,8 @@ def parse_name(name: str, type_: str = "person") -> ParsedName:
     titles: list[str] = [t.rstrip(".").lower() for t in tokens[:start] if t.rstrip(".").lower() in TITLES]
     while len(run) > 1 and run[0].rstrip(".").lower() in TITLES:
         titles.append(run.pop(0).rstrip(".").lower())
-    if not run or (len(run) == 1 and (run[0].isupper() and len(run[0]) > 1 or run[0].lower() in TITLES)):
+    lone = run[0] if len(run) == 1 else None
+    if not run or (lone and ((lone.isupper() and len(lone) > 1) or lone.lower() in TITLES | GENERIC)):
         return _plain(raw, type_)
     # Surname: last token, with any particles just before it ("von der Leyen").
     cut = len(run) - 1

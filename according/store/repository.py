@@ -130,13 +130,24 @@ class Store:
             s.flush()
             self._group_claims(s, rows)
             if old_claims:
-                s.execute(
-                    delete(ClaimRow).where(
-                        ClaimRow.id.in_(old_claims),
-                        ~select(AttributionRow.id).where(AttributionRow.claim_id == ClaimRow.id).exists(),
-                    )
-                )
+                self._tidy_claims(s, old_claims)
             return SaveResult(row.id, status, len(rows))
+
+    def _tidy_claims(self, s: Session, claim_ids: set[int]) -> None:
+        """After an update: drop claims left with no appearance, and re-word the others from
+        their earliest remaining appearance (the old wording may be gone)."""
+        for claim in s.scalars(select(ClaimRow).where(ClaimRow.id.in_(claim_ids))).all():
+            first = s.scalar(
+                select(AttributionRow.content_text)
+                .where(AttributionRow.claim_id == claim.id)
+                .order_by(AttributionRow.id)
+                .limit(1)
+            )
+            if first is None:
+                s.delete(claim)
+            elif first != claim.text:
+                claim.text = first
+                claim.vector = self.similarity.to_bytes(self.similarity.encode([first])[0])
 
     def _resolve_speakers(self, s: Session, doc: Document) -> dict[tuple[str, str], int | None]:
         """Map each (name, type) of the article to a canonical speaker id (None: unnamed)."""
