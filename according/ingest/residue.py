@@ -48,7 +48,7 @@ _AD = re.compile(
     _I,
 )
 _NETWORK = (
-    r"(facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard"
+    r"(facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard"
     r"|copy link)"
 )
 _SHARE = re.compile(
