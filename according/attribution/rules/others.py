@@ -13,9 +13,9 @@ from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
 NOUN_PREPS = ("about", "on", "over", "for", "against", "of")
-SUBJECT_VERBS = {"be", "grow", "mount", "rise", "emerge", "surface", "swirl", "remain", "persist", "increase"}
-LIGHT_VERBS = {"express", "voice", "raise", "make", "issue", "share", "offer", "give", "have", "hold", "release"}
-COPULAS = {"be", "feel", "seem", "remain", "appear", "grow", "become", "sound", "look"}
+SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
+LIGHT_VERBS = set("express voice raise make issue share offer give have hold release".split())
+COPULAS = set("be feel seem remain appear grow become sound look".split())
 
 
 def other_drafts(ctx: SentenceContext) -> list[Draft]:
@@ -40,7 +40,6 @@ def _according_to(ctx: SentenceContext, tok: Token) -> Draft | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    phrase = subtree_span(tok)
     head = tok.head if tok.head is not tok else None
     if head is None or head.i == tok.i:
         span = (ctx.start, ctx.end)
@@ -113,9 +112,9 @@ def _adjective(ctx: SentenceContext, adj: Token) -> Draft | None:
     if not content:
         return None
     group = verb_group(head)
-    cue = tokens_span([*group, adj]) if all(
-        t.i == i for i, t in enumerate(sorted([*group, *head.doc[head.i + 1 : adj.i], adj], key=lambda t: t.i), start=group[0].i)
-    ) else token_span(adj)
+    # "is (not) worried": copula group and adjective together when nothing else sits between
+    between = [t for t in head.doc[head.i + 1 : adj.i] if t.dep_ not in ("neg", "advmod")]
+    cue = tokens_span([*group, adj]) if head.i < adj.i and not between else token_span(adj)
     subj = find_source(head)
     source = [subtree_span(subj)] if subj is not None and subj.lower_ not in ("it", "there") else []
     return ctx.draft(adj, cue, content, source, adj.lemma_.lower())

@@ -96,15 +96,16 @@ def union(pieces: Iterable[Offsets]) -> list[Offsets]:
 
 
 def clean(text: str, pieces: Iterable[Offsets]) -> tuple[Offsets, ...]:
-    """Sorted, merged, trimmed, non-empty pieces; pieces separated only by spaces join up."""
+    """Sorted, merged, trimmed, non-empty pieces; pieces separated only by spaces or punctuation
+    join up, but a paragraph break keeps them apart (one span per quoted paragraph)."""
     out: list[Offsets] = []
     for s, e in union(pieces):
-        s, e = trim(text, s, e)
+        s, e = trim(text, s, e, keep_final_stop=text[s] in "“\"'‘„«")
         if e <= s:
             continue
-        if out and not text[out[-1][1] : s].strip(EDGE_PUNCT):
+        gap = text[out[-1][1] : s] if out else ""
+        if out and not gap.strip(EDGE_PUNCT) and "\n" not in gap:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return tuple(out)
-
