@@ -3,7 +3,7 @@
 Copy-pasted or scraped articles keep lines that are not reporting: audio-player labels
 ("Listen to this article"), teasers for other stories ("Read more: ..."), photo captions with
 their credits (often twice: once plain, once with "Picture: Alamy"), "Advertisement", share and
-subscribe prompts, cookie notices. A teaser or caption such as "X, it's been claimed" would
+subscribe prompts, cookie notices, the headlines listed under "Most read" or "Related". A teaser or caption such as "X, it's been claimed" would
 otherwise yield attributions that are not in the article. Offsets must keep indexing the text
 exactly as read, so the lines are reported as ``(start, end)`` ranges (``Article.residue``)
 that extraction skips, never cut out.
