@@ -3,10 +3,10 @@
 Copy-pasted or scraped articles keep lines that are not reporting: audio-player labels
 ("Listen to this article"), teasers for other stories ("Read more: ..."), photo captions with
 their credits (often twice: once plain, once with "Picture: Alamy"), "Advertisement", share and
-subscribe prompts, cookie notices, the headlines listed under "Most read" or "Related". A teaser or caption such as "X, it's been claimed" would
-otherwise yield attributions that are not in the article. Offsets must keep indexing the text
-exactly as read, so the lines are reported as ``(start, end)`` ranges (``Article.residue``)
-that extraction skips, never cut out.
+subscribe prompts, cookie notices, the headlines listed under "Most read" or "Related". A teaser
+or caption such as "X, it's been claimed" would otherwise yield attributions that are not in the
+article. Offsets must keep indexing the text exactly as read, so the lines are reported as
+``(start, end)`` ranges (``Article.residue``) that extraction skips, never cut out.
 
 The title / timestamp / byline lines at the top are read into metadata and also reported as
 residue, so the headline is not mistaken for a claim of the article body.
