@@ -38,7 +38,9 @@ def extract(
     spacy_model: Annotated[
         str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm).")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (and parallel downloads).")
+    ] = 1,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
