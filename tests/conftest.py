@@ -28,7 +28,9 @@ def polnear_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_article() -> Path:
-    for candidate in (ROOT.parent / "shared/data/seed", Path.cwd().parent / "shared/data/seed"):
+    # beside the checkout (CI, main) or beside the worktrees directory (/work/wt/<name>)
+    for candidate in (ROOT.parent / "shared/data/seed", ROOT.parents[1] / "shared/data/seed",
+                      Path.cwd().parent / "shared/data/seed"):
         files = sorted(candidate.glob("*.txt")) if candidate.is_dir() else []
         if files:
             return files[0]

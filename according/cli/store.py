@@ -15,8 +15,7 @@ import typer
 from ..batch import ExtractOptions, extract_articles
 from ..document import Article, Document
 from ..errors import AccordingError, InputError
-from ..ingest import IngestOptions, read_sources
-from ..ingest.sources import DEFAULT_MAX_BYTES
+from ..ingest import DEFAULT_MAX_BYTES, IngestOptions, read_sources
 from ..store import db
 from ..store.repository import Store
 from .app import app, fail
