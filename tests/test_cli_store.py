@@ -181,3 +181,29 @@ def test_bad_document_inputs_are_reported_and_the_batch_goes_on(
     )
     assert result.exit_code == 1
     assert "4 new" in result.stderr and "bad.jsonl" in result.stderr and "nope.jsonl" in result.stderr
+
+
+def test_ingest_extracts_and_stores_the_sample_articles(runner: CliRunner, tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parent.parent / "according" / "samples"
+    url = str(tmp_path / "samples.db")
+    args = [
+        "ingest",
+        str(samples),
+        "--db",
+        url,
+        "--model",
+        "rules",
+        "--similarity",
+        "lexical",
+        "--outlet",
+        "Gazette",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "3 new" in result.stderr
+    speakers = {s["name"]: s for s in _json(runner, "speakers", "--db", url)}
+    assert speakers["David Achterberg"]["type"] == "person"
+    assert speakers["David Achterberg"]["outlets"] == {"Gazette": speakers["David Achterberg"]["claims"]}
+    assert _json(runner, "claims", "--db", url, "--search", "hospitals")
+    again = runner.invoke(app, args)
+    assert "0 new, 0 updated, 3 unchanged" in again.stderr
