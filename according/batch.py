@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .attribution import Extractor, load_extractor
 from .document import Article, Document
 from .errors import AccordingError, InputError
-from .ingest import IngestOptions, read_sources
+from .ingest import IngestOptions, IngestStats, read_sources
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,11 @@ def run(
     sources: Sequence[str],
     ingest: IngestOptions | None = None,
     options: ExtractOptions | None = None,
+    stats: IngestStats | None = None,
 ) -> Iterator[Document | InputError]:
-    """Read every source and extract from each article, in input order."""
-    yield from extract_articles(read_sources(sources, ingest or IngestOptions()), options or ExtractOptions())
+    """Read every source and extract from each article, in input order.
+
+    ``stats`` (optional) collects what ingest read and passed over, for a closing summary.
+    """
+    articles = read_sources(sources, ingest or IngestOptions(), stats)
+    yield from extract_articles(articles, options or ExtractOptions())

@@ -11,16 +11,22 @@ import typer
 
 from ..batch import ExtractOptions, run
 from ..document import Document
-from ..errors import InputError
-from ..ingest import IngestOptions
-from ..ingest.sources import DEFAULT_MAX_BYTES
-from .app import app
+from ..errors import AccordingError, InputError
+from ..ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
+from .app import app, fail
 from .output import FORMATS, default_format, write_documents
+from .progress import summary_line, tracked
 
 
 @app.command()
 def extract(
-    sources: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)],
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (text, HTML, RSS/Atom, WARC, .gz), directories, http(s) URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
     fmt: Annotated[
         str | None,
         typer.Option("--format", "-f", help="table | json | jsonl (default: table on a terminal, else json)."),
@@ -32,23 +38,42 @@ def extract(
     spacy_model: Annotated[
         str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm).")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (and parallel downloads).")
+    ] = 1,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help=f"Force the input format: {' | '.join(INPUT_FORMATS)}."),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses."),
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the download cache.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Extract who claims what from news articles."""
     fmt = fmt or default_format()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"{input_format!r}; choose one of {', '.join(INPUT_FORMATS)}",
+                                 param_hint="--input-format")
+    ingest = IngestOptions(max_bytes=max_bytes, input_format=input_format, allow_private=allow_private,
+                           cache=not no_cache, jobs=jobs)
+    stats = IngestStats()
     errors: list[InputError] = []
     started = time.perf_counter()
     found = 0
 
     def documents() -> Iterator[Document]:
         nonlocal found
-        for item in run(sources, IngestOptions(max_bytes=max_bytes), ExtractOptions(model, spacy_model, jobs)):
+        for item in tracked(run(sources, ingest, ExtractOptions(model, spacy_model, jobs), stats)):
             if isinstance(item, InputError):
                 errors.append(item)
                 typer.echo(f"according: error: {item}", err=True)
@@ -56,12 +81,12 @@ def extract(
             found += len(item.attributions)
             yield item
 
-    count = write_documents(documents(), fmt, sys.stdout)
-    if not quiet and (count + len(errors)) > 1:
-        typer.echo(
-            f"according: {count} articles read, {len(errors)} skipped, {found} attributions, "
-            f"{time.perf_counter() - started:.1f}s",
-            err=True,
-        )
+    try:
+        count = write_documents(documents(), fmt, sys.stdout)
+    except AccordingError as exc:  # a model that cannot load fails the whole run, not one input
+        raise fail(str(exc)) from None
+    if not quiet and (count + len(errors) + sum(stats.skipped.values())) > 1:
+        line = summary_line(count, len(errors), stats.skipped, found, time.perf_counter() - started)
+        typer.echo(f"according: {line}", err=True)
     if errors:
         raise typer.Exit(1)

@@ -1,78 +1,267 @@
-"""Dispatch inputs to readers: plain text files, directories (recursively) and stdin."""
+"""Dispatch inputs to readers: files, directories, stdin, URLs; text, HTML, feeds, WARC, gzip.
+
+The format is detected from the content first (a WARC header, a feed or HTML root element),
+then the file extension or HTTP content type; ``IngestOptions.input_format`` overrides both.
+Each input yields Articles or an ``InputError`` naming it, and the run goes on.
+"""
 
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
+import logging
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Article
 from ..errors import InputError
+from .dedup import Deduplicator
+from .feeds import looks_like_feed, read_feed
+from .fetch import Fetched, Fetcher, map_ordered
+from .html import html_to_article
+from .options import INPUT_FORMATS, IngestOptions, IngestStats
+from .residue import scan
 from .text import decode_text
+from .warc import looks_like_warc, read_warc
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+log = logging.getLogger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b"
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+}
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta ", b"<title")
 
 
-@dataclass(frozen=True)
-class IngestOptions:
-    """How to read inputs; one object so new options do not ripple through signatures."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    input_format: str | None = None
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
 
 
-def _read_file(path: Path, options: IngestOptions) -> Article:
-    name = str(path)
+def detect_format(head: bytes, name: str = "", content_type: str | None = None) -> str:
+    """``text``, ``html``, ``feed`` or ``warc`` for (decompressed) content starting with ``head``."""
+    if looks_like_warc(head):
+        return "warc"
+    sample = head[:4096]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # sniff UTF-16 pages as text
+        sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
+    sample = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if looks_like_feed(sample):
+        return "feed"
+    if any(mark in sample[:1024] for mark in _HTML_MARKS):
+        return "html"
+    lowered = name.lower().split("?")[0]
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    suffix = Path(lowered).suffix
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if "rss" in mime or "atom" in mime or mime in ("application/xml", "text/xml", "application/rdf+xml"):
+        return "feed"
+    return "text"
+
+
+def _too_big(name: str, size: int | None, limit: int, what: str = "file") -> InputError:
+    shown = f" is {size:,} bytes," if size is not None else " is"
+    return InputError(name, f"{what}{shown} over the {limit:,}-byte limit (raise it with --max-bytes)")
+
+
+def _gunzip(data: bytes, name: str, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
-    if size > options.max_bytes:
-        raise InputError(
-            name,
-            f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit "
-            "(raise it with --max-bytes)",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
-    text = decode_text(data, name)
-    return Article(text=text, path=name, source=name)
+        out = gzip.GzipFile(fileobj=io.BytesIO(data)).read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(name, f"damaged gzip data: {exc}") from None
+    if len(out) > limit:
+        raise _too_big(name, None, limit, "decompressed input")
+    return out
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    for child in sorted(path.rglob("*")):
-        if child.is_file() and not child.name.startswith("."):
-            yield child
+class _Reader:
+    """Holds the options, download client and counters of one run."""
 
+    def __init__(self, options: IngestOptions, stats: IngestStats) -> None:
+        self.options = options
+        self.stats = stats
+        self._fetcher: Fetcher | None = None
 
-def read_sources(sources: Sequence[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:
-    """Yield one Article (or the InputError explaining why not) per input, in input order."""
-    options = options or IngestOptions()
-    for source in sources:
-        if source == "-":
-            data = sys.stdin.buffer.read()
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.options)
+        return self._fetcher
+
+    # -- expanding sources into units (paths, URLs, stdin) ------------------------------------
+    def units(self, sources: Sequence[str]) -> Iterator[str | Path | InputError]:
+        for source in sources:
+            if source == "-" or is_url(source):
+                yield source
+                continue
+            path = Path(source)
+            if path.is_dir():
+                yield from (
+                    child
+                    for child in sorted(path.rglob("*"))
+                    if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts)
+                )
+            elif path.exists():
+                yield path
+            else:
+                yield InputError(source, "no such file or directory")
+
+    def prefetch(self, unit: str | Path | InputError) -> str | Path | InputError | Fetched:
+        """Download URL units (run on worker threads); other units pass through untouched."""
+        if isinstance(unit, str) and is_url(unit):
             try:
-                if len(data) > options.max_bytes:
-                    raise InputError("<stdin>", f"input is over the {options.max_bytes:,}-byte limit (raise it with --max-bytes)")
-                yield Article(text=decode_text(data, "<stdin>"), source="<stdin>")
+                return self.fetcher.fetch(unit)
             except InputError as exc:
-                yield exc
-            continue
-        path = Path(source)
-        if path.is_dir():
-            for child in _walk(path):
-                try:
-                    yield _read_file(child, options)
-                except InputError as exc:
-                    yield exc
-            continue
-        if not path.exists():
-            yield InputError(source, "no such file or directory")
-            continue
+                return exc
+        return unit
+
+    # -- reading one unit ---------------------------------------------------------------------
+    def read(self, unit: str | Path | InputError | Fetched) -> Iterator[Article | InputError]:
         try:
-            yield _read_file(path, options)
+            if isinstance(unit, InputError):
+                yield unit
+            elif isinstance(unit, Fetched):
+                yield from self.parse(unit.data, unit.url, url=unit.final_url, content_type=unit.content_type)
+            elif isinstance(unit, Path):
+                yield from self.read_path(unit)
+            else:
+                yield from self.read_stdin()
         except InputError as exc:
             yield exc
+
+    def read_stdin(self) -> Iterator[Article | InputError]:
+        data = sys.stdin.buffer.read(self.options.max_bytes + 1)
+        if len(data) > self.options.max_bytes:
+            raise _too_big("<stdin>", None, self.options.max_bytes, "input")
+        if data.startswith(GZIP_MAGIC):
+            data = _gunzip(data, "<stdin>", self.options.max_bytes)
+        yield from self.parse(data, "<stdin>")
+
+    def read_path(self, path: Path) -> Iterator[Article | InputError]:
+        name = str(path)
+        limit = self.options.max_bytes
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+            compressed = head.startswith(GZIP_MAGIC)
+            if compressed:
+                with gzip.open(path, "rb") as handle:
+                    head = handle.read(4096)
+            fmt = self.options.input_format or detect_format(head, name)
+            if fmt == "warc":
+                with path.open("rb") as handle:  # warcio reads plain and gzipped WARC alike
+                    yield from read_warc(handle, name, limit, self.stats)
+                return
+            if compressed:
+                with gzip.open(path, "rb") as handle:
+                    data = handle.read(limit + 1)
+                if len(data) > limit:
+                    raise _too_big(name, None, limit, "decompressed file")
+            else:
+                size = path.stat().st_size
+                if size > limit:
+                    raise _too_big(name, size, limit)
+                data = path.read_bytes()
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(name, f"damaged gzip file: {exc}") from None
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        yield from self.parse(data, name, path=name, fmt=fmt)
+
+    def parse(
+        self,
+        data: bytes,
+        name: str,
+        url: str | None = None,
+        path: str | None = None,
+        content_type: str | None = None,
+        fmt: str | None = None,
+        feeds: bool = True,
+    ) -> Iterator[Article | InputError]:
+        """Read decompressed bytes in their format (detected unless forced)."""
+        fmt = fmt or self.options.input_format or detect_format(data[:4096], url or name, content_type)
+        if fmt == "warc":
+            yield from read_warc(io.BytesIO(data), name, self.options.max_bytes, self.stats)
+        elif fmt == "feed":
+            if not feeds:
+                raise InputError(name, "a feed item links to another feed, not to an article")
+            yield from read_feed(data, name, self.open_link, self.options.jobs)
+        elif fmt == "html":
+            yield html_to_article(data, source=name, url=url, path=path)
+        else:
+            text = decode_text(data, name)
+            found = scan(text)
+            yield Article(
+                text=text,
+                path=path,
+                url=url,
+                title=found.title,
+                byline=found.byline,
+                published=found.published,
+                residue=found.residue,
+                source=name,
+            )
+
+    def open_link(self, link: str) -> list[Article | InputError]:
+        """Fetch and read a feed item's link (called from the feed reader's threads)."""
+        try:
+            fetched = self.fetcher.fetch(link)
+            return list(
+                self.parse(
+                    fetched.data, link, url=fetched.final_url, content_type=fetched.content_type, feeds=False
+                )
+            )
+        except InputError as exc:
+            return [exc]
+
+
+def read_sources(
+    sources: Sequence[str], options: IngestOptions | None = None, stats: IngestStats | None = None
+) -> Iterator[Article | InputError]:
+    """Yield the Articles (or InputErrors explaining why not) of every input, in input order.
+
+    Duplicates of an article already read in this run are dropped and counted in ``stats``.
+    """
+    options = options or IngestOptions()
+    if options.input_format is not None and options.input_format not in INPUT_FORMATS:
+        raise ValueError(
+            f"unknown input format {options.input_format!r}; choose one of {', '.join(INPUT_FORMATS)}"
+        )
+    stats = stats if stats is not None else IngestStats()
+    reader = _Reader(options, stats)
+    dedup = Deduplicator() if options.dedup else None
+
+    def units() -> Iterator[str | Path | InputError]:
+        for unit in reader.units(sources):
+            if dedup and isinstance(unit, str) and is_url(unit) and (first := dedup.seen_url(unit)):
+                log.info("%s: skipped, same URL as %s", unit, first)
+                stats.skip("duplicate")
+                continue
+            yield unit
+
+    for unit in map_ordered(reader.prefetch, units(), options.jobs):
+        for item in reader.read(unit):
+            if isinstance(item, Article) and dedup and (first := dedup.seen(item)):
+                log.info("%s: skipped, same article as %s", item.source, first)
+                stats.skip("duplicate")
+                continue
+            if isinstance(item, Article):
+                stats.articles += 1
+            yield item

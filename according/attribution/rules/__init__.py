@@ -1,0 +1,115 @@
+"""Rule-based attribution finder: patterns over the spaCy parse, no trained weights.
+
+``find_candidates(doc)`` is the core, shared by ``RuleExtractor``, the spaCy component and
+the trained model (as features/fallback). It returns ``Candidate`` spans only; describing
+them (kind, stance, speaker, channel, nesting) is ``according.attribution.enrich``'s job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ...document import Article, Attribution, Content, Document, Span
+from ...nlp.pipeline import load_spacy
+from ..candidates import Candidate
+from .continuation import attach_continuations
+from .draft import Draft, SentenceContext
+from .others import other_drafts
+from .punctuation import punctuation_drafts
+from .quotes import QuoteIndex, find_quotes
+from .verbs import verb_drafts
+
+log = logging.getLogger(__name__)
+
+__all__ = ["RuleExtractor", "describe", "drop_nested", "find_candidates"]
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every attribution the rules find in a parsed ``doc``, nested ones included, in text order."""
+    text = doc.text
+    quotes = QuoteIndex(find_quotes(text))
+    drafts: list[Draft] = []
+    for sent in doc.sents:
+        ctx = SentenceContext(sent, text, quotes)
+        found = verb_drafts(ctx) + other_drafts(ctx)
+        drafts.extend(_resolve_same_sentence(found))
+    taken = {d.cue for d in drafts}
+    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
+    drafts = attach_continuations(text, quotes, drafts)
+    drafts.sort(key=lambda d: d.cue)
+    return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
+
+
+def _resolve_same_sentence(drafts: list[Draft]) -> list[Draft]:
+    """One attribution per cue; a cue found by two rules keeps the first (verbs come first)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for d in drafts:
+        if d.cue in seen:
+            continue
+        seen.add(d.cue)
+        out.append(d)
+    return out
+
+
+def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= inner[0] and inner[1] <= e for s, e in pieces)
+
+
+def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """Only outermost attributions (PolNeAR annotates no nesting): drop any candidate whose cue
+    lies inside another candidate's content."""
+    return [c for c in candidates if not any(o is not c and _inside(c.cue[0], o.content) for o in candidates)]
+
+
+class RuleExtractor:
+    """The ``rules`` extractor: spaCy parse + ``find_candidates`` + the shared describing step."""
+
+    name = "rules"
+
+    def __init__(self, spacy_model: str | None = None, batch_size: int = 16) -> None:
+        self.nlp = load_spacy(spacy_model)
+        self.batch_size = batch_size
+
+    def extract(self, article: Article) -> Document:
+        return self._document(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield self._document(article, doc)
+
+    def _document(self, article: Article, doc: Doc) -> Document:
+        return Document(article=article, attributions=describe(doc, article, find_candidates(doc)))
+
+
+def describe(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
+    """Candidates -> Attributions through the shared describing step (``enrich.finalize``)."""
+    try:
+        from ..enrich import finalize
+    except ImportError:  # until the shared describing step lands
+        finalize = _plain_attributions
+    return finalize(doc, article, candidates)
+
+
+def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
+    """Temporary stand-in for ``enrich.finalize``: spans only, report stance, no speaker."""
+    text = article.text
+    out = []
+    for c in candidates:
+        (cs, ce), src = c.cue[0], c.source
+        outer = (i for i, o in enumerate(candidates) if o is not c and _inside(c.cue[0], o.content))
+        parent = next(outer, None)
+        out.append(
+            Attribution(
+                kind="indirect" if src else "unattributed",
+                cue=Span.of(text, cs, ce),
+                content=Content.of(text, list(c.content)),
+                source=Span.of(text, src[0][0], src[-1][1]) if src else None,
+                parent=parent,
+            )
+        )
+    return tuple(out)

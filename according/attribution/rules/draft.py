@@ -1,0 +1,119 @@
+"""A candidate under construction, and the per-sentence context the finders share.
+
+Every finder proposes spans from the parse; ``SentenceContext.draft`` then applies the
+conventions common to all of them: a content that touches a quotation takes the whole
+quotation (all its paragraphs), a colon right after the cue belongs to the cue, and the cue
+and source never sit inside the content they introduce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import MANNER_OF_SPEAKING
+from .quotes import QuoteIndex
+from .spans import Offsets, clean, minus, trim
+
+
+@dataclass
+class Draft:
+    cue: Offsets
+    content: tuple[Offsets, ...]
+    source: tuple[Offsets, ...]
+    lemma: str
+    quote_runs: tuple[int, ...] = ()
+    anchor: int = 0  # sentence start, to order drafts
+    tail: int = 0  # end of the cue's sentence: "“A,” he told Fox News. “B.”" continues after it
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in (self.cue, *self.content, *self.source))
+
+    @property
+    def reach(self) -> int:
+        """Where a continuing quotation may begin: after the content and the cue's sentence."""
+        return max(self.end, self.tail)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in (self.cue, *self.content, *self.source))
+
+
+class SentenceContext:
+    def __init__(self, sent: Span, text: str, quotes: QuoteIndex) -> None:
+        self.sent = sent
+        self.text = text
+        self.quotes = quotes
+        self.start = sent.start_char
+        self.end = sent.end_char
+
+    def quote_near(self, verb: Token) -> int | None:
+        """A quotation in this sentence, outside the verb, that a verb of saying can introduce."""
+        if verb.lemma_.lower() not in MANNER_OF_SPEAKING:
+            return None
+        inside = self.quotes.run_at(verb.idx)
+        runs = [k for k in self.quotes.runs_overlapping(self.start, self.end) if k != inside]
+        if not runs:
+            return None
+        # the closest run to the verb
+        return min(runs, key=lambda k: min(abs(verb.idx - s) for s, _ in self.quotes.runs[k].spans))
+
+    def _colon_after(self, end: int) -> int | None:
+        i = end
+        while i < len(self.text) and self.text[i] in " \t":
+            i += 1
+        if i < len(self.text) and self.text[i] == ":":
+            return i + 1
+        return None
+
+    def draft(
+        self,
+        head: Token,
+        cue: Offsets,
+        content: list[Offsets],
+        source: list[Offsets],
+        lemma: str,
+    ) -> Draft | None:
+        text, quotes = self.text, self.quotes
+        inside = quotes.run_at(cue[0])
+        colon = self._colon_after(cue[1])
+        runs: list[int] = []
+        if colon is not None:
+            nxt = colon
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            after = quotes.run_at(nxt)
+            if after is not None and after != inside:
+                runs = [after]
+                content = []
+            cue = (cue[0], colon)
+        for s, e in content:
+            for k in quotes.runs_overlapping(s, e):
+                if k != inside and k not in runs:
+                    runs.append(k)
+        if not content and not runs:
+            near = self.quote_near(head)
+            if near is None:
+                return None
+            runs = [near]
+        pieces = list(content)
+        for k in runs:
+            pieces.extend(quotes.runs[k].spans)
+        source_pieces = [trim(text, s, e) for s, e in source]
+        source_pieces = [p for p in source_pieces if p[1] > p[0]]
+        pieces = minus(pieces, [cue, *source_pieces])
+        final = clean(text, pieces)
+        if not final:
+            return None
+        source_pieces = minus(source_pieces, [cue])
+        return Draft(
+            cue=trim(text, *cue) if colon is None else (trim(text, *cue)[0], cue[1]),
+            content=final,
+            source=clean(text, source_pieces),
+            lemma=lemma,
+            quote_runs=tuple(sorted(runs)),
+            anchor=self.start,
+            tail=self.end,
+        )

@@ -1,0 +1,118 @@
+"""Attributions not headed by a reporting verb: "according to X", cue nouns ("X's view is
+that", "there is speculation that", "fears have grown that", "her advice: ...") and attitude
+adjectives ("X is worried that", "X is confident (that) ...")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .draft import Draft, SentenceContext
+from .lexicon import CUE_ADJECTIVES, CUE_NOUNS
+from .spans import source_span, subtree_span, token_span, tokens_span, verb_group
+from .verbs import find_source
+
+NOUN_CLAUSE_DEPS = ("acl", "ccomp")
+NOUN_PREPS = ("about", "on", "over", "for", "against", "of")
+SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
+LIGHT_VERBS = set("express voice raise make issue share offer give have hold release".split())
+COPULAS = set("be feel seem remain appear grow become sound look".split())
+
+
+def other_drafts(ctx: SentenceContext) -> list[Draft]:
+    out: list[Draft] = []
+    for tok in ctx.sent:
+        draft = None
+        if tok.lower_ == "according":
+            draft = _according_to(ctx, tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
+            draft = _noun(ctx, tok)
+        elif tok.pos_ == "ADJ" and tok.lemma_.lower() in CUE_ADJECTIVES:
+            draft = _adjective(ctx, tok)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _according_to(ctx: SentenceContext, tok: Token) -> Draft | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None or to.i != tok.i + 1:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        span = (ctx.start, ctx.end)  # "according to" hangs off a noun: the sentence is the claim
+    else:
+        span = subtree_span(head)
+    return ctx.draft(tok, tokens_span([tok, to]), [span], [subtree_span(pobj)], "according")
+
+
+def _possessor(noun: Token) -> tuple[int, int] | None:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            toks = [t for t in c.subtree if t.dep_ != "case"]
+            return tokens_span(toks) if toks else None
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "among") and c.i > noun.i:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return subtree_span(pobj)
+    return None
+
+
+def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
+    lemma = noun.lemma_.lower()
+    content: list[tuple[int, int]] = []
+    cue = [noun]
+    for c in noun.children:
+        if c.dep_ in NOUN_CLAUSE_DEPS and c.i > noun.i and any(g.dep_ == "mark" for g in c.children):
+            content.append(subtree_span(c))
+    head = noun.head
+    if not content and noun.dep_ in ("nsubj", "attr") and head.lemma_ in SUBJECT_VERBS:
+        clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
+        if clause is not None:
+            content.append(subtree_span(clause))
+    if not content:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and c.i == noun.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content.append(subtree_span(pobj))
+                    cue.append(c)
+                    break
+    source = _possessor(noun)
+    if source is None and noun.dep_ == "dobj" and head.lemma_ in LIGHT_VERBS:
+        subj = find_source(head)
+        if subj is not None:
+            source = source_span(subj)
+            cue = [*verb_group(head), *[t for t in head.doc[head.i + 1 : noun.i + 1]], *cue[1:]]
+    cue_span = tokens_span(cue)
+    if not content:
+        # "Her advice: ..." — only a colon followed by a quotation makes this an attribution
+        if ctx._colon_after(cue_span[1]) is None:
+            return None
+    return ctx.draft(noun, cue_span, content, [source] if source else [], lemma)
+
+
+def _adjective(ctx: SentenceContext, adj: Token) -> Draft | None:
+    head = adj.head
+    if adj.dep_ != "acomp" or head.lemma_ not in COPULAS:
+        return None
+    content = [subtree_span(c) for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i]
+    if not content:
+        content = [subtree_span(c) for c in head.children if c.dep_ == "ccomp" and c.i > adj.i]
+    if not content:
+        for c in adj.children:
+            if c.dep_ == "prep" and c.lower_ in ("about", "of", "over") and c.i == adj.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content.append(subtree_span(pobj))
+    if not content:
+        return None
+    group = verb_group(head)
+    # "is (not) worried": copula group and adjective together when nothing else sits between
+    between = [t for t in head.doc[head.i + 1 : adj.i] if t.dep_ not in ("neg", "advmod")]
+    cue = tokens_span([*group, adj]) if head.i < adj.i and not between else token_span(adj)
+    subj = find_source(head)
+    source = [source_span(subj)] if subj is not None and subj.lower_ not in ("it", "there") else []
+    return ctx.draft(adj, cue, content, source, adj.lemma_.lower())

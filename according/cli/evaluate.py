@@ -1,0 +1,138 @@
+"""``according evaluate``: score an extractor against PolNeAR and show P/R/F1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import AccordingError
+from ..eval.metrics import ATTRIBUTION, ROLES, Scores
+from ..eval.polnear import SPLITS, find_polnear
+from ..eval.run import EvalReport, evaluate_polnear, write_errors
+from .app import app, fail
+
+PolnearOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--polnear",
+        help="PolNeAR directory (with train/, dev/). Default: $ACCORDING_POLNEAR or ../shared/data/polnear.",
+    ),
+]
+SplitOption = Annotated[str, typer.Option("--split", help="train | dev | test.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model", "-m", help="'rules', 'default' (the shipped trained model) or a model directory."
+    ),
+]
+SpacyOption = Annotated[
+    str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm).")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N articles by name.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the results as JSON.")]
+
+
+def resolve_polnear(polnear: Path | None, split: str) -> Path:
+    """The PolNeAR root to use, or a one-line failure naming what is wrong."""
+    if split not in SPLITS:
+        raise fail(f"--split {split!r}: choose one of {', '.join(SPLITS)}")
+    root = polnear or find_polnear()
+    if root is None:
+        raise fail("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
+    if not (root / split).is_dir():
+        raise fail(f"{root}: no PolNeAR {split!r} split here (expected {root / split}/text and attributions)")
+    return root
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}"
+
+
+def render(report: EvalReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    scores: Scores = report.scores
+    console.print(
+        f"PolNeAR {report.split}: {report.articles} articles, {report.gold_attributions} gold and "
+        f"{report.predicted_attributions} predicted attributions; model [bold]{report.model}[/]; "
+        f"{report.seconds:.1f}s"
+    )
+    table = Table(
+        title="Micro P / R / F1 (%)",
+        caption="exact: same span after trimming (counts spans); overlap: shared words (counts tokens)",
+    )
+    for header in ("role", "match", "P", "R", "F1", "gold", "predicted"):
+        table.add_column(header, justify="left" if header in ("role", "match") else "right")
+    for role in (*ROLES, ATTRIBUTION):
+        for metric in ("exact", "overlap"):
+            if role == ATTRIBUTION and metric == "overlap":
+                continue
+            c = scores.get("all", metric, role)
+            table.add_row(
+                role if metric == "exact" else "",
+                metric,
+                _pct(c.precision),
+                _pct(c.recall),
+                f"[bold]{_pct(c.f1)}[/]",
+                str(c.gold),
+                str(c.predicted),
+                end_section=metric == "overlap" or role == ATTRIBUTION,
+            )
+    console.print(table)
+
+    split_table = Table(title="F1 (%): direct (quoted) vs indirect attributions")
+    for header in ("role", "match", "direct F1", "gold", "indirect F1", "gold"):
+        split_table.add_column(header, justify="left" if header in ("role", "match") else "right")
+    for role in (*ROLES, ATTRIBUTION):
+        for metric in ("exact", "overlap"):
+            if role == ATTRIBUTION and metric == "overlap":
+                continue
+            d, i = scores.get("direct", metric, role), scores.get("indirect", metric, role)
+            split_table.add_row(
+                role if metric == "exact" else "",
+                metric,
+                _pct(d.f1),
+                str(d.gold),
+                _pct(i.f1),
+                str(i.gold),
+                end_section=metric == "overlap" or role == ATTRIBUTION,
+            )
+    console.print(split_table)
+
+
+@app.command()
+def evaluate(
+    polnear: PolnearOption = None,
+    split: SplitOption = "dev",
+    model: ModelOption = None,
+    spacy_model: SpacyOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="Write misses and false alarms per article here (.md: Markdown, else JSONL)."
+        ),
+    ] = None,
+) -> None:
+    """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
+    root = resolve_polnear(polnear, split)
+    try:
+        report = evaluate_polnear(root, split, model=model, spacy_model=spacy_model, limit=limit)
+        if errors is not None:
+            write_errors(report, errors)
+    except AccordingError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{errors}: cannot write errors file: {exc.strerror}") from None
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        render(report)
+    if errors is not None:
+        typer.echo(f"according: errors written to {errors}", err=True)
