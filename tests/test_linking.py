@@ -16,7 +16,11 @@ def spans_of(text: str, **roles: list[str]) -> list[tuple[str, tuple[int, int], 
 
 def texts(text: str, cands) -> list[tuple[str, list[str], str]]:
     return [
-        (text[slice(*c.cue[0])], [text[slice(*p)] for p in c.content], text[slice(*c.source[0])] if c.source else "")
+        (
+            text[slice(*c.cue[0])],
+            [text[slice(*p)] for p in c.content],
+            text[slice(*c.source[0])] if c.source else "",
+        )
         for c in cands
     ]
 
@@ -24,7 +28,9 @@ def texts(text: str, cands) -> list[tuple[str, list[str], str]]:
 def test_each_cue_takes_its_nearest_content_and_source():
     text = "The mayor said taxes will rise. Critics argued that the plan was unfair."
     spans = spans_of(
-        text, source=["The mayor", "Critics"], cue=["said", "argued"],
+        text,
+        source=["The mayor", "Critics"],
+        cue=["said", "argued"],
         content=["taxes will rise", "the plan was unfair"],
     )
     assert texts(text, link(text, spans)) == [
@@ -39,14 +45,15 @@ def test_content_around_the_cue_is_one_attribution():
     assert texts(text, link(text, spans)) == [("said", ['"We will win,"', '"and soon."'], "she")]
 
 
-def test_source_is_shared_and_never_crosses_another_cue():
+def test_source_is_shared_by_cues_of_one_sentence():
     text = "He said the deal was done and added that talks would go on."
-    spans = spans_of(text, source=["He"], cue=["said", "added"],
-                     content=["the deal was done", "talks would go on"])
+    spans = spans_of(
+        text, source=["He"], cue=["said", "added"], content=["the deal was done", "talks would go on"]
+    )
     found = texts(text, link(text, spans))
     assert found[0] == ("said", ["the deal was done"], "He")
-    # "He" lies beyond the cue "said" as seen from "added": no source for the second claim.
-    assert found[1] == ("added", ["talks would go on"], "")
+    # "He" lies beyond the cue "said" as seen from "added", yet it is the subject both cues share.
+    assert found[1] == ("added", ["talks would go on"], "He")
 
 
 def test_cue_without_content_is_dropped_and_no_cue_means_nothing():
@@ -59,3 +66,20 @@ def test_content_far_away_in_another_paragraph_is_not_linked():
     text = "She said it.\n\nA\n\nB\n\nC\n\nThe plan failed."
     spans = spans_of(text, source=["She"], cue=["said"], content=["it", "The plan failed"])
     assert texts(text, link(text, spans)) == [("said", ["it"], "She")]
+
+
+def test_a_second_cue_in_the_same_sentence_shares_the_subject():
+    text = "McCain said the deal was bad, citing low growth. Later, others spoke."
+    spans = spans_of(
+        text, source=["McCain"], cue=["said", "citing"], content=["the deal was bad", "low growth"]
+    )
+    assert texts(text, link(text, spans)) == [
+        ("said", ["the deal was bad"], "McCain"),
+        ("citing", ["low growth"], "McCain"),
+    ]
+
+
+def test_source_never_crosses_another_cue_into_another_sentence():
+    text = "He said the deal was done. Talks, it was added, would go on."
+    spans = spans_of(text, source=["He"], cue=["said", "was added"], content=["the deal was done", "Talks"])
+    assert texts(text, link(text, spans))[1] == ("was added", ["Talks"], "")

@@ -35,8 +35,11 @@ def test_round_trip_char_spans_to_tags_and_back(tokenizer):
     gold = {
         "Source": [span(TEXT, "Ms. Ortiz"), span(TEXT, "officials")],
         "Cue": [span(TEXT, "said"), span(TEXT, "believe")],
-        "Content": [span(TEXT, 'the bridge "will reopen in May."'), span(TEXT, "The council"),
-                    span(TEXT, "has no money")],
+        "Content": [
+            span(TEXT, 'the bridge "will reopen in May."'),
+            span(TEXT, "The council"),
+            span(TEXT, "has no money"),
+        ],
     }
     pieces = tokenizer.encode(TEXT)
     labels = encode_labels(pieces.offsets, gold)

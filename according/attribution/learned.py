@@ -44,7 +44,9 @@ class SpanTagger:
         try:
             self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ModelError(f"{self.path}: cannot read config.json ({exc}); re-export with `according train`") from exc
+            raise ModelError(
+                f"{self.path}: cannot read config.json ({exc}); re-export with `according train`"
+            ) from exc
         if self.config.get("format") != FORMAT or list(self.config.get("labels", [])) != list(LABELS):
             raise ModelError(
                 f"{self.path}: not an {FORMAT} model (format {self.config.get('format')!r}); "
@@ -52,7 +54,9 @@ class SpanTagger:
             )
         for needed in ("model.onnx", "tokenizer.json"):
             if not (self.path / needed).is_file():
-                raise ModelError(f"{self.path}: model directory lacks {needed}; re-export with `according train`")
+                raise ModelError(
+                    f"{self.path}: model directory lacks {needed}; re-export with `according train`"
+                )
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or _threads()
         options.inter_op_num_threads = 1
@@ -75,8 +79,14 @@ class SpanTagger:
         """(role, (start, end), mean probability) for every tagged span, whitespace-trimmed."""
         pieces = self.tokenizer.encode(text)
         logp = predict_pieces(
-            pieces.ids, self._forward, size=self.max_len, stride=self.stride, cls_id=self.tokenizer.cls_id,
-            sep_id=self.tokenizer.sep_id, pad_id=self.tokenizer.pad_id, batch_size=self.batch_size,
+            pieces.ids,
+            self._forward,
+            size=self.max_len,
+            stride=self.stride,
+            cls_id=self.tokenizer.cls_id,
+            sep_id=self.tokenizer.sep_id,
+            pad_id=self.tokenizer.pad_id,
+            batch_size=self.batch_size,
         )
         path = viterbi(logp)
         probs = np.exp(logp[np.arange(len(path)), path]) if len(path) else np.zeros(0)
@@ -114,7 +124,9 @@ class LearnedExtractor:
     def _document(self, article: Article, doc) -> Document:
         from .enrich import finalize
 
-        return Document(article=article, attributions=finalize(doc, article, self.tagger.candidates(article.text)))
+        return Document(
+            article=article, attributions=finalize(doc, article, self.tagger.candidates(article.text))
+        )
 
     def extract(self, article: Article) -> Document:
         return self._document(article, self.nlp(article.text))

@@ -4,7 +4,8 @@ The tagger only says *which* text is a source, a cue or a content; who goes with
 decided here by distance. Each content piece joins the nearest cue that is not separated
 from it by another cue (content may come before the cue: '"...," she said'), preferring the
 same paragraph; each cue takes the nearest source the same way (a source may serve several
-cues: 'He said X and added Y'). A cue left without content is dropped — an attribution
+cues). A cue with no source of its own shares the source of the cue before it in the same
+sentence ('McCain said X, citing Y'). A cue left without content is dropped — an attribution
 needs something attributed. A cue without a source is an unattributed claim.
 """
 
@@ -35,6 +36,12 @@ def _between(breaks: list[int], a: Offsets, b: Offsets) -> int:
     if hi <= lo:
         return 0
     return bisect.bisect_left(breaks, hi) - bisect.bisect_left(breaks, lo)
+
+
+def _same_sentence(text: str, start: int, end: int) -> bool:
+    """No sentence end or line break between ``start`` and ``end``."""
+    between = text[start:end]
+    return "\n" not in between and not any(p + " " in between for p in ".?!")
 
 
 def _blocked(cue_starts: list[int], cue: Offsets, other: Offsets) -> bool:
@@ -71,12 +78,19 @@ def link(
         if options:
             contents[min(options)[1]].append(piece)
     sources = [o for r, o, _ in spans if r == "Source"]
+    source_of: dict[Offsets, Offsets | None] = {}
+    for k, cue in enumerate(cues):
+        options = [(c, s) for s in sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP]
+        source_of[cue] = min(options)[1] if options else None
+        if source_of[cue] is None and k and _same_sentence(text, cues[k - 1][1], cue[0]):
+            # "McCain said, citing ...", "He called on X and proposed Y": the subject is shared.
+            source_of[cue] = source_of[cues[k - 1]]
     out = []
     for cue in cues:
         if not contents[cue]:
             continue
-        options = [(c, s) for s in sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP]
-        source = (min(options)[1],) if options else ()
+        found = source_of[cue]
+        source = (found,) if found is not None else ()
         parts = [cue, *contents[cue], *source]
         confidence = sum(score.get(p, 1.0) for p in parts) / len(parts)
         out.append(

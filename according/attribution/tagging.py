@@ -36,9 +36,7 @@ class Window:
     keep_end: int
 
 
-def encode_labels(
-    piece_offsets: Sequence[Offsets], spans: dict[str, Iterable[Offsets]]
-) -> np.ndarray:
+def encode_labels(piece_offsets: Sequence[Offsets], spans: dict[str, Iterable[Offsets]]) -> np.ndarray:
     """BIO label ids per wordpiece for gold character ``spans`` by role.
 
     A piece belongs to a span when its first character lies inside it. Longer spans are
@@ -92,7 +90,9 @@ def viterbi(log_probs: np.ndarray) -> np.ndarray:
 
 
 def decode_labels(
-    labels: Sequence[int], piece_offsets: Sequence[Offsets], scores: Sequence[float] | None = None
+    labels: Sequence[int] | np.ndarray,
+    piece_offsets: Sequence[Offsets],
+    scores: Sequence[float] | np.ndarray | None = None,
 ) -> list[tuple[str, Offsets, float]]:
     """Tag ids -> (role, (start, end), mean score) spans in character offsets.
 
@@ -143,8 +143,10 @@ def make_windows(n_pieces: int, size: int, stride: int) -> list[Window]:
 
 def stitch(windows: Sequence[Window], window_scores: Sequence[np.ndarray], n_pieces: int) -> np.ndarray:
     """Per-piece scores of the whole article from per-window score arrays (pieces x labels)."""
-    out = np.zeros((n_pieces, window_scores[0].shape[-1]), dtype=np.float32) if window_scores else np.zeros(
-        (0, len(LABELS)), dtype=np.float32
+    out = (
+        np.zeros((n_pieces, window_scores[0].shape[-1]), dtype=np.float32)
+        if window_scores
+        else np.zeros((0, len(LABELS)), dtype=np.float32)
     )
     for w, sc in zip(windows, window_scores, strict=True):
         out[w.keep_start : w.keep_end] = sc[w.keep_start - w.start : w.keep_end - w.start]

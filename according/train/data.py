@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution.pieces import PieceTokenizer, Pieces
+from ..attribution.pieces import Pieces, PieceTokenizer
 from ..attribution.tagging import ROLES, make_windows
 from ..eval.polnear import GoldArticle
 
@@ -52,4 +52,7 @@ def training_windows(
         if offset:
             yield ex.pieces.ids[:offset], ex.labels[:offset]
         for w in make_windows(n - offset, size, stride):
-            yield ex.pieces.ids[offset + w.start : offset + w.end], ex.labels[offset + w.start : offset + w.end]
+            yield (
+                ex.pieces.ids[offset + w.start : offset + w.end],
+                ex.labels[offset + w.start : offset + w.end],
+            )

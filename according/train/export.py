@@ -51,16 +51,20 @@ def export(
             str(raw),
             input_names=["input_ids", "attention_mask"],
             output_names=["logits"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                          "logits": {0: "batch", 1: "seq"}},
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "logits": {0: "batch", 1: "seq"},
+            },
             opset_version=17,
             dynamo=False,
         )
         target = out / "model.onnx"
         if quantize:
             # Gather too: the word-embedding table is otherwise half the file in float32.
-            quantize_dynamic(str(raw), str(target), weight_type=QuantType.QInt8,
-                             op_types_to_quantize=["MatMul", "Gather"])
+            quantize_dynamic(
+                str(raw), str(target), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"]
+            )
         else:
             shutil.copyfile(raw, target)
     shutil.copyfile(Path(cfg.base_model) / "tokenizer.json", out / "tokenizer.json")

@@ -66,8 +66,14 @@ def run_training(
 
     out = Path(out)
     work = Path(work_dir) if work_dir else out.with_name(out.name + ".work")
-    cfg = TrainConfig(base_model=base_model, work_dir=str(work), epochs=epochs, seed=seed,
-                      max_steps=max_steps, threads=threads)
+    cfg = TrainConfig(
+        base_model=base_model,
+        work_dir=str(work),
+        epochs=epochs,
+        seed=seed,
+        max_steps=max_steps,
+        threads=threads,
+    )
     for key, value in overrides.items():
         setattr(cfg, key, value)
     model, state = train(cfg, train_articles, dev_articles, progress=progress, resume=resume)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -156,8 +157,13 @@ def evaluate_spans(model: Tagger, tokenizer: PieceTokenizer, articles: list[Gold
     for art in articles:
         pieces = tokenizer.encode(art.text)
         logp = predict_pieces(
-            pieces.ids, forward, size=cfg.max_len, stride=cfg.stride,
-            cls_id=tokenizer.cls_id, sep_id=tokenizer.sep_id, pad_id=tokenizer.pad_id,
+            pieces.ids,
+            forward,
+            size=cfg.max_len,
+            stride=cfg.stride,
+            cls_id=tokenizer.cls_id,
+            sep_id=tokenizer.sep_id,
+            pad_id=tokenizer.pad_id,
         )
         spans = decode_labels(viterbi(logp), pieces.offsets)
         predicted.append({r: {trim(art.text, *o) for role, o, _ in spans if role == r} for r in ROLES})
@@ -192,7 +198,10 @@ def train(
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     params = [
-        {"params": [p for n, p in trainable if not any(k in n for k in no_decay)], "weight_decay": cfg.weight_decay},
+        {
+            "params": [p for n, p in trainable if not any(k in n for k in no_decay)],
+            "weight_decay": cfg.weight_decay,
+        },
         {"params": [p for n, p in trainable if any(k in n for k in no_decay)], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(params, lr=cfg.lr)
@@ -204,7 +213,7 @@ def train(
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
     )
-    state = {"epoch": 0, "batch": 0, "step": 0, "history": [], "best": None}
+    state: dict[str, Any] = {"epoch": 0, "batch": 0, "step": 0, "history": [], "best": None}
     ckpt = work / "checkpoint.pt"
     if resume and ckpt.is_file():
         saved = torch.load(ckpt, weights_only=False)
@@ -218,8 +227,14 @@ def train(
     def save() -> None:
         tmp = work / "checkpoint.pt.tmp"
         torch.save(
-            {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-             "state": state, "torch_rng": torch.get_rng_state(), "config": asdict(cfg)},
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "state": state,
+                "torch_rng": torch.get_rng_state(),
+                "config": asdict(cfg),
+            },
             tmp,
         )
         tmp.replace(ckpt)
@@ -229,7 +244,9 @@ def train(
     started = time.perf_counter()
     done = False
     while state["epoch"] < cfg.epochs and not done:
-        batches = _batches(examples, cfg, state["epoch"], tokenizer.pad_id, tokenizer.cls_id, tokenizer.sep_id)
+        batches = _batches(
+            examples, cfg, state["epoch"], tokenizer.pad_id, tokenizer.cls_id, tokenizer.sep_id
+        )
         while state["batch"] < len(batches):
             ids, mask, labels = batches[state["batch"]]
             logits = model(ids, mask)
@@ -241,9 +258,15 @@ def train(
             optimizer.zero_grad()
             state["batch"] += 1
             state["step"] += 1
-            info = {"epoch": state["epoch"], "batch": state["batch"], "batches": len(batches),
-                    "step": state["step"], "total": total, "loss": loss.item(),
-                    "elapsed": time.perf_counter() - started}
+            info = {
+                "epoch": state["epoch"],
+                "batch": state["batch"],
+                "batches": len(batches),
+                "step": state["step"],
+                "total": total,
+                "loss": loss.item(),
+                "elapsed": time.perf_counter() - started,
+            }
             if progress:
                 progress(info)
             if state["step"] % 25 == 0:
