@@ -104,11 +104,44 @@ class SpanTagger:
         return link(text, self.spans(text))
 
 
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def add_rule_candidates(model: list[Candidate], rules: list[Candidate], mode: str) -> list[Candidate]:
+    """The model's candidates plus rule candidates it cannot represent or missed.
+
+    ``nested``: rule attributions whose cue lies inside a content the model found ("X said
+    that Y claimed Z") — one tag per token cannot express nesting, which PolNeAR does not
+    annotate. ``all``: also rule attributions in text where the model tagged nothing.
+    """
+    if mode == "none":
+        return model
+    contents = [p for c in model for p in c.content]
+    taken = [p for c in model for p in (*c.cue, *c.source)]
+    out = list(model)
+    for r in rules:
+        cue = r.cue[0]
+        if _overlaps(cue, taken):
+            continue
+        inside = any(s <= cue[0] and cue[1] <= e for s, e in contents)
+        if inside or (mode == "all" and not any(_overlaps(p, contents) for p in (*r.cue, *r.content))):
+            out.append(r)
+    return out
+
+
 class LearnedExtractor:
     """Extractor protocol over the trained tagger; spaCy parses for the describing step."""
 
-    def __init__(self, path: str | Path, spacy_model: str | None = None, threads: int | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        spacy_model: str | None = None,
+        threads: int | None = None,
+        rules: str | None = None,
+    ):
         self.tagger = SpanTagger(path, threads=threads)
+        self.rules = rules or self.tagger.config.get("rules", "nested")
         self.name = f"{self.tagger.config.get('name', 'model')}-{self.tagger.config.get('version', '?')}"
         self.spacy_model = spacy_model
         self._nlp = None

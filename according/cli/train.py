@@ -25,7 +25,7 @@ def train(
         typer.Option(
             "--max-steps", min=1, help="Stop after this many updates (learning rate decays to 0 there)."
         ),
-    ] = 560,
+    ] = 380,
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed (shuffling, initialisation, dropout).")
     ] = 13,

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from ..eval.polnear import GoldArticle
-from .trainer import Progress, TrainConfig, train
+from .trainer import Progress, Tagger, TrainConfig, train
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,6 @@ def run_training(
 ) -> dict[str, float]:
     """Train on ``train_articles`` only, pick the epoch on a dev slice, export to ``out``,
     record full-dev scores in its config.json and return them."""
-    from .export import export
-
     out = Path(out)
     work = Path(work_dir) if work_dir else out.with_name(out.name + ".work")
     cfg = TrainConfig(
@@ -77,7 +75,16 @@ def run_training(
     for key, value in overrides.items():
         setattr(cfg, key, value)
     model, state = train(cfg, train_articles, dev_articles, progress=progress, resume=resume)
-    export(model, cfg, out, training_data=f"PolNeAR train ({len(train_articles)} articles)")
+    return publish(model, state, cfg, out, len(train_articles), dev_articles)
+
+
+def publish(
+    model: Tagger, state: dict, cfg: TrainConfig, out: Path, n_train: int, dev_articles: list[GoldArticle]
+) -> dict[str, float]:
+    """Export the trained model to ``out``; score the export on dev and record it in config.json."""
+    from .export import export
+
+    export(model, cfg, out, training_data=f"PolNeAR train ({n_train} articles)")
     scores = dev_scores(out, dev_articles) if dev_articles else {}
     config_path = out / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
