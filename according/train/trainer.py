@@ -36,7 +36,7 @@ class TrainConfig:
     epochs: int = 4
     seed: int = 13
     max_len: int = 256  # wordpieces per window including [CLS]/[SEP]
-    stride: int = 192  # inference window step (each kept piece sees >= 31 pieces of context each side)
+    stride: int = 224  # inference window step (each kept piece sees >= 15 pieces of context each side)
     layers: int | None = 4  # keep the lowest N encoder layers: 1.5x faster to train and to run
     train_stride: int = 254  # training window step: no overlap (cheaper epochs), grid shifted per epoch
     batch_size: int = 8
