@@ -120,9 +120,23 @@ def test_resume_continues_from_the_checkpoint(tiny_base, tmp_path):
         dev_limit=1,
     )
     _, first = train(cfg, articles, articles[:1])
-    cfg.epochs = 2
+    cfg.epochs, cfg.stop_after = 2, first["step"] + 1
+    _, paused = train(cfg, articles, articles[:1], resume=True)
+    assert paused["paused"] and paused["step"] == first["step"] + 1  # stopped inside the second epoch
+    cfg.stop_after = None
     steps: list[dict] = []
     _, second = train(cfg, articles, articles[:1], progress=steps.append, resume=True)
     done = [s["step"] for s in steps if "loss" in s]
-    assert done[0] == first["step"] + 1 and second["step"] == 2 * first["step"]
+    assert done[0] == first["step"] + 2 and second["step"] == 2 * first["step"]
     assert [h["epoch"] for h in second["history"]] == [0, 1]
+
+
+def test_train_cli_names_a_missing_corpus(tmp_path):
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    result = CliRunner().invoke(
+        app, ["train", "--polnear", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m")]
+    )
+    assert result.exit_code != 0 and "nowhere" in result.output and "--polnear" in result.output

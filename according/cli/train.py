@@ -26,6 +26,10 @@ def train(
             "--max-steps", min=1, help="Stop after this many updates (learning rate decays to 0 there)."
         ),
     ] = 380,
+    stop_after: Annotated[
+        int | None,
+        typer.Option("--stop-after", min=1, help="Pause after this update (checkpoint only); then --resume."),
+    ] = None,
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed (shuffling, initialisation, dropout).")
     ] = 13,
@@ -99,12 +103,17 @@ def train(
             base_model=base,
             epochs=epochs,
             max_steps=max_steps,
+            stop_after=stop_after,
             seed=seed,
             resume=resume,
             work_dir=work_dir,
             threads=threads,
             progress=progress,
         )
+    if not result:
+        work = work_dir or out.with_name(out.name + ".work")
+        typer.echo(f"paused after step {stop_after}; continue with --resume (checkpoints in {work})")
+        return
     typer.echo(f"model written to {out}  (use: according extract --model {out} FILE)")
     for metric, value in result.items():
         typer.echo(f"dev {metric}: {value:.1f}")

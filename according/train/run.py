@@ -61,7 +61,8 @@ def run_training(
     **overrides: object,
 ) -> dict[str, float]:
     """Train on ``train_articles`` only, pick the epoch on a dev slice, export to ``out``,
-    record full-dev scores in its config.json and return them."""
+    record full-dev scores in its config.json and return them (nothing when ``stop_after``
+    paused the run before its end: continue it with ``resume``)."""
     out = Path(out)
     work = Path(work_dir) if work_dir else out.with_name(out.name + ".work")
     cfg = TrainConfig(
@@ -75,6 +76,8 @@ def run_training(
     for key, value in overrides.items():
         setattr(cfg, key, value)
     model, state = train(cfg, train_articles, dev_articles, progress=progress, resume=resume)
+    if state.get("paused"):
+        return {}
     return publish(model, state, cfg, out, len(train_articles), dev_articles)
 
 

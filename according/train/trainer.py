@@ -49,7 +49,8 @@ class TrainConfig:
     checkpoint_every: int = 100
     dev_limit: int = 30  # dev articles used to pick the best epoch
     threads: int = 2
-    max_steps: int | None = None  # stop early (smoke tests)
+    max_steps: int | None = None  # last update; the learning rate decays to 0 there
+    stop_after: int | None = None  # pause (checkpoint, no export) after this update; --resume goes on
     extra: dict = field(default_factory=dict)
 
 
@@ -276,6 +277,10 @@ def train(
             if cfg.max_steps and state["step"] >= cfg.max_steps:
                 done = True
                 break
+            if cfg.stop_after and state["step"] >= cfg.stop_after:
+                save()
+                log.info("paused after step %d", state["step"])
+                return model.eval(), {**state, "paused": True}
         scores = evaluate_spans(model, tokenizer, dev, cfg) if dev else {}
         mean = sum(scores.values()) / len(scores) if scores else -float(loss)
         state["history"].append({"epoch": state["epoch"], "step": state["step"], "dev": scores})
