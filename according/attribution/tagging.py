@@ -12,7 +12,7 @@ runtime extractor, which must not depend on torch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +36,7 @@ class Window:
     keep_end: int
 
 
-def encode_labels(piece_offsets: Sequence[Offsets], spans: dict[str, Iterable[Offsets]]) -> np.ndarray:
+def encode_labels(piece_offsets: Sequence[Offsets], spans: Mapping[str, Iterable[Offsets]]) -> np.ndarray:
     """BIO label ids per wordpiece for gold character ``spans`` by role.
 
     A piece belongs to a span when its first character lies inside it. Longer spans are
@@ -131,7 +131,7 @@ def make_windows(n_pieces: int, size: int, stride: int) -> list[Window]:
     if n_pieces <= size:
         return [Window(0, n_pieces, 0, n_pieces)]
     starts = list(range(0, n_pieces - size, stride)) + [n_pieces - size]
-    windows = []
+    windows: list[Window] = []
     for i, s in enumerate(starts):
         e = s + size
         keep_s = s if i == 0 else (starts[i - 1] + size + s) // 2

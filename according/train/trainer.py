@@ -194,7 +194,8 @@ def train(
     model = build_model(cfg.base_model, cfg.dropout, cfg.layers)
     if cfg.freeze_embeddings:
         model.encoder.embeddings.requires_grad_(False)
-    for layer in model.encoder.encoder.layer[: cfg.freeze_layers]:
+    layers: Any = model.encoder.encoder.layer  # type: ignore[union-attr]
+    for layer in layers[: cfg.freeze_layers]:
         layer.requires_grad_(False)
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
