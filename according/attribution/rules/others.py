@@ -12,7 +12,6 @@ from .spans import source_span, subtree_span, token_span, tokens_span, verb_grou
 from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
-NOUN_PREPS = ("about", "on", "over", "for", "against", "of")
 SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
 LIGHT_VERBS = set("express voice raise make issue share offer give have hold release".split())
 COPULAS = set("be feel seem remain appear grow become sound look".split())
@@ -72,14 +71,6 @@ def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
         clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
         if clause is not None:
             content.append(subtree_span(clause))
-    if not content:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and c.i == noun.i + 1:
-                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
-                    content.append(subtree_span(pobj))
-                    cue.append(c)
-                    break
     source = _possessor(noun)
     if source is None and noun.dep_ == "dobj" and head.lemma_ in LIGHT_VERBS:
         subj = find_source(head)
