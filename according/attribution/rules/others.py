@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
 from .lexicon import CUE_ADJECTIVES, CUE_NOUNS
-from .spans import source_span, subtree_span, token_span, tokens_span, verb_group
+from .spans import minus, source_span, subtree_span, token_span, tokens_span, verb_group
 from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
@@ -44,7 +44,9 @@ def _according_to(ctx: SentenceContext, tok: Token) -> Draft | None:
         span = (ctx.start, ctx.end)  # "according to" hangs off a noun: the sentence is the claim
     else:
         span = subtree_span(head)
-    return ctx.draft(tok, tokens_span([tok, to]), [span], [subtree_span(pobj)], "according")
+    phrase = subtree_span(tok)  # the whole "according to X ..." phrase is not the claim
+    content = minus([span], [phrase])
+    return ctx.draft(tok, tokens_span([tok, to]), content, [subtree_span(pobj)], "according")
 
 
 def _possessor(noun: Token) -> tuple[int, int] | None:

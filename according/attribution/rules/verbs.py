@@ -141,7 +141,8 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         content.extend(subtree_span(c) for c in clause)
         return ctx.draft(verb, tokens_span(group), content, [], lemma)
     if clause:
-        content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
+        if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
+            content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
         spans = [subtree_span(c) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
