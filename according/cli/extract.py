@@ -76,7 +76,7 @@ def extract(
         for item in tracked(run(sources, ingest, ExtractOptions(model, spacy_model, jobs), stats)):
             if isinstance(item, InputError):
                 errors.append(item)
-                typer.echo(f"according: error: {item}", err=True)
+                typer.echo(f"according: error: {item}", file=sys.stderr)  # above a progress line
                 continue
             found += len(item.attributions)
             yield item
