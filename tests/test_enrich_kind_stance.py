@@ -6,7 +6,7 @@ import pytest
 from enrich_support import at, cand, one, run
 
 from according.attribution.candidates import Candidate
-from according.attribution.quotes import quote_regions
+from according.attribution.kind import quote_runs
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_kind_from_quotation_marks(nlp, text, content, kind):
 
 def test_apostrophes_are_not_quotes():
     text = "The mayor's aides said the council's plan wasn't ready."
-    assert quote_regions(text) == []
+    assert quote_runs(text) == []
 
 
 def test_quote_running_over_paragraphs_is_direct(nlp):
@@ -105,6 +105,14 @@ def test_no_source_is_unattributed(nlp, text, cue, content):
 def test_stance_from_cue_lemma(nlp, text, cue, stance):
     content = text[text.index(cue) + len(cue) :].strip(" .")
     assert one(nlp, text, cue, content, "The coach").stance == stance
+
+
+def test_hedges_on_their_own(nlp):
+    text = "The so-called reform reportedly failed."
+    c = cand(text, "so-called", "reform")
+    r = cand(text, "reportedly", "The so-called reform reportedly failed")
+    so_called, reportedly = run(nlp, text, c, r)
+    assert (so_called.stance, reportedly.stance) == ("distance", "speculation")
 
 
 def test_according_to_is_report(nlp):

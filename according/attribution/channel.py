@@ -121,14 +121,15 @@ def channel_of(cue_tokens: list[Token], excluded: set[int]) -> str | None:
     """The channel of a claim whose cue is ``cue_tokens``; ``excluded`` are token ids of its
     content and source."""
     anchors = [t for t in heads_of(cue_tokens) if t.pos_ in ("VERB", "AUX", "NOUN")]
-    for anchor in list(anchors):
-        anchors += [
-            c
-            for c in anchor.children
-            if c.dep_ in ("advcl", "xcomp", "conj")
-            and c.lemma_.lower() in PARTICIPLES
-            and c.i not in excluded
-        ]
+    if not anchors:
+        return None
+    # "..., speaking to Sky News" is often parsed onto the content's verb: take any such
+    # participle of the cue's sentence that is not part of the content or source.
+    anchors += [
+        t
+        for t in anchors[0].sent
+        if t.tag_ == "VBG" and t.lemma_.lower() in PARTICIPLES and t.i not in excluded and t not in anchors
+    ]
     for anchor in anchors:
         for child in anchor.children:
             if child.i in excluded:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..document import Article, Attribution, Content, Span, Speaker
 from .candidates import Candidate
 from .channel import channel_of
-from .quotes import QuoteIndex
+from .kind import Quotations
 from .speakers import SpeakerIndex
 from .stance import stance_of
 from .tokens import Offsets, clean_phrase, tokens_in
@@ -99,8 +99,8 @@ def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[A
     if not kept:
         return ()
 
-    quotes = QuoteIndex(text)
-    demoted = list(quotes.regions) + [span for c in kept for span in c.content]
+    quotes = Quotations(text)
+    demoted = quotes.spans + [span for c in kept for span in c.content]
     index = SpeakerIndex(doc, demoted, byline=article.byline)
     parents = nesting(kept)
 

@@ -73,6 +73,7 @@ HONORIFICS = {
     "det": "",
     "insp": "",
 }
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 PRONOUN_GENDER = {
     "he": "m",
     "him": "m",
@@ -103,7 +104,17 @@ investigator detective inspector sergeant captain colonel lieutenant king queen 
 princess pope cleric imam rabbi chancellor premier dictator oligarch businessman tycoon
 billionaire millionaire entrepreneur banker trader academic lecturer physician surgeon
 psychologist psychiatrist therapist person individual someone somebody defector informant
+reader viewer voter caller listener speaker farmer customer consumer buyer seller donor fan
+parent child kid citizen taxpayer patient immigrant migrant refugee protester protestor
+demonstrator organiser organizer nominee incumbent challenger rival ally partner staffer intern
+clerk juror plaintiff defendant suspect detainee prisoner inmate lobbyist fundraiser one everyone
+everybody anyone anybody nobody questioner interviewer moderator panelist
 """.split()
+)
+QUANTIFIERS = frozenset("one some many most all each several both few none half any two three four".split())
+SINGULAR_QUANTIFIERS = frozenset({"one", "each", "either", "neither"})
+COLLECTIVES = frozenset(
+    "group number majority minority handful dozen dozens hundreds thousands crowd".split()
 )
 PERSON_SUFFIXES = ("ist", "man", "woman", "person", "ian", "eer")
 ORG_NOUNS = frozenset(
@@ -130,6 +141,13 @@ class Mention:
     speaker: Speaker
     subject: bool
     gender: str = ""
+
+
+def _modifiers(noun: Token) -> frozenset[str]:
+    """Descriptive words of a role noun ("Republican" in "the Republican nominee")."""
+    return frozenset(
+        c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "DET"
+    )
 
 
 def _bare(token: Token) -> str:
@@ -172,7 +190,8 @@ class SpeakerIndex:
         self.by_token: dict[int, Mention] = {}
         self.persons: list[Mention] = []
         self.others: list[Mention] = []  # organisations and groups, for they/it
-        self.descriptions: dict[str, list[tuple[int, Speaker]]] = defaultdict(list)
+        self.descriptions: dict[str, list[tuple[int, Speaker, frozenset[str]]]] = defaultdict(list)
+        self._surnames: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._org_by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._index_persons()
         self._index_others()
@@ -196,13 +215,14 @@ class SpeakerIndex:
                 spans[start] = (start, end, gender)
         for token in doc:
             if _bare(token) in HONORIFICS and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+                # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
+                if _bare(token) not in COURTESY and token.ent_type_ not in ("", "PERSON"):
+                    continue
                 start = token.i + 1
                 if any(s <= start < e for s, e, _ in spans.values()):
                     continue
                 end = start
-                while (
-                    end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in ("ORG", "GPE")
-                ):
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].tag_ != "POS":
                     end += 1
                 if end > start:
                     spans[start] = (start, end, HONORIFICS[_bare(token)])
@@ -234,6 +254,7 @@ class SpeakerIndex:
                 genders.get(key, ""),
             )
             self.persons.append(mention)
+            self._surnames[key].append((mention.start, name))
             if mention.gender:
                 self._genders[name] = mention.gender
             for i in range(start, end):
@@ -242,16 +263,19 @@ class SpeakerIndex:
 
     def _index_descriptions(self, root: Token, first: int, mention: Mention) -> None:
         """Role nouns tied to a name: appositions, a preceding role noun, a copula."""
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns = [(c, _modifiers(c)) for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        before = [c for c in root.children if c.i < first]
         nouns += [
-            c for c in root.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i < first
+            (c, _modifiers(c) | {m.lemma_.lower() for m in before if m.dep_ == "amod"})
+            for c in before
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
+            nouns.append((root.head, _modifiers(root.head)))
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-        for noun in nouns:
-            self.descriptions[noun.lemma_.lower()].append((mention.start, mention.speaker))
+            nouns += [(c, _modifiers(c)) for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for noun, modifiers in nouns:
+            self.descriptions[noun.lemma_.lower()].append((mention.start, mention.speaker, modifiers))
 
     def _index_others(self) -> None:
         doc = self.doc
@@ -303,40 +327,69 @@ class SpeakerIndex:
     def resolve(self, tokens: list[Token], parent: Speaker | None = None) -> Speaker:
         """The speaker a source's tokens refer to; ``parent`` is the speaker of the enclosing
         claim (for "I"/"we" inside a quotation)."""
-        if not tokens:
-            return Speaker("", "none")
         head = head_of(tokens)
         if head is None:
             return Speaker("", "none")
-        allowed = {t.i for t in tokens}
+        return self._resolve_head(head, {t.i for t in tokens}, parent)
+
+    def _resolve_head(self, head: Token, allowed: set[int], parent: Speaker | None) -> Speaker:
         text = phrase(head, allowed)
+        lemma = head.lemma_.lower()
+        if head.tag_ in ("WP", "WDT") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
+            antecedent = head.head.head if head.head.dep_ == "relcl" else None
+            if antecedent is not None and antecedent.i != head.i:
+                before = {t.i for t in antecedent.subtree if t.i < head.i}
+                return self._resolve_head(antecedent, before | {antecedent.i}, parent)
+            return Speaker(text, "person" if head.lower_ == "who" else "organization")
         if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
             return self._pronoun(head, parent) or Speaker(text, self._pronoun_type(head))
-        if head.i in self.by_token:
-            return self.by_token[head.i].speaker
+        mention = self.by_token.get(head.i)
+        if mention is not None and mention.speaker.type == "person":
+            return mention.speaker
+        if head.pos_ == "PROPN" and head.lower_ in self._surnames:
+            # A name NER missed or mislabelled here but knows as a person elsewhere.
+            return Speaker(self._nearest(self._surnames[head.lower_], head.idx), "person")
+        if mention is not None:
+            return mention.speaker
         for child in head.children:
-            if child.dep_ == "appos" and child.i in self.by_token and child.i in allowed:
-                return self.by_token[child.i].speaker
             if child.dep_ == "appos" and child.i in allowed:
-                for grandchild in child.subtree:
-                    if grandchild.i in self.by_token and self.by_token[grandchild.i].speaker.type == "person":
-                        return self.by_token[grandchild.i].speaker
-        lemma = head.lemma_.lower()
+                for token in child.subtree:
+                    if token.i in self.by_token and self.by_token[token.i].speaker.type == "person":
+                        return self.by_token[token.i].speaker
+        of = self._of_object(head, allowed)
+        if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
+            # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
+            inner = self._resolve_head(of, {t.i for t in of.subtree}, parent)
+            kind: SpeakerType = "person" if lemma in SINGULAR_QUANTIFIERS else "group"
+            return Speaker(text, kind if inner.type in ("person", "group") else inner.type)
+        if any(c.dep_ == "conj" and c.i in allowed for c in head.children):
+            return Speaker(text, "group")  # "Joseph and other residents"
         if head.pos_ == "PROPN":
-            return Speaker(text, "person" if head.ent_type_ in ("", "PERSON") else "organization")
+            return Speaker(text, "person" if head.ent_type_ == "PERSON" else "organization")
+        if head.pos_ == "NUM" or lemma in ("percent", "per", "%"):
+            return Speaker(text, "group")
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
             same = self._org_by_head.get(lemma)
-            if same and head.i not in self.by_token and head.tag_ != "NNS":
+            if same and head.tag_ != "NNS":
                 return Speaker(self._nearest(same, head.idx), "organization")
             return Speaker(text, "organization")
         if head.tag_ in ("NNS", "NNPS"):
             return Speaker(text, "group")
         if _is_person_noun(head):
-            known = self.descriptions.get(lemma)
+            # "the Republican nominee" is not the person described as "the Democratic nominee".
+            wanted = _modifiers(head)
+            known = [d for d in self.descriptions.get(lemma, ()) if not wanted or not d[2] or wanted & d[2]]
             if known:
-                return min(known, key=lambda o: abs(o[0] - head.idx))[1]
+                return min(known, key=lambda d: abs(d[0] - head.idx))[1]
             return Speaker(text, "person")
         return Speaker(text, "organization")
+
+    @staticmethod
+    def _of_object(head: Token, allowed: set[int]) -> Token | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i in allowed:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
 
     @staticmethod
     def _pronoun_type(token: Token) -> SpeakerType:

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import ClaimCandidate, best_claim
-from ..analysis.similarity import Similarity, load_similarity
+from ..analysis.similarity import Similarity, load_similarity, negated
 from ..analysis.speakers import Candidate, ParsedName, better_display, choose, parse_name, resolve_in_article
 from ..document import Article, Attribution, Content, Document, Span, Speaker
 from ..errors import StoreError
@@ -194,7 +194,7 @@ class Store:
             if not row.content_text.strip():
                 continue
             candidates = self._claim_candidates(s, row)
-            found = best_claim(vector, row.speaker_id, candidates, sim)
+            found = best_claim(vector, row.speaker_id, candidates, sim, negated(row.content_text))
             if found is None:
                 claim = ClaimRow(
                     text=row.content_text,
@@ -231,7 +231,10 @@ class Store:
         missing = [i for i, v in enumerate(vectors) if v is None]
         for i, v in zip(missing, sim.encode([claims[i].text for i in missing]), strict=True):
             vectors[i] = v
-        return [ClaimCandidate(c.id, c.speaker_id, v) for c, v in zip(claims, vectors, strict=True)]
+        return [
+            ClaimCandidate(c.id, c.speaker_id, v, negated(c.text))
+            for c, v in zip(claims, vectors, strict=True)
+        ]
 
     # ---- loading -------------------------------------------------------------------------
 

@@ -101,12 +101,15 @@ def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate])
     out = []
     for c in candidates:
         (cs, ce), src = c.cue[0], c.source
+        outer = (i for i, o in enumerate(candidates) if o is not c and _inside(c.cue[0], o.content))
+        parent = next(outer, None)
         out.append(
             Attribution(
                 kind="indirect" if src else "unattributed",
                 cue=Span.of(text, cs, ce),
                 content=Content.of(text, list(c.content)),
                 source=Span.of(text, src[0][0], src[-1][1]) if src else None,
+                parent=parent,
             )
         )
     return tuple(out)

@@ -30,7 +30,7 @@ def attach_continuations(text: str, quotes: QuoteIndex, drafts: list[Draft]) -> 
         owner = None
         if before:
             prev = max(before, key=lambda d: d.end)
-            if _gap_clear(text, prev.end, run.start):
+            if _gap_clear(text, prev.reach if prev.reach <= run.start else prev.end, run.start):
                 owner = prev
         if owner is None:
             after = [d for d in ordered if d.quote_runs and d.start >= run.end]

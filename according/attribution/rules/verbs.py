@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
 from .lexicon import ADDRESSEE_VERBS, CUE_VERBS, NEED_CLAUSE, RAISING_PASSIVES
-from .spans import subtree_span, tokens_span, verb_group
+from .spans import core_span, source_span, subtree_span, tokens_span, verb_group
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "csubj")
 OBJECT_DEPS = ("dobj",)
@@ -116,7 +116,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         if lemma in NEED_CLAUSE and not quoted and not predicative:
             objects = [o for o in objects if _has_clause(o)]
         if objects:
-            content.extend(subtree_span(o) for o in objects)
+            content.extend(core_span(o) for o in objects)
             content.extend(subtree_span(p) for p in predicative)
             last = max(o.right_edge.i for o in objects + predicative)
             for child in children:
@@ -134,7 +134,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     source = []
     if source_tok is not None and source_tok.lower_ not in EMPTY_SUBJECTS:
         if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
-            source = [subtree_span(source_tok)]
+            source = [source_span(source_tok)]
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
 
 
