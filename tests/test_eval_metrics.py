@@ -67,6 +67,13 @@ def test_trim_strips_punctuation_quotes_and_space() -> None:
     assert trim("“”", 0, 2) == (2, 2)
 
 
+def test_punctuation_only_span_matches_only_itself() -> None:
+    text = "Caddell: voters worry; polls - mixed"
+    colon = exact_key(text, ((7, 8),))
+    assert colon == frozenset({7})
+    assert colon != exact_key(text, ((21, 22),))  # ";"
+
+
 def test_exact_key_ignores_quote_marks_and_piece_boundaries() -> None:
     with_quotes = exact_key(TEXT, (at('"We will win,"'), at('"and soon."')))
     bare = exact_key(TEXT, (at("We will win"), at("and soon")))

@@ -64,8 +64,7 @@ def render(report: EvalReport) -> None:
     )
     table = Table(
         title="Micro P / R / F1 (%)",
-        caption="exact: same span after trimming punctuation/quotes (counts: spans);\n"
-        "overlap: shared word tokens (counts: tokens)",
+        caption="exact: same span after trimming (counts spans); overlap: shared words (counts tokens)",
     )
     for header in ("role", "match", "P", "R", "F1", "gold", "predicted"):
         table.add_column(header, justify="left" if header in ("role", "match") else "right")

@@ -143,11 +143,16 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def exact_key(text: str, spans: Spans) -> frozenset[int]:
-    """The non-space character positions a span covers once each piece's ends are trimmed."""
+    """The non-space character positions a span covers once each piece's ends are trimmed.
+
+    A span that is nothing but punctuation (PolNeAR has cues like ``:``) keeps its characters,
+    so it can only match itself rather than every other all-punctuation span."""
     positions: set[int] = set()
     for s, e in spans:
         s, e = trim(text, s, e)
         positions.update(i for i in range(s, e) if not text[i].isspace())
+    if not positions:
+        positions = {i for s, e in spans for i in range(s, e) if not text[i].isspace()}
     return frozenset(positions)
 
 

@@ -84,6 +84,7 @@ def parse_ann(content: str) -> tuple[GoldAttribution, ...]:
             events.append(roles)
     out = []
     for roles in events:
+
         def collect(role: str) -> Spans:
             found: list[tuple[int, int]] = []
             for ref in roles.get(role, []):
