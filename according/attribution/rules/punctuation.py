@@ -84,4 +84,5 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         content = (trim(text, start, end),)
         runs = tuple(quotes.runs_overlapping(start, end))
     source = trim(text, prefix.start_char, prefix.end_char)
-    return Draft((colon.idx, colon.idx + 1), clean(text, content), (source,), "colon", runs, sent.start_char)
+    cue = (colon.idx, colon.idx + 1)
+    return Draft(cue, clean(text, content), (source,), "colon", runs, sent.start_char)
