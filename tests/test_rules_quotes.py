@@ -69,3 +69,17 @@ def test_quote_signed_with_a_dash(nlp):
 def test_headline_colon(nlp):
     text = "Harbour chief: Port will reopen in spring\n\nThe port has been closed since May."
     assert found(nlp, text)[0] == (["Harbour chief"], ":", ["Port will reopen in spring"])
+
+
+def test_continued_quote_does_not_leak_into_the_next_paragraph(nlp):
+    text = (
+        "Cantera said the grants should come with rules.\n\n"
+        "“Then let the states decide,” he said. “That is what the founders intended.”\n\n"
+        "Jolly said he would be cautious."
+    )
+    got = [(s, c, t) for s, c, t in found(nlp, text) if c == "said"]
+    assert got == [
+        (["Cantera"], "said", ["the grants should come with rules"]),
+        (["he"], "said", ["“Then let the states decide,”", "“That is what the founders intended.”"]),
+        (["Jolly"], "said", ["he would be cautious"]),
+    ]

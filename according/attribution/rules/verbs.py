@@ -143,7 +143,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     if clause:
         if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
             content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
-        spans = [subtree_span(c) for c in clause]
+        spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
         content.extend(spans)
@@ -177,9 +177,11 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             return None
         # "Greensboro, Sexton said, made him ...": the sentence around the aside is the claim
         content = [(ctx.start, ctx.end)]
-    source_tok = _agent(verb) if passive else find_source(verb)
+    outer = ctx.speaker_of.get(verb.i)
+    source_tok = _agent(verb) if passive else find_source(outer if outer is not None else verb)
     source = []
-    if source_tok is not None and source_tok.lower_ not in EMPTY_SUBJECTS:
+    # an active verb's "it" refers to something ("It said", "it accuses"); only "there" is empty
+    if source_tok is not None and source_tok.lower_ != "there" and source_tok.dep_ != "expl":
         if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
             source = [source_span(source_tok)]
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
@@ -226,6 +228,23 @@ def _parenthetical(verb: Token) -> bool:
         return False
     before = verb.doc[group_left - 1] if group_left > sent.start else None
     return before is not None and before.text == "," and group_right < sent.end
+
+
+def _clause_span(clause: Token, verb: Token, speaker_of: dict[int, Token]) -> tuple[int, int]:
+    """The reported clause, stopping before a conjoined cue verb that the parser hung on it:
+    in "said that X and insisted that Y", "insisted" is the speaker's second claim, not X's."""
+    start, end = subtree_span(clause)
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.lemma_.lower() not in CUE_VERBS:
+            continue
+        if any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            continue
+        speaker_of[conj.i] = verb  # the conjoined claim shares this verb's speaker
+        left = conj.left_edge.i
+        while left - 1 > clause.i and conj.doc[left - 1].dep_ in ("cc", "punct"):
+            left -= 1
+        return start, conj.doc[left].idx
+    return start, end
 
 
 def _has_clause(tok: Token) -> bool:
