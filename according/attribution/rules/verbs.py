@@ -77,13 +77,11 @@ def find_source(verb: Token) -> Token | None:
     participles ("X announced A and said B"; "X left, saying B")."""
     seen = 0
     tok: Token = verb
-    while seen < 3:
+    while seen < 5:
         subj = _subject(tok)
         if subj is not None:
             return subj
         if tok.dep_ not in BORROW_SUBJECT_DEPS or tok.head is tok:
-            return None
-        if tok.dep_ == "xcomp" and tok.tag_ != "VBG":
             return None
         tok = tok.head
         seen += 1
