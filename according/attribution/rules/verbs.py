@@ -58,6 +58,7 @@ CONTENT_PREPS: dict[str, set[str] | None] = {
     "to": {"refer", "point", "respond", "object", "reply", "allude", "admit", "agree", "react", "attest"},
     "with": {"agree", "disagree", "side", "concur"},
 }
+STATEMENT_NOUNS = frozenset({"statement"})
 SUBJECT_DEPS = ("nsubj",)
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
@@ -175,6 +176,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             return None
         # "Greensboro, Sexton said, made him ...": the sentence around the aside is the claim
         content = [(ctx.start, ctx.end)]
+    cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
     outer = ctx.speaker_of.get(verb.i)
     source_tok = _agent(verb) if passive else find_source(outer if outer is not None else verb)
     source = []
@@ -243,6 +245,19 @@ def _clause_span(clause: Token, verb: Token, speaker_of: dict[int, Token]) -> tu
             left -= 1
         return start, conj.doc[left].idx
     return start, end
+
+
+def _statement_phrase(verb: Token, at: int) -> list[Token]:
+    """ "said in a statement": PolNeAR's annotators mostly keep the medium in the cue."""
+    if at >= len(verb.doc):
+        return []
+    prep = verb.doc[at]
+    if prep.head != verb or prep.lower_ != "in":
+        return []
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in STATEMENT_NOUNS:
+        return []
+    return list(verb.doc[at : pobj.i + 1])
 
 
 def _has_clause(tok: Token) -> bool:
