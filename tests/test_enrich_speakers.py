@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from enrich_support import at, cand, one, run
 
@@ -225,3 +227,17 @@ def test_residue_names_are_not_antecedents(nlp):
         residue=residue,
     )
     assert second.speaker == Speaker("Okoro", "person")
+
+
+def test_seed_article_surname_resolves_to_full_name(nlp, seed_article):
+    """The real article (read from the shared data, never copied here) names its source in full
+    once and then as "Mr <surname>"; every such mention resolves to the full name."""
+    text = seed_article.read_text(encoding="utf-8")
+    titled = [m.span() for m in re.finditer(r"\bMr Osechkin\b", text)]
+    if not titled:
+        pytest.skip("seed article does not have the expected shape")
+    candidates = [
+        Candidate(cue=((e, e + 1),), content=((e + 1, e + 20),), source=((s, e),)) for s, e in titled
+    ]
+    result = run(nlp, text, *candidates)
+    assert [a.speaker for a in result] == [Speaker("Vladimir Osechkin", "person")] * len(titled)

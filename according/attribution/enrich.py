@@ -20,7 +20,7 @@ from .kind import Quotations
 from .mentions import Mentions
 from .speakers import Regions, SpeakerResolver
 from .stance import stance_of
-from .tokens import Offsets, clean_phrase, tokens_in
+from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +63,13 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
     whose content contains its cue. Mutual containment (bad spans) never forms a cycle: the
     claim with the smaller content is the nested one."""
     cues = [_bounds(c.cue) for c in candidates]
+    reach = [_bounds(c.content) for c in candidates]
     extent = [sum(e - s for s, e in c.content) for c in candidates]
     parents: list[int | None] = []
     for i, (start, end) in enumerate(cues):
         best: int | None = None
-        for j, other in enumerate(candidates):
-            if j == i or not _inside(other.content, start, end):
+        for j, (low, high) in enumerate(reach):
+            if j == i or start < low or end > high or not _inside(candidates[j].content, start, end):
                 continue
             mutual = _inside(candidates[i].content, *cues[j])
             if mutual and (extent[j], j) <= (extent[i], i):
@@ -145,7 +146,7 @@ def _describe(
     if c.channel is not None:
         channel: str | None = clean_phrase(text[c.channel[0] : c.channel[1]]) or None
     else:
-        excluded = {t.i for t in tokens_in(doc, c.content + c.source)}
+        excluded = token_ids_in(doc, c.content + c.source)
         channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
     return Attribution(
         kind=quotes.kind(c.content, bool(c.source)),

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..document import Speaker, SpeakerType
@@ -88,6 +90,10 @@ spokesman's inquiry review audit intelligence prosecution statement media press
 ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 
 
+_HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
+_PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place in the text where someone is mentioned, and who it is."""
@@ -145,6 +151,12 @@ class Mentions:
         self._index_persons()
         self._index_others()
 
+    def _where(self, attr: int, values: frozenset[int]) -> list[int]:
+        """Token indices whose ``attr`` is one of ``values``, scanned on the parse's arrays
+        rather than by building a Python object for every token."""
+        column = self.doc.to_array([attr])
+        return [i for i, value in enumerate(column.tolist()) if value in values]
+
     def _kept(self, start: int, end: int) -> bool:
         return not covered(self._residue, start, end)
 
@@ -163,8 +175,9 @@ class Mentions:
                 title = doc[ent.start] if start > ent.start else (doc[start - 1] if start else None)
                 gender = HONORIFICS.get(bare(title), "") if title is not None else ""
                 spans[start] = (start, end, gender)
-        for token in doc:
-            if bare(token) in HONORIFICS and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        for i in self._where(LOWER, _HONORIFIC_IDS):
+            token = doc[i]
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
                 if bare(token) not in COURTESY and token.ent_type_ not in ("", "PERSON"):
                     continue
@@ -243,13 +256,9 @@ class Mentions:
             for token in ent:
                 self.by_token.setdefault(token.i, mention)
             self.org_by_head[root.lemma_.lower()].append((ent.start_char, ent.text))
-        for token in doc:
-            if (
-                token.tag_ == "NNS"
-                and token.pos_ == "NOUN"
-                and is_subject(token)
-                and token.i not in self.by_token
-            ):
+        for i in self._where(TAG, _PLURAL_NOUN_IDS):
+            token = doc[i]
+            if token.pos_ == "NOUN" and is_subject(token) and token.i not in self.by_token:
                 if self._kept(token.idx, token.idx + len(token)):
                     speaker = Speaker(token.text, "group")
                     self.others.append(Mention(token.idx, token.idx + len(token), speaker, True, "", "NOUN"))

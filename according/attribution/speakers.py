@@ -42,7 +42,7 @@ from .mentions import (
     is_person_noun,
     nearest,
 )
-from .tokens import Offsets, head_of, phrase
+from .tokens import Offsets, head_of, phrase, sentence_starts
 
 #: How far into the article an indefinite description counts as the lede's ("a journalist has
 #: claimed"), to be named in what follows.
@@ -86,7 +86,7 @@ class SpeakerResolver:
         self.regions = regions
         self.quoted = quoted
         self.byline = byline
-        self._sentence_starts = [s.start_char for s in mentions.doc.sents]
+        self._sentence_starts = sentence_starts(mentions.doc)
         self._resolved: list[Mention] = []
 
     def remember(self, position: int, speaker: Speaker) -> None:
