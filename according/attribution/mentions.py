@@ -16,6 +16,7 @@ headline of another story never becomes the antecedent of "he".
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..document import Speaker, SpeakerType
-from .tokens import Offsets, covered
+from .tokens import Offsets, covered, sentence_starts
 
 #: Titles before a name, with the gender they tell (for he/she), "" when they tell none.
 HONORIFICS: dict[str, str] = {
@@ -91,6 +92,7 @@ ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 
 
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
+_GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
 
 
@@ -102,7 +104,6 @@ class Mention:
     end: int
     speaker: Speaker
     subject: bool
-    gender: str = ""
     label: str = ""
 
 
@@ -145,11 +146,14 @@ class Mentions:
         self.persons: list[Mention] = []
         self.others: list[Mention] = []
         self.genders: dict[str, str] = {}
-        self.surnames: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        #: surname -> the name a bare surname stands for (the first full name with it)
+        self.surnames: dict[str, str] = {}
         self.org_by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.descriptions: dict[str, list[tuple[int, Speaker, frozenset[str]]]] = defaultdict(list)
+        self.sentence_starts = sentence_starts(doc)
         self._index_persons()
         self._index_others()
+        self._vote_genders()
 
     def _where(self, attr: int, values: frozenset[int]) -> list[int]:
         """Token indices whose ``attr`` is one of ``values``, scanned on the parse's arrays
@@ -193,32 +197,28 @@ class Mentions:
     def _index_persons(self) -> None:
         doc = self.doc
         spans = [s for s in self._person_spans() if self._kept(doc[s[0]].idx, doc[s[1] - 1].idx + 1)]
-        full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        full_names: dict[str, str] = {}
         genders: dict[str, str] = {}
         for start, end, gender in spans:
             key = doc[end - 1].lower_
             if end - start > 1:
-                full_names[key].append((doc[start].idx, doc[start:end].text))
+                # "Trump" alone is the Trump introduced first, not "Ivanka Trump" met later
+                full_names.setdefault(key, doc[start:end].text)
             if gender:
                 genders[key] = gender
         for start, end, _ in spans:
             key = doc[end - 1].lower_
             name = doc[start:end].text
-            if end - start == 1 and full_names.get(key):
-                name = nearest(full_names[key], doc[start].idx)
+            if end - start == 1 and key in full_names:
+                name = full_names[key]
             last = doc[end - 1]
             mention = Mention(
-                doc[start].idx,
-                last.idx + len(last),
-                Speaker(name, "person"),
-                is_subject(last),
-                genders.get(key, ""),
-                "PERSON",
+                doc[start].idx, last.idx + len(last), Speaker(name, "person"), is_subject(last), "PERSON"
             )
             self.persons.append(mention)
-            self.surnames[key].append((mention.start, name))
-            if mention.gender:
-                self.genders[name] = mention.gender
+            self.surnames.setdefault(key, full_names.get(key, name))
+            if key in genders:
+                self.genders[name] = genders[key]
             for i in range(start, end):
                 self.by_token[i] = mention
             self._index_descriptions(last, start, mention)
@@ -250,7 +250,7 @@ class Mentions:
                 continue  # "Russian" as an adjective is nobody
             kind: SpeakerType = "group" if ent.label_ == "NORP" else "organization"
             mention = Mention(
-                ent.start_char, ent.end_char, Speaker(ent.text, kind), is_subject(root), "", ent.label_
+                ent.start_char, ent.end_char, Speaker(ent.text, kind), is_subject(root), ent.label_
             )
             self.others.append(mention)
             for token in ent:
@@ -261,8 +261,33 @@ class Mentions:
             if token.pos_ == "NOUN" and is_subject(token) and token.i not in self.by_token:
                 if self._kept(token.idx, token.idx + len(token)):
                     speaker = Speaker(token.text, "group")
-                    self.others.append(Mention(token.idx, token.idx + len(token), speaker, True, "", "NOUN"))
+                    self.others.append(Mention(token.idx, token.idx + len(token), speaker, True, "NOUN"))
         self.others.sort(key=lambda m: m.start)
+
+    def _vote_genders(self) -> None:
+        """Genders the article itself tells: a he/she after a person in subject position, with
+        no other person between, in the same sentence or opening the next one, is a vote for
+        that person; a clear majority (two to one) decides. Titles (Mr, Mrs) always win."""
+        votes: dict[str, list[str]] = defaultdict(list)
+        starts = [m.start for m in self.persons]
+        for i in self._where(LOWER, _GENDERED_IDS):
+            token = self.doc[i]
+            k = bisect.bisect_left(starts, token.idx) - 1
+            if k < 0 or not self._kept(token.idx, token.idx + 1):
+                continue
+            person = self.persons[k]
+            sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
+            opens = token.is_sent_start  # "He ..." opening the next sentence, not '"...," he said'
+            reach = self.sentence_starts[max(0, sentence - 1) if opens else max(0, sentence)]
+            if person.subject and person.start >= reach:
+                votes[person.speaker.name].append(PRONOUN_GENDER[token.lower_])
+        for name, said in votes.items():
+            if name not in self.genders:
+                male, female = said.count("m"), said.count("f")
+                if male >= 2 * female and male:
+                    self.genders[name] = "m"
+                elif female >= 2 * male and female:
+                    self.genders[name] = "f"
 
     def add_description(self, lemma: str, position: int, speaker: Speaker, words: frozenset[str]) -> None:
         self.descriptions[lemma].append((position, speaker, words))

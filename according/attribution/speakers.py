@@ -42,11 +42,15 @@ from .mentions import (
     is_person_noun,
     nearest,
 )
-from .tokens import Offsets, head_of, phrase, sentence_starts
+from .tokens import Offsets, head_of, phrase
 
 #: How far into the article an indefinite description counts as the lede's ("a journalist has
 #: claimed"), to be named in what follows.
 LEDE_CHARS = 1000
+#: Sources that stayed pronouns (no antecedent found) are not remembered as antecedents.
+UNRESOLVED = frozenset(
+    {*PRONOUN_GENDER, *PLURAL_PRONOUNS, *ORG_PRONOUNS, *FIRST_PERSON, "who", "which", "that"}
+)
 #: Sentences looked back over for a pronoun's antecedent before searching the whole article.
 WINDOW_SENTENCES = 3
 
@@ -86,15 +90,15 @@ class SpeakerResolver:
         self.regions = regions
         self.quoted = quoted
         self.byline = byline
-        self._sentence_starts = sentence_starts(mentions.doc)
+        self._sentence_starts = mentions.sentence_starts
         self._resolved: list[Mention] = []
 
     def remember(self, position: int, speaker: Speaker) -> None:
         """Record a resolved source so later pronouns can refer back to it."""
-        if speaker.type != "none":
-            gender = self.mentions.genders.get(speaker.name, "")
-            mention = Mention(position, position, speaker, True, gender, "SOURCE")
-            bisect.insort(self._resolved, mention, key=lambda m: m.start)
+        if speaker.type != "none" and speaker.name.lower() not in UNRESOLVED:
+            bisect.insort(
+                self._resolved, Mention(position, position, speaker, True, "SOURCE"), key=lambda m: m.start
+            )
 
     def resolve(self, tokens: list[Token], parent: Speaker | None = None) -> Speaker:
         """The speaker a source's tokens refer to; ``parent`` is the speaker of the claim whose
@@ -149,7 +153,7 @@ class SpeakerResolver:
         if mention is not None and mention.speaker.type == "person":
             return mention.speaker
         if head.pos_ == "PROPN" and head.lower_ in mentions.surnames:
-            return Speaker(nearest(mentions.surnames[head.lower_], head.idx), "person")
+            return Speaker(mentions.surnames[head.lower_], "person")
         if mention is not None:
             return mention.speaker
         for child in head.children:
@@ -177,7 +181,7 @@ class SpeakerResolver:
         return None
 
     def _lede_source(self, noun: Token) -> bool:
-        """"A dissident Russian journalist has claimed ..." opening the story: early, the first
+        """ "A dissident Russian journalist has claimed ..." opening the story: early, the first
         person to speak, described only by words before the noun (not "a spokesperson for the
         council", which is how anonymous sources are described)."""
         if noun.idx >= LEDE_CHARS or any(c.i > noun.i and c.dep_ != "punct" for c in noun.children):
@@ -216,7 +220,11 @@ class SpeakerResolver:
                 and self.mentions.genders.get(parent.name, gender) == gender
             ):
                 return parent  # "Osechkin said he ...": reported speech refers to its speaker
-            return self._antecedent(token.idx, self.mentions.persons, gender, ("person",))
+            found = self._antecedent(token.idx, self.mentions.persons, gender, ("person",))
+            if found is not None:
+                # "he said" resolved to someone tells their gender for the pronouns that follow
+                self.mentions.genders.setdefault(found.name, gender)
+            return found
         if lower in PLURAL_PRONOUNS:
             return self._antecedent(token.idx, self._they(), "", ("group", "organization"))
         if lower in ORG_PRONOUNS:
@@ -247,7 +255,7 @@ class SpeakerResolver:
                 for m in (*static, *self._resolved)
                 if m.start < position
                 and m.speaker.type in types
-                and (not gender or not m.gender or m.gender == gender)
+                and self.mentions.genders.get(m.speaker.name, gender) == gender
             ),
             key=lambda m: m.start,
         )
