@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ def polnear_dir() -> Path:
     from according.eval.polnear import find_polnear
 
     found = find_polnear()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("CI must run the PolNeAR gate, but PolNeAR was not found (ACCORDING_POLNEAR, ../shared)")
     if found is None:
         pytest.skip("PolNeAR not found: set ACCORDING_POLNEAR or place it at ../shared/data/polnear")
     return found
@@ -28,7 +31,9 @@ def polnear_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_article() -> Path:
-    for candidate in (ROOT.parent / "shared/data/seed", Path.cwd().parent / "shared/data/seed"):
+    # beside the checkout (CI, main) or beside the worktrees directory (/work/wt/<name>)
+    for candidate in (ROOT.parent / "shared/data/seed", ROOT.parents[1] / "shared/data/seed",
+                      Path.cwd().parent / "shared/data/seed"):
         files = sorted(candidate.glob("*.txt")) if candidate.is_dir() else []
         if files:
             return files[0]

@@ -173,6 +173,8 @@ def gold_items(article: GoldArticle) -> list[Item]:
 
 
 def predicted_items(document: Document) -> list[Item]:
+    """Outermost attributions only: PolNeAR annotates no nesting (a claim reported inside
+    another claim's content is left out of gold), so nested ones (``parent`` set) are not scored."""
     text = document.text
     return [
         Item(
@@ -182,6 +184,7 @@ def predicted_items(document: Document) -> list[Item]:
             direct=is_direct(text, tuple(a.content.spans)),
         )
         for a in document.attributions
+        if a.parent is None
     ]
 
 

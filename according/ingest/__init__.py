@@ -12,4 +12,11 @@ from __future__ import annotations
 from .options import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
 from .sources import detect_format, read_sources
 
-__all__ = ["DEFAULT_MAX_BYTES", "INPUT_FORMATS", "IngestOptions", "IngestStats", "detect_format", "read_sources"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "INPUT_FORMATS",
+    "IngestOptions",
+    "IngestStats",
+    "detect_format",
+    "read_sources",
+]

@@ -18,14 +18,19 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at
 
 def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(_TRACKING)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING)
+    ]
     path = parts.path.rstrip("/") or "/"
     netloc = parts.netloc.lower()
     scheme = parts.scheme.lower()
     if (scheme, netloc.rsplit(":", 1)[-1]) in (("http", "80"), ("https", "443")):
         netloc = netloc.rsplit(":", 1)[0]
-    return urlunsplit(("https" if scheme in ("http", "https") else scheme, netloc, path, urlencode(query), ""))
+    return urlunsplit(
+        ("https" if scheme in ("http", "https") else scheme, netloc, path, urlencode(query), "")
+    )
 
 
 def text_key(text: str) -> str:

@@ -12,6 +12,7 @@ import datetime as _dt
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from ..document import Article
 from ..errors import InputError
@@ -31,7 +32,7 @@ def looks_like_feed(head: bytes) -> bool:
     return any(tag in sample for tag in (b"<rss", b"<rdf:rdf", b"<feed")) and b"<html" not in sample
 
 
-def _entry_date(entry) -> _dt.date | None:
+def _entry_date(entry: Any) -> _dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
@@ -39,19 +40,24 @@ def _entry_date(entry) -> _dt.date | None:
     return None
 
 
-def _with_feed_metadata(article: Article, entry, feed) -> Article:
-    return replace(
-        article,
-        url=article.url or entry.get("link"),
-        title=article.title or entry.get("title") or None,
-        byline=article.byline or entry.get("author") or None,
-        published=article.published or _entry_date(entry),
-        site=article.site or feed.get("title") or None,
-        language=article.language or (feed.get("language") or "").split("-")[0].lower() or None,
-    )
+def _with_feed_metadata(article: Article, entry: Any, feed: Any, from_feed: bool) -> Article:
+    """Fill the article's metadata from the item; the item's own wins for content it carried."""
+    item: dict[str, Any] = {
+        "url": entry.get("link") or None,
+        "title": entry.get("title") or None,
+        "byline": entry.get("author") or None,
+        "published": _entry_date(entry),
+        "site": feed.get("title") or None,
+        "language": (feed.get("language") or "").split("-")[0].lower() or None,
+    }
+    if from_feed:
+        merged = {key: value or getattr(article, key) for key, value in item.items()}
+    else:
+        merged = {key: getattr(article, key) or value for key, value in item.items()}
+    return replace(article, **merged)
 
 
-def _content(entry) -> tuple[str | None, str | None]:
+def _content(entry: Any) -> tuple[str | None, str | None]:
     """(full content HTML or None, summary HTML or None) of an item."""
     full = None
     for part in entry.get("content") or ():
@@ -67,13 +73,16 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
 
     parsed = feedparser.parse(data)
     if not parsed.entries:
-        reason = f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})" if parsed.bozo else \
-            "feed has no items"
+        reason = (
+            f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
+            if parsed.bozo
+            else "feed has no items"
+        )
         yield InputError(source, reason)
         return
     feed = parsed.feed
 
-    def item(numbered: tuple[int, object]) -> list[Article | InputError]:
+    def item(numbered: tuple[int, Any]) -> list[Article | InputError]:
         number, entry = numbered
         name = f"{source}#item{number}"
         link = entry.get("link")
@@ -82,17 +91,20 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
             try:
                 article = html_to_article(_wrap(full), source=name, url=link)
                 if len(article.text) >= FULL_TEXT_CHARS or not link:
-                    return [_with_feed_metadata(article, entry, feed)]
+                    return [_with_feed_metadata(article, entry, feed, from_feed=True)]
             except InputError:
                 if not link:
                     raise
         if link:
-            return [_with_feed_metadata(a, entry, feed) if isinstance(a, Article) else a for a in open_url(link)]
+            pages = open_url(link)
+            return [
+                _with_feed_metadata(a, entry, feed, False) if isinstance(a, Article) else a for a in pages
+            ]
         if summary:
-            return [_with_feed_metadata(html_to_article(_wrap(summary), source=name), entry, feed)]
+            return [_with_feed_metadata(html_to_article(_wrap(summary), source=name), entry, feed, True)]
         return [InputError(name, "feed item has neither content nor a link")]
 
-    def safe(numbered: tuple[int, object]) -> list[Article | InputError]:
+    def safe(numbered: tuple[int, Any]) -> list[Article | InputError]:
         try:
             return item(numbered)
         except InputError as exc:

@@ -33,10 +33,20 @@ log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://pypi.org/project/according/"
 USER_AGENT = f"according/{__version__} (+{PROJECT_URL})"
-ACCEPTED_TYPES = frozenset({
-    "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "application/atom+xml",
-    "application/rdf+xml", "application/xml", "text/xml", "application/x-rss+xml",
-})
+ACCEPTED_TYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "text/plain",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/x-rss+xml",
+    }
+)
+BODY_TIMEOUTS = 4  # a whole body may take this many read timeouts
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 Resolver = Callable[[str, int], list[str]]
 
@@ -72,9 +82,14 @@ def address_problem(ip: str) -> str | None:
     address = ipaddress.ip_address(ip.split("%")[0])
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
-    for label, flag in (("loopback", address.is_loopback), ("link-local", address.is_link_local),
-                        ("private", address.is_private), ("multicast", address.is_multicast),
-                        ("unspecified", address.is_unspecified), ("reserved", address.is_reserved)):
+    for label, flag in (
+        ("loopback", address.is_loopback),
+        ("unspecified", address.is_unspecified),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("reserved", address.is_reserved),
+        ("private", address.is_private),
+    ):
         if flag:
             return f"{ip} is a {label} address"
     return None if address.is_global else f"{ip} is not a public address"
@@ -111,7 +126,9 @@ class Fetcher:
                 log.debug("%s: redirected to %s", url, current)
                 continue
             if status != 200:
-                raise InputError(url, f"HTTP {status}" + (f" (after redirects, at {current})" if current != url else ""))
+                raise InputError(
+                    url, f"HTTP {status}" + (f" (after redirects, at {current})" if current != url else "")
+                )
             content_type = headers.get("content-type")
             mime = content_type.split(";")[0].strip().lower() if content_type else None
             if mime and mime not in ACCEPTED_TYPES:
@@ -145,32 +162,61 @@ class Fetcher:
         host = parts.host.strip("[]")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         ip = self._checked_address(url, current, host, port)
+        return self._send(url, ip, port, host, parts)
+
+    def _send(
+        self, url: str, ip: str, port: int, host: str, parts: urllib3.util.Url
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One GET to the vetted address ``ip``, naming ``host`` in the Host header and for TLS."""
         host_header = f"[{host}]" if ":" in host else host
         if parts.port:
             host_header += f":{parts.port}"
-        headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
-                   "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                             "application/xml;q=0.9,text/plain;q=0.8"}
+        headers = {
+            "Host": host_header,
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+            "application/xml;q=0.9,text/plain;q=0.8",
+        }
         timeout = urllib3.Timeout(connect=min(10.0, self.options.timeout), read=self.options.timeout)
         pool: urllib3.HTTPConnectionPool
         if parts.scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(ip, port, timeout=timeout, retries=False, maxsize=1,
-                                               cert_reqs="CERT_REQUIRED", server_hostname=host,
-                                               assert_hostname=host)
+            pool = urllib3.HTTPSConnectionPool(
+                ip,
+                port,
+                timeout=timeout,
+                retries=False,
+                maxsize=1,
+                cert_reqs="CERT_REQUIRED",
+                server_hostname=host,
+                assert_hostname=host,
+            )
         else:
             pool = urllib3.HTTPConnectionPool(ip, port, timeout=timeout, retries=False, maxsize=1)
         try:
-            response = pool.urlopen("GET", parts.request_uri, headers=headers, redirect=False, retries=False,
-                                    preload_content=False, assert_same_host=False)
+            response = pool.urlopen(
+                "GET",
+                parts.request_uri,
+                headers=headers,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                assert_same_host=False,
+            )
             try:
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
-                data = b"" if response.status in (301, 302, 303, 307, 308) else self._read_capped(url, response)
+                data = (
+                    b"" if response.status in (301, 302, 303, 307, 308) else self._read_capped(url, response)
+                )
             finally:
                 response.release_conn()
         except urllib3.exceptions.SSLError as exc:
             raise InputError(url, f"TLS error: {_short(exc)}") from None
-        except (urllib3.exceptions.TimeoutError, urllib3.exceptions.ProtocolError,
-                urllib3.exceptions.NewConnectionError) as exc:
+        except (
+            urllib3.exceptions.TimeoutError,
+            urllib3.exceptions.ProtocolError,
+            urllib3.exceptions.NewConnectionError,
+        ) as exc:
             raise _Retry(_short(exc)) from None
         except urllib3.exceptions.HTTPError as exc:
             raise InputError(url, _short(exc)) from None
@@ -198,14 +244,23 @@ class Fetcher:
         limit = self.options.max_bytes
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise InputError(url, f"response is {int(declared):,} bytes, over the {limit:,}-byte limit "
-                                  "(raise it with --max-bytes)")
+            raise InputError(
+                url,
+                f"response is {int(declared):,} bytes, over the {limit:,}-byte limit "
+                "(raise it with --max-bytes)",
+            )
         chunks: list[bytes] = []
         total = 0
+        # The read timeout bounds each wait; this bounds a server that drips bytes to stay under it.
+        deadline = time.monotonic() + BODY_TIMEOUTS * self.options.timeout
         for chunk in response.stream(64 * 1024, decode_content=True):
+            if time.monotonic() > deadline:
+                raise _Retry(f"body took over {BODY_TIMEOUTS * self.options.timeout:g}s to arrive")
             total += len(chunk)
             if total > limit:
-                raise InputError(url, f"response is over the {limit:,}-byte limit (raise it with --max-bytes)")
+                raise InputError(
+                    url, f"response is over the {limit:,}-byte limit (raise it with --max-bytes)"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -231,15 +286,25 @@ class Fetcher:
         if len(data) > self.options.max_bytes:
             return None
         log.debug("%s: from cache", url)
-        return Fetched(url=url, final_url=info["final_url"], content_type=info.get("content_type"), data=data,
-                       from_cache=True)
+        return Fetched(
+            url=url,
+            final_url=info["final_url"],
+            content_type=info.get("content_type"),
+            data=data,
+            from_cache=True,
+        )
 
     def _cache_put(self, fetched: Fetched) -> None:
         if self.cache_dir is None:
             return
         body, meta = self._cache_paths(fetched.url)
-        info = {"url": fetched.url, "final_url": fetched.final_url, "content_type": fetched.content_type,
-                "fetched_at": time.time(), "private": self.options.allow_private}
+        info = {
+            "url": fetched.url,
+            "final_url": fetched.final_url,
+            "content_type": fetched.content_type,
+            "fetched_at": time.time(),
+            "private": self.options.allow_private,
+        }
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for path, payload in ((body, fetched.data), (meta, json.dumps(info).encode("utf-8"))):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+from typing import Any
 from urllib.parse import urljoin
 
 from ..document import Article
@@ -18,12 +19,21 @@ from .residue import scan
 
 log = logging.getLogger(__name__)
 
+# trafilatura logs parse failures at ERROR; our InputError already says it in one line.
+_trafilatura_log = logging.getLogger("trafilatura")
+if _trafilatura_log.level == logging.NOTSET:
+    _trafilatura_log.setLevel(logging.CRITICAL)
+
+# Dates only from the page's markup and URL: a year in the body text ("since 2016") is not one.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
 
 def _language(tree) -> str | None:
     """The page's declared language ("en" from ``<html lang="en-GB">`` or a content-language meta)."""
     candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
-    candidates += tree.xpath("//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
-                             "='content-language']/@content")
+    candidates += tree.xpath(
+        "//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')='content-language']/@content"
+    )
     candidates += tree.xpath("//meta[@property='og:locale']/@content")
     for value in candidates:
         if value and value.strip():
@@ -33,8 +43,9 @@ def _language(tree) -> str | None:
 
 def _canonical(tree, base: str | None) -> str | None:
     """The page's own idea of its address: ``<link rel=canonical>``, else ``og:url``."""
-    for href in tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href") + \
-            tree.xpath("//meta[@property='og:url']/@content"):
+    for href in tree.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+    ) + tree.xpath("//meta[@property='og:url']/@content"):
         href = href.strip()
         if href:
             return urljoin(base, href) if base else href
@@ -50,32 +61,48 @@ def _date(value: str | None) -> _dt.date | None:
         return None
 
 
-def html_to_article(data: bytes | str, source: str, url: str | None = None, path: str | None = None) -> Article:
+def html_to_article(
+    data: bytes | str, source: str, url: str | None = None, path: str | None = None
+) -> Article:
     """Extract one article from an HTML page; raises InputError when there is no main text."""
     import trafilatura
 
+    if not data.strip():
+        raise InputError(source, "empty input: nothing to read")
     tree = trafilatura.load_html(data)
     if tree is None:
         raise InputError(source, "not an HTML page that can be parsed")
     language = _language(tree)
     canonical = _canonical(tree, url)
-    result = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                         include_tables=False)
-    body = result.text if result is not None else None
-    if not body or not body.strip():
+    result = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params=DATE_PARAMS,
+    )
+    meta: dict[str, Any] = {}
+    if isinstance(result, dict):
+        meta = result
+    elif result is not None:
+        meta = result.as_dict()
+    body = meta.get("text")
+    if not body or not any(len(line.split()) >= 5 for line in body.splitlines()):
         raise InputError(source, "no article text found in the HTML page")
     text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
-    found = scan(text, known_title=result.title)
+    title = meta.get("title") or None
+    found = scan(text, known_title=title)
     return Article(
         text=text,
         path=path,
         url=url,
         canonical_url=canonical,
-        title=result.title or found.title,
-        byline=result.author or found.byline,
-        published=_date(result.date) or found.published,
-        site=result.sitename or None,
-        language=language or result.language,
+        title=title or found.title,
+        byline=meta.get("author") or found.byline,
+        published=_date(meta.get("date")) or found.published,
+        site=meta.get("sitename") or None,
+        language=language or meta.get("language"),
         residue=found.residue,
         source=source,
     )

@@ -7,6 +7,7 @@ Each input yields Articles or an ``InputError`` naming it, and the run goes on.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import logging
@@ -21,21 +22,26 @@ from .dedup import Deduplicator
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher, map_ordered
 from .html import html_to_article
-from .options import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
+from .options import INPUT_FORMATS, IngestOptions, IngestStats
 from .residue import scan
 from .text import decode_text
 from .warc import looks_like_warc, read_warc
-
-__all__ = ["DEFAULT_MAX_BYTES", "INPUT_FORMATS", "IngestOptions", "IngestStats", "detect_format", "read_sources"]
 
 log = logging.getLogger(__name__)
 
 GZIP_MAGIC = b"\x1f\x8b"
 _EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".rss": "feed", ".atom": "feed",
-    ".warc": "warc", ".arc": "warc",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
 }
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta ", b"<title")
 
@@ -48,7 +54,10 @@ def detect_format(head: bytes, name: str = "", content_type: str | None = None) 
     """``text``, ``html``, ``feed`` or ``warc`` for (decompressed) content starting with ``head``."""
     if looks_like_warc(head):
         return "warc"
-    sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    sample = head[:4096]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # sniff UTF-16 pages as text
+        sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
+    sample = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if looks_like_feed(sample):
         return "feed"
     if any(mark in sample[:1024] for mark in _HTML_MARKS):
@@ -104,8 +113,11 @@ class _Reader:
                 continue
             path = Path(source)
             if path.is_dir():
-                yield from (child for child in sorted(path.rglob("*"))
-                            if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts))
+                yield from (
+                    child
+                    for child in sorted(path.rglob("*"))
+                    if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts)
+                )
             elif path.exists():
                 yield path
             else:
@@ -173,9 +185,16 @@ class _Reader:
             raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
         yield from self.parse(data, name, path=name, fmt=fmt)
 
-    def parse(self, data: bytes, name: str, url: str | None = None, path: str | None = None,
-              content_type: str | None = None, fmt: str | None = None,
-              feeds: bool = True) -> Iterator[Article | InputError]:
+    def parse(
+        self,
+        data: bytes,
+        name: str,
+        url: str | None = None,
+        path: str | None = None,
+        content_type: str | None = None,
+        fmt: str | None = None,
+        feeds: bool = True,
+    ) -> Iterator[Article | InputError]:
         """Read decompressed bytes in their format (detected unless forced)."""
         fmt = fmt or self.options.input_format or detect_format(data[:4096], url or name, content_type)
         if fmt == "warc":
@@ -189,15 +208,26 @@ class _Reader:
         else:
             text = decode_text(data, name)
             found = scan(text)
-            yield Article(text=text, path=path, url=url, title=found.title, byline=found.byline,
-                          published=found.published, residue=found.residue, source=name)
+            yield Article(
+                text=text,
+                path=path,
+                url=url,
+                title=found.title,
+                byline=found.byline,
+                published=found.published,
+                residue=found.residue,
+                source=name,
+            )
 
     def open_link(self, link: str) -> list[Article | InputError]:
         """Fetch and read a feed item's link (called from the feed reader's threads)."""
         try:
             fetched = self.fetcher.fetch(link)
-            return list(self.parse(fetched.data, link, url=fetched.final_url, content_type=fetched.content_type,
-                                   feeds=False))
+            return list(
+                self.parse(
+                    fetched.data, link, url=fetched.final_url, content_type=fetched.content_type, feeds=False
+                )
+            )
         except InputError as exc:
             return [exc]
 
@@ -211,7 +241,9 @@ def read_sources(
     """
     options = options or IngestOptions()
     if options.input_format is not None and options.input_format not in INPUT_FORMATS:
-        raise ValueError(f"unknown input format {options.input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+        raise ValueError(
+            f"unknown input format {options.input_format!r}; choose one of {', '.join(INPUT_FORMATS)}"
+        )
     stats = stats if stats is not None else IngestStats()
     reader = _Reader(options, stats)
     dedup = Deduplicator() if options.dedup else None

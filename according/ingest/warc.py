@@ -55,7 +55,9 @@ def read_warc(
                 continue
             data = record.content_stream().read(max_bytes + 1)
             if len(data) > max_bytes:
-                yield InputError(source, f"record is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+                yield InputError(
+                    source, f"record is over the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+                )
                 continue
             try:
                 yield html_to_article(data, source=source, url=uri, path=name)

@@ -18,12 +18,13 @@ from ..candidates import Candidate
 from .continuation import attach_continuations
 from .draft import Draft, SentenceContext
 from .others import other_drafts
+from .punctuation import punctuation_drafts
 from .quotes import QuoteIndex, find_quotes
 from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleExtractor", "find_candidates", "drop_nested"]
+__all__ = ["RuleExtractor", "describe", "drop_nested", "find_candidates"]
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -35,6 +36,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ctx = SentenceContext(sent, text, quotes)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
+    taken = {d.cue for d in drafts}
+    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
     drafts = attach_continuations(text, quotes, drafts)
     drafts.sort(key=lambda d: d.cue)
     return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
@@ -59,11 +62,7 @@ def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool
 def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """Only outermost attributions (PolNeAR annotates no nesting): drop any candidate whose cue
     lies inside another candidate's content."""
-    return [
-        c
-        for c in candidates
-        if not any(o is not c and _inside(c.cue[0], o.content) for o in candidates)
-    ]
+    return [c for c in candidates if not any(o is not c and _inside(c.cue[0], o.content) for o in candidates)]
 
 
 class RuleExtractor:
@@ -84,11 +83,16 @@ class RuleExtractor:
             yield self._document(article, doc)
 
     def _document(self, article: Article, doc: Doc) -> Document:
-        try:
-            from ..enrich import finalize
-        except ImportError:  # until the shared describing step lands
-            finalize = _plain_attributions
-        return Document(article=article, attributions=finalize(doc, article, find_candidates(doc)))
+        return Document(article=article, attributions=describe(doc, article, find_candidates(doc)))
+
+
+def describe(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
+    """Candidates -> Attributions through the shared describing step (``enrich.finalize``)."""
+    try:
+        from ..enrich import finalize
+    except ImportError:  # until the shared describing step lands
+        finalize = _plain_attributions
+    return finalize(doc, article, candidates)
 
 
 def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
@@ -97,12 +101,15 @@ def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate])
     out = []
     for c in candidates:
         (cs, ce), src = c.cue[0], c.source
+        outer = (i for i, o in enumerate(candidates) if o is not c and _inside(c.cue[0], o.content))
+        parent = next(outer, None)
         out.append(
             Attribution(
                 kind="indirect" if src else "unattributed",
                 cue=Span.of(text, cs, ce),
                 content=Content.of(text, list(c.content)),
                 source=Span.of(text, src[0][0], src[-1][1]) if src else None,
+                parent=parent,
             )
         )
     return tuple(out)

@@ -3,7 +3,8 @@
 News writes `"A," she said. "B."` and runs a speaker's quote over several paragraphs: "B"
 has no cue of its own but belongs to the same attribution as "A". A quotation nobody claimed
 joins the attribution that ends right before it (only spaces, punctuation or a paragraph break
-between), or, failing that, the quoted attribution that starts right after it.
+between), or, failing that, the quoted attribution that starts right after it (`"A," X said,
+"B."` and a quoted paragraph placed before its "he said" paragraph).
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ def attach_continuations(text: str, quotes: QuoteIndex, drafts: list[Draft]) -> 
         owner = None
         if before:
             prev = max(before, key=lambda d: d.end)
-            if _gap_clear(text, prev.end, run.start):
+            if _gap_clear(text, prev.reach if prev.reach <= run.start else prev.end, run.start):
                 owner = prev
         if owner is None:
             after = [d for d in ordered if d.quote_runs and d.start >= run.end]
             if after:
                 nxt = min(after, key=lambda d: d.start)
-                if _gap_clear(text, run.end, nxt.start) and "\n" in text[run.end : nxt.start]:
+                if _gap_clear(text, run.end, nxt.start):
                     owner = nxt
         if owner is None:
             continue

@@ -8,7 +8,7 @@ and source never sit inside the content they introduce.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -25,11 +25,16 @@ class Draft:
     lemma: str
     quote_runs: tuple[int, ...] = ()
     anchor: int = 0  # sentence start, to order drafts
-    extra: dict[str, object] = field(default_factory=dict)
+    tail: int = 0  # end of the cue's sentence: "“A,” he told Fox News. “B.”" continues after it
 
     @property
     def end(self) -> int:
         return max(e for _, e in (self.cue, *self.content, *self.source))
+
+    @property
+    def reach(self) -> int:
+        """Where a continuing quotation may begin: after the content and the cue's sentence."""
+        return max(self.end, self.tail)
 
     @property
     def start(self) -> int:
@@ -110,4 +115,5 @@ class SentenceContext:
             lemma=lemma,
             quote_runs=tuple(sorted(runs)),
             anchor=self.start,
+            tail=self.end,
         )

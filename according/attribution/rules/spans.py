@@ -96,15 +96,43 @@ def union(pieces: Iterable[Offsets]) -> list[Offsets]:
 
 
 def clean(text: str, pieces: Iterable[Offsets]) -> tuple[Offsets, ...]:
-    """Sorted, merged, trimmed, non-empty pieces; pieces separated only by spaces join up."""
+    """Sorted, merged, trimmed, non-empty pieces; pieces separated only by spaces or punctuation
+    join up, but a paragraph break keeps them apart (one span per quoted paragraph)."""
     out: list[Offsets] = []
     for s, e in union(pieces):
-        s, e = trim(text, s, e)
+        s, e = trim(text, s, e, keep_final_stop=text[s] in "“\"'‘„«")
         if e <= s:
             continue
-        if out and not text[out[-1][1] : s].strip(EDGE_PUNCT):
+        gap = text[out[-1][1] : s] if out else ""
+        if out and not gap.strip(EDGE_PUNCT) and "\n" not in gap:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return tuple(out)
 
+
+#: Comma-set modifiers at the end of a phrase that the writer adds, not the source says.
+LOOSE_TAIL_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
+LOOSE_TAIL_PREPS = frozenset({"including", "compared", "such", "despite", "unlike"})
+
+
+def core_span(tok: Token, deps: frozenset[str] = LOOSE_TAIL_DEPS) -> Offsets:
+    """The subtree of ``tok`` without a comma-set modifier at its end ("the plan, which ...",
+    "issues, including ..."): when unsure whether the source said it, leave it out."""
+    start, end = subtree_span(tok)
+    doc = tok.doc
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        loose = child.dep_ in deps or (child.dep_ == "prep" and child.lower_ in LOOSE_TAIL_PREPS)
+        before = child.left_edge.i - 1
+        if loose and before > tok.i and doc[before].text == ",":
+            return start, doc[before].idx
+    return start, end
+
+
+
+def source_span(tok: Token) -> Offsets:
+    """The whole noun phrase with its appositions and identifying clauses, as PolNeAR draws
+    sources (cutting comma-set relative clauses was tried: gold keeps them as often as not)."""
+    return subtree_span(tok)

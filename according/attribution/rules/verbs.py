@@ -13,17 +13,26 @@ from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
 from .lexicon import ADDRESSEE_VERBS, CUE_VERBS, NEED_CLAUSE, RAISING_PASSIVES
-from .spans import subtree_span, tokens_span, verb_group
+from .spans import core_span, source_span, subtree_span, tokens_span, verb_group
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "csubj")
 OBJECT_DEPS = ("dobj",)
-CONTENT_PREPS = {"about": None, "for": {"call", "ask", "push", "press", "argue", "campaign", "lobby"},
-                 "on": {"call", "focus", "comment", "insist", "urge", "agree", "reflect"},
-                 "of": {"say", "speak", "warn", "think", "accuse", "approve", "disapprove"},
-                 "to": {"refer", "point", "respond", "object", "reply", "allude", "admit", "agree"},
-                 "against": {"warn", "argue", "caution", "campaign", "rail"}}
+OBJECT_PREPS = frozenset({"of", "for", "as", "about", "over", "with", "on"})
+#: Prepositions that carry the content after a cue verb, and the verbs allowed to take them
+#: (None: any cue verb). "to" and "with" are restricted: "spoke to reporters" names an addressee.
+CONTENT_PREPS: dict[str, set[str] | None] = {
+    "about": None,
+    "for": None,
+    "on": None,
+    "of": None,
+    "against": None,
+    "over": None,
+    "to": {"refer", "point", "respond", "object", "reply", "allude", "admit", "agree", "react", "attest"},
+    "with": {"agree", "disagree", "side", "concur"},
+}
 SUBJECT_DEPS = ("nsubj",)
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
 EMPTY_SUBJECTS = {"it", "there"}
 BORROW_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 
@@ -84,54 +93,94 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     cue_tokens = list(group)
 
     clause = [c for c in children if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
+    predicative = [c for c in children if c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
+    objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+    if lemma in ADDRESSEE_VERBS:
+        objects = [o for o in objects if not _is_addressee(o)]
     subjpass = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
-    if passive and lemma in RAISING_PASSIVES and subjpass is not None and any(c.dep_ == "xcomp" for c in clause):
+    if subjpass is not None and subjpass.lower_ in EMPTY_SUBJECTS:
+        subjpass = None
+    if passive and lemma in RAISING_PASSIVES and subjpass is not None and clause:
         # "X is said to have Y": the raised subject belongs to the content.
-        if subjpass.lower_ not in EMPTY_SUBJECTS:
-            content.append(subtree_span(subjpass))
+        content.append(subtree_span(subjpass))
     if clause:
-        content.extend(subtree_span(c) for c in clause)
+        content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
+        spans = [subtree_span(c) for c in clause]
+        if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
+            spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
+        content.extend(spans)
     else:
-        objects = [c for c in children if c.dep_ in OBJECT_DEPS]
-        if passive and subjpass is not None and subjpass.lower_ not in EMPTY_SUBJECTS:
+        if passive and subjpass is not None:
             objects = [subjpass]
-        if lemma in ADDRESSEE_VERBS:
-            objects = [o for o in objects if not _is_addressee(o)]
+        quoted = any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects)
+        if lemma in NEED_CLAUSE and not quoted and not predicative:
+            objects = [o for o in objects if _has_clause(o)]
         if objects:
-            if lemma in NEED_CLAUSE and not any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects):
-                objects = [o for o in objects if _has_clause(o)]
-            content.extend(subtree_span(o) for o in objects)
-        if not content:
+            content.extend(core_span(o) for o in objects)
+            content.extend(subtree_span(p) for p in predicative)
+            last = max(o.right_edge.i for o in objects + predicative)
             for child in children:
-                if child.dep_ != "prep" or child.i < verb.i:
-                    continue
-                allowed = CONTENT_PREPS.get(child.lower_, set())
-                if allowed is not None and lemma not in allowed:
-                    continue
-                pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is None:
-                    continue
-                if child.i == group[-1].i + 1:
-                    cue_tokens.append(child)
-                content.append(subtree_span(pobj))
-                break
-    if not content and not ctx.quote_near(verb):
+                # "accused X of Y", "blamed X for Y", "described X as Y"
+                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i == last + 1:
+                    content.append(subtree_span(child))
+        else:
+            prep = _content_prep(verb, group[-1].i + 1, lemma)
+            if prep is not None:
+                cue_tokens.append(prep[0])
+                content.append(subtree_span(prep[1]))
+    if not content and ctx.quote_near(verb) is None:
         return None
     source_tok = _agent(verb) if passive else find_source(verb)
     source = []
     if source_tok is not None and source_tok.lower_ not in EMPTY_SUBJECTS:
         if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
-            source = [subtree_span(source_tok)]
+            source = [source_span(source_tok)]
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
+
+
+def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | None:
+    """ "talked about Y", "called for Y", "referred to Y": the preposition joins the cue."""
+    for child in verb.children:
+        if child.dep_ not in ("prep", "prt") or child.i != at:
+            continue
+        if child.lower_ not in CONTENT_PREPS:
+            return None
+        allowed = CONTENT_PREPS[child.lower_]
+        if allowed is not None and lemma not in allowed:
+            return None
+        pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        return (child, pobj) if pobj is not None else None
+    return None
+
+
+def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, int]:
+    """ "told The Times dissident agents would ...": the parser often folds the addressee into
+    the reported clause's subject; an entity or object pronoun right after the verb is cut off."""
+    doc = verb.doc
+    if at >= len(doc) or doc[at].idx != span[0]:
+        return span
+    if doc[at].lower_ in OBJECT_PRONOUNS:
+        end = doc[at].idx + len(doc[at])
+    else:
+        starts = {at, at + 1} if doc[at].lower_ == "the" else {at}
+        ent = next((e for e in doc.ents if e.start in starts), None)
+        if ent is None or ent.label_ not in ("ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"):
+            return span
+        end = ent.end_char
+    return (end, span[1]) if end < span[1] else span
 
 
 def _has_clause(tok: Token) -> bool:
     return any(c.dep_ in ("acl", "relcl", "ccomp") for c in tok.children)
 
 
-
 def _is_addressee(tok: Token) -> bool:
-    """"told reporters", "told him", "told The Times": people and outlets are addressees."""
-    return tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
-        tok.lemma_.lower() in {"reporter", "journalist", "audience", "crowd", "supporter", "voter", "viewer"}
+    """ "told reporters", "told him", "told The Times": people and outlets are addressees."""
+    return (
+        tok.pos_ in ("PRON", "PROPN")
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or (
+            tok.lemma_.lower()
+            in {"reporter", "journalist", "audience", "crowd", "supporter", "voter", "viewer"}
+        )
     )

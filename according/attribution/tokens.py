@@ -1,0 +1,73 @@
+"""Map character offsets (what candidates carry) onto spaCy tokens (what the parse knows).
+
+Finders hand over character spans so they stay independent of tokenisation; every describing
+step (stance, speaker, channel) needs the tokens and their heads, so the mapping lives here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+Offsets = tuple[int, int]
+
+
+def tokens_in(doc: Doc, spans: Iterable[Offsets]) -> list[Token]:
+    """Tokens overlapping any of ``spans`` (expanded to whole tokens), in text order, unique."""
+    seen: dict[int, Token] = {}
+    for start, end in spans:
+        if end <= start:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            seen.setdefault(token.i, token)
+    return [seen[i] for i in sorted(seen)]
+
+
+def heads_of(tokens: list[Token]) -> list[Token]:
+    """Tokens whose syntactic head lies outside ``tokens`` (the roots of the piece), punctuation
+    and possessive markers skipped. Falls back to all content tokens when the parse is odd."""
+    inside = {t.i for t in tokens}
+    words = [t for t in tokens if not t.is_punct and t.tag_ != "POS" and not t.is_space]
+    roots = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    return roots or words
+
+
+def head_of(tokens: list[Token]) -> Token | None:
+    """The single best root of a token group: the root with the largest subtree inside it."""
+    roots = heads_of(tokens)
+    if not roots:
+        return None
+    inside = {t.i for t in tokens}
+    return max(roots, key=lambda t: (sum(1 for d in t.subtree if d.i in inside), -t.i))
+
+
+def covered(spans: Iterable[Offsets], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps any of ``spans``."""
+    return any(start < e and s < end for s, e in spans)
+
+
+def clean_phrase(text: str) -> str:
+    """Strip surrounding whitespace and trailing clause punctuation from a phrase's text."""
+    return text.strip().strip(",;:").strip()
+
+
+def phrase(head: Token, allowed: set[int]) -> str:
+    """The noun phrase of ``head`` limited to ``allowed`` token ids, without relative clauses,
+    appositions or trailing punctuation: "officials, who declined to be named," -> "officials"."""
+    drop = {"relcl", "appos", "acl", "advcl", "parataxis", "punct", "cc"}
+    keep: set[int] = set()
+
+    def visit(token: Token) -> None:
+        keep.add(token.i)
+        for child in token.children:
+            if child.i in allowed and not (child.dep_ in drop and child.i > head.i):
+                visit(child)
+
+    visit(head)
+    first, last = min(keep), max(keep)
+    doc = head.doc
+    return clean_phrase(doc[first : last + 1].text)

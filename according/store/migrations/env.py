@@ -1,0 +1,21 @@
+"""Alembic environment: migrations run programmatically on the engine ``according.store.db``
+hands over (``config.attributes["engine"]``), never from an alembic.ini."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from according.store.models import Base
+
+config = context.config
+engine = config.attributes.get("engine")
+if engine is None:  # pragma: no cover - only reached by the alembic CLI, which we do not ship
+    raise RuntimeError("run migrations through `according db upgrade`")
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    context.run_migrations()

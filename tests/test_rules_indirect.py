@@ -1,0 +1,97 @@
+"""Indirect speech, mental states, "according to", cue nouns and adjectives."""
+
+from __future__ import annotations
+
+import pytest
+from rules_helpers import found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister said that the tax would be abolished.",
+            (["The minister"], "said", ["that the tax would be abolished"]),
+        ),
+        (
+            "The minister said the tax would be abolished.",
+            (["The minister"], "said", ["the tax would be abolished"]),
+        ),
+        (
+            "The governor has not said whether she will run again.",
+            (["The governor"], "has not said", ["whether she will run again"]),
+        ),
+        (
+            "The mayor, who was elected in May, insisted that the budget was balanced.",
+            (["The mayor, who was elected in May"], "insisted", ["that the budget was balanced"]),
+        ),
+        ("The minister denied the allegations.", (["The minister"], "denied", ["the allegations"])),
+        (
+            "Critics accused the mayor of wasting public money.",
+            (["Critics"], "accused", ["the mayor of wasting public money"]),
+        ),
+        ("Lopez wants to build a new stadium.", (["Lopez"], "wants", ["to build a new stadium"])),
+    ],
+)
+def test_reporting_verbs(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_recipient_is_not_content(nlp):
+    text = "He told The Gazette dissident engineers would challenge the plan."
+    assert found(nlp, text) == [(["He"], "told", ["dissident engineers would challenge the plan"])]
+
+
+def test_pronoun_recipient_is_not_content(nlp):
+    assert found(nlp, "She told reporters the vote was rigged.") == [
+        (["She"], "told", ["the vote was rigged"])
+    ]
+
+
+def test_conjoined_verbs_share_the_source(nlp):
+    assert found(nlp, "Officials announced the results and said they would appeal.") == [
+        (["Officials"], "announced", ["the results"]),
+        (["Officials"], "said", ["they would appeal"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "According to the auditors, the company lost four million dollars.",
+            (["the auditors"], "According to", ["the company lost four million dollars"]),
+        ),
+        (
+            "The company lost four million dollars, according to the auditors.",
+            (["the auditors"], "according to", ["The company lost four million dollars"]),
+        ),
+    ],
+)
+def test_according_to(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Residents believe the factory poisoned the river.",
+            (["Residents"], "believe", ["the factory poisoned the river"]),
+        ),
+        (
+            "The farmers fear that the drought will last another year.",
+            (["The farmers"], "fear", ["that the drought will last another year"]),
+        ),
+        (
+            "The council is worried that the bridge will collapse.",
+            (["The council"], "is worried", ["that the bridge will collapse"]),
+        ),
+        (
+            "The mayor's view is that the tunnel is too expensive.",
+            (["The mayor"], "view", ["that the tunnel is too expensive"]),
+        ),
+    ],
+)
+def test_mental_states_and_views(nlp, text, expected):
+    assert found(nlp, text) == [expected]

@@ -1,0 +1,71 @@
+"""Direct quotation: where the quote marks are, and which quote belongs to which cue."""
+
+from __future__ import annotations
+
+from rules_helpers import found
+
+from according.attribution.rules.quotes import find_quotes
+
+
+def _runs(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in r.spans] for r in find_quotes(text)]
+
+
+def test_straight_and_curly_quotes_are_found():
+    text = 'She said "no," then “maybe.” The board is 6" wide.'
+    assert _runs(text) == [['"no,"'], ["“maybe.”"]]
+
+
+def test_quote_running_over_paragraphs_is_one_run():
+    text = "He said: “First part.\n\n“Second part.\n\n“Last part.”\n\nUnquoted."
+    assert _runs(text) == [["“First part.", "“Second part.", "“Last part.”"]]
+
+
+def test_source_after_quote(nlp):
+    text = '"The harbour will reopen in spring," said Maria Lopez, the port director.'
+    assert found(nlp, text) == [
+        (["Maria Lopez, the port director"], "said", ['"The harbour will reopen in spring,"'])
+    ]
+
+
+def test_quote_continues_in_next_sentence(nlp):
+    text = "“The harbour will reopen in spring,” she said. “We have hired two hundred workers.”"
+    assert found(nlp, text) == [
+        (["she"], "said", ["“The harbour will reopen in spring,”", "“We have hired two hundred workers.”"])
+    ]
+
+
+def test_source_inside_interrupted_quote(nlp):
+    text = "“The harbour,” Lopez said, “will reopen in spring.”"
+    assert found(nlp, text) == [(["Lopez"], "said", ["“The harbour,”", "“will reopen in spring.”"])]
+
+
+def test_colon_introduced_quote_keeps_colon_in_cue(nlp):
+    text = "The port director said: “The harbour will reopen in spring.”"
+    assert found(nlp, text) == [(["The port director"], "said:", ["“The harbour will reopen in spring.”"])]
+
+
+def test_multi_paragraph_quote_is_one_attribution(nlp):
+    text = "Lopez said: “First paragraph of the quote.\n\n“Second paragraph goes on.\n\n“Third one ends.”\n"
+    assert found(nlp, text) == [
+        (
+            ["Lopez"],
+            "said:",
+            ["“First paragraph of the quote.", "“Second paragraph goes on.", "“Third one ends.”"],
+        )
+    ]
+
+
+def test_mixed_quote_takes_whole_clause(nlp):
+    text = 'The mayor called the plan "a disaster for the city."'
+    assert found(nlp, text) == [(["The mayor"], "called", ['the plan "a disaster for the city."'])]
+
+
+def test_quote_signed_with_a_dash(nlp):
+    text = "“Taxes are far too high.” ― Peter Olsen\n"
+    assert found(nlp, text) == [(["Peter Olsen"], "―", ["“Taxes are far too high.”"])]
+
+
+def test_headline_colon(nlp):
+    text = "Harbour chief: Port will reopen in spring\n\nThe port has been closed since May."
+    assert found(nlp, text)[0] == (["Harbour chief"], ":", ["Port will reopen in spring"])

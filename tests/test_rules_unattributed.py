@@ -1,0 +1,44 @@
+"""Passive and unattributed claims (no source), and nesting."""
+
+from __future__ import annotations
+
+import pytest
+from rules_helpers import found
+
+from according.attribution.rules import drop_nested, find_candidates
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "It has been claimed that the election was rigged.",
+            ([], "has been claimed", ["that the election was rigged"]),
+        ),
+        (
+            "The senator is said to have accepted the bribe.",
+            ([], "is said", ["The senator", "to have accepted the bribe"]),
+        ),
+        (
+            "There is speculation that the coach will resign.",
+            ([], "speculation", ["that the coach will resign"]),
+        ),
+        ("Fears have grown that the dam could burst.", ([], "Fears", ["that the dam could burst"])),
+    ],
+)
+def test_unattributed(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_nested_attribution_sits_inside_outer_content(nlp):
+    text = "The union said the manager claimed the strike was illegal."
+    assert found(nlp, text) == [
+        (["The union"], "said", ["the manager claimed the strike was illegal"]),
+        (["the manager"], "claimed", ["the strike was illegal"]),
+    ]
+    outer_only = drop_nested(find_candidates(nlp(text)))
+    assert [text[s:e] for s, e in outer_only[0].cue] == ["said"] and len(outer_only) == 1
+
+
+def test_plain_narration_has_no_attribution(nlp):
+    assert found(nlp, "The bridge was closed for repairs in May. Traffic moved slowly.") == []

@@ -1,0 +1,284 @@
+"""The store on SQLite and on a real PostgreSQL: round trips, updates, speakers, claims, search,
+corrections, a killed ingest and two ingests at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pg_cluster import db_url, pg_cluster  # noqa: F401  (fixtures)
+from sqlalchemy import func, select
+from store_docs import BBC, GUARDIAN, LBC, document, osechkin_documents
+from store_writer import synthetic
+
+from according.errors import StoreError
+from according.store import queries
+from according.store.corrections import merge_speakers, split_speaker
+from according.store.models import ArticleRow, AttributionRow
+from according.store.repository import Store
+
+WRITER = Path(__file__).resolve().parent / "store_writer.py"
+
+
+@pytest.fixture
+def store(db_url: str):  # noqa: F811
+    with Store(db_url, similarity="lexical") as s:
+        yield s
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    for doc in osechkin_documents():
+        store.save(doc)
+    return store
+
+
+def _speaker_names(store: Store) -> dict[str, list[str]]:
+    return {s["name"]: s["aliases"] for s in queries.speakers(store)}
+
+
+def test_documents_load_back_exactly(store: Store) -> None:
+    docs = osechkin_documents()
+    ids = [store.save(d).article_id for d in docs]
+    assert [store.load(i) for i in ids] == docs
+
+
+def test_reingest_updates_instead_of_duplicating(store: Store) -> None:
+    doc = osechkin_documents()[0]
+    first = store.save(doc)
+    assert store.save(doc).status == "unchanged"
+    changed_text = doc.article.text.replace("six months", "nine months")
+    changed = document(
+        changed_text,
+        [("Vladimir Osechkin", "recruiters promised pardons after nine months", "said")],
+        outlet="LBC",
+        url=doc.article.canonical_url,
+    )
+    again = store.save(changed)
+    assert (again.status, again.article_id) == ("updated", first.article_id)
+    assert store.counts()["articles"] == 1
+    assert store.load(first.article_id) == changed
+    # the claims only the old version carried are gone, none is left without an appearance
+    assert [c["text"] for c in queries.claims(store, queries.ClaimFilter())] == [
+        "recruiters promised pardons after nine months"
+    ]
+
+
+def test_articles_without_canonical_url_are_keyed_by_text(store: Store) -> None:
+    a = document(
+        "Anna Petrova said the river was clean.", [("Anna Petrova", "the river was clean", "said")], url=None
+    )
+    assert store.save(a).status == "new"
+    assert store.save(replace(a, article=replace(a.article, source="elsewhere.txt"))).status == "unchanged"
+    b = document(
+        "Anna Petrova said the river was dirty.", [("Anna Petrova", "the river was dirty", "said")], url=None
+    )
+    assert store.save(b).status == "new"
+    assert store.counts()["articles"] == 2
+
+
+def test_name_variants_become_one_speaker_and_namesakes_stay_apart(filled: Store) -> None:
+    speakers = _speaker_names(filled)
+    assert set(speakers) == {"Vladimir Osechkin", "Anna Osechkin", "Kremlin"}
+    assert {"Vladimir Osechkin", "Mr Osechkin", "Osechkin", "the journalist Vladimir Osechkin"} <= set(
+        speakers["Vladimir Osechkin"]
+    )
+    assert set(speakers["Anna Osechkin"]) == {"Anna Osechkin", "Ms Osechkin"}
+    vladimir = queries.speaker(filled, "Mr Osechkin")
+    assert vladimir["name"] == "Vladimir Osechkin" and vladimir["type"] == "person"
+    assert vladimir["claims"] == 5 and vladimir["outlets"] == {"LBC": 2, "The Times": 2, "The Guardian": 1}
+
+
+def test_bare_surname_is_not_guessed_when_two_people_share_it(filled: Store) -> None:
+    text = (
+        "Osechkin said the letters were never answered. Mr Osechkin said he would appeal. "
+        "Ms Osechkin said no."
+    )
+    filled.save(
+        document(
+            text,
+            [
+                ("Osechkin", "the letters were never answered", "said"),
+                ("Mr Osechkin", "he would appeal", "said"),
+                ("Ms Osechkin", "no", "said"),
+            ],
+            url="https://x.example/1",
+        )
+    )
+    by_alias = {a: s["name"] for s in queries.speakers(filled) for a in s["aliases"]}
+    assert by_alias["Mr Osechkin"] == "Vladimir Osechkin"  # the title's gender decides
+    assert by_alias["Ms Osechkin"] == "Anna Osechkin"
+    article = queries.article(filled, 5)
+    assert article["attributions"][0]["canonical_speaker"] == "Osechkin"  # its own, unmerged speaker
+
+
+def test_first_names_and_initials(store: Store) -> None:
+    text = "Boris Johnson said yes. Stanley Johnson said no. B. Johnson said maybe."
+    store.save(
+        document(text, [("Boris Johnson", "yes", "said"), ("Stanley Johnson", "no", "said")], url="u:1")
+    )
+    store.save(document(text, [("B. Johnson", "maybe", "said")], url="u:2"))
+    names = _speaker_names(store)
+    assert set(names) == {"Boris Johnson", "Stanley Johnson"}
+    assert "B. Johnson" in names["Boris Johnson"]
+
+
+def test_unnamed_sources_get_no_canonical_speaker(store: Store) -> None:
+    text = "Officials said the bridge was safe. A senior minister said it was not."
+    store.save(
+        document(
+            text,
+            [
+                ("Officials", "the bridge was safe", "said", {"type_": "group"}),
+                ("A senior minister", "it was not", "said"),
+            ],
+        )
+    )
+    assert queries.speakers(store) == []
+    assert {c["speaker"] for c in queries.claims(store, queries.ClaimFilter())} == {None}
+
+
+def test_claim_first_appearance_echoes_and_chain(filled: Store) -> None:
+    [recruits] = queries.claims(filled, queries.ClaimFilter(search="recruited jails"))
+    assert recruits["appearances"] == 3 and recruits["outlets"] == 3
+    claim = queries.claim(filled, recruits["id"])
+    assert claim["first_appearance"]["outlet"] == "The Times"  # earliest date, though stored second
+    assert claim["echoed_by"] == ["LBC", "The Guardian"]
+    lbc = next(a for a in claim["appearances"] if a["outlet"] == "LBC")
+    assert lbc["chain"] == ["LBC", "Vladimir Osechkin", "The Times"]
+
+
+def test_nested_attribution_chain(store: Store) -> None:
+    text = "LBC reported that Osechkin told The Times that the jails were emptying."
+    doc = document(
+        text,
+        [
+            (
+                "LBC",
+                "Osechkin told The Times that the jails were emptying",
+                "reported",
+                {"type_": "organization"},
+            ),
+            ("Osechkin", "the jails were emptying", "told", {"channel": "The Times", "parent": 0}),
+        ],
+        outlet="Daily Example",
+    )
+    store.save(doc)
+    [inner] = queries.claims(store, queries.ClaimFilter(search="emptying", speaker="Osechkin"))
+    assert queries.claim(store, inner["id"])["chain"] == ["Daily Example", "LBC", "Osechkin", "The Times"]
+
+
+def test_same_speaker_different_claims_stay_apart(filled: Store) -> None:
+    texts = {c["text"] for c in queries.claims(filled, queries.ClaimFilter(speaker="Vladimir Osechkin"))}
+    assert texts == {
+        "prisoners were being recruited from jails across the country",
+        "the recruiters promised pardons after six months of fighting",
+        "the numbers would keep rising",
+    }
+
+
+def test_claim_filters(filled: Store) -> None:
+    def ids(**kw) -> set[str]:  # type: ignore[no-untyped-def]
+        return {c["text"] for c in queries.claims(filled, queries.ClaimFilter(**kw))}
+
+    assert ids(search="recruit") == {
+        "prisoners were being recruited from jails across the country",
+        "the recruiters promised pardons after six months of fighting",
+        "any recruitment was taking place",
+    }  # stemmed on both backends
+    assert ids(search='"prison service"') == {"the prison service refused to answer letters"}
+    assert ids(search="letters (answer' \"") == {"the prison service refused to answer letters"}
+    assert ids(stance="denial") == {"any recruitment was taking place"}
+    assert ids(outlet="bbc") == {
+        "the families had not been told",
+        "the prison service refused to answer letters",
+    }
+    import datetime as dt
+
+    assert len(ids(since=dt.date(2024, 3, 2))) == 4 and len(ids(until=dt.date(2024, 2, 28))) == 2
+    assert ids(kind="direct") == set()
+    with pytest.raises(StoreError, match="not found"):
+        ids(speaker="Nobody Known")
+
+
+def test_merge_and_split_hold_for_later_ingests(filled: Store) -> None:
+    result = split_speaker(filled, "Vladimir Osechkin", "Osechkin")
+    assert result["new"] == "Osechkin" and result["attributions_moved"] == 1
+    later = document(
+        GUARDIAN.replace("prisoners", "convicts"),
+        [("Osechkin", "convicts were being recruited from jails across the country", "said")],
+        url="https://guardian.example/2",
+    )
+    filled.save(later)
+    assert queries.speaker(filled, "Osechkin")["claims"] == 2  # the split speaker, not Vladimir
+    merge_speakers(filled, "Anna Osechkin", "Osechkin")
+    anna = queries.speaker(filled, "Anna Osechkin")
+    assert anna["claims"] == 4 and "Osechkin" in anna["aliases"]
+    with pytest.raises(StoreError, match="already one speaker"):
+        merge_speakers(filled, "Anna Osechkin", "Ms Osechkin")
+    with pytest.raises(StoreError, match="no alias"):
+        split_speaker(filled, "Anna Osechkin", "Nobody")
+
+
+def test_speaker_lookup_errors(filled: Store) -> None:
+    filled.save(
+        document(
+            BBC.replace("Anna", "Olga"),
+            [("Olga Osechkin", "the families had not been told", "said")],
+            url="https://bbc.example/olga",
+        )
+    )
+    with pytest.raises(StoreError, match="several speakers"):
+        queries.speaker(filled, "Osechkin's")
+    with pytest.raises(StoreError, match="claim 999"):
+        queries.claim(filled, 999)
+    with pytest.raises(StoreError, match="article 999"):
+        filled.load(999)
+
+
+def _count(store: Store) -> tuple[int, int]:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(ArticleRow)) or 0, s.scalar(
+            select(func.count()).select_from(AttributionRow)
+        ) or 0
+
+
+def test_killed_ingest_leaves_whole_articles_and_a_rerun_resumes(store: Store, db_url: str) -> None:  # noqa: F811
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), db_url, "0", "400"], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("stored 15"):
+            break
+    proc.kill()  # SIGKILL: no cleanup, possibly mid-transaction
+    proc.wait()
+    articles, attributions = _count(store)
+    assert 16 <= articles < 400
+    assert attributions == 3 * articles  # no half-stored article
+    for i in range(articles + 5):
+        store.save(synthetic(i))
+    assert _count(store) == (articles + 5, 3 * (articles + 5))
+
+
+def test_two_ingests_at_once_lose_nothing(store: Store, db_url: str) -> None:  # noqa: F811
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen([sys.executable, str(WRITER), db_url, str(first), "30"], stdout=subprocess.DEVNULL)
+        for first in (0, 20)
+    ]  # overlapping: articles 20..29 are written by both
+    assert [p.wait(timeout=300) for p in procs] == [0, 0], (
+        f"writers failed after {time.perf_counter() - started:.0f}s"
+    )
+    assert _count(store) == (50, 150)
+    names = [s["name"] for s in queries.speakers(store)]
+    assert sorted(names) == sorted(set(names)) and "Anna Petrova" in names
+
+
+def test_reused_lbc_text_is_one_article(store: Store) -> None:
+    a, b = document(LBC, [], outlet="LBC", url=None), document(LBC, [], outlet="LBC", url=None)
+    assert store.save(a).article_id == store.save(b).article_id
