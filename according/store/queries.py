@@ -45,8 +45,9 @@ def find_speaker(s: Session, name: str) -> SpeakerRow:
         found = s.get(SpeakerRow, int(name))
         if found:
             return found
-    key = parse_name(name).key
-    for condition in (
+    parsed = parse_name(name)
+    key = parsed.key
+    conditions = [
         func.lower(SpeakerRow.name) == name.lower(),
         SpeakerRow.id.in_(select(AliasRow.speaker_id).where(func.lower(AliasRow.alias) == name.lower())),
         or_(
@@ -54,7 +55,10 @@ def find_speaker(s: Session, name: str) -> SpeakerRow:
             SpeakerRow.key == fold(name),
             SpeakerRow.id.in_(select(AliasRow.speaker_id).where(AliasRow.key == key)),
         ),
-    ):
+    ]
+    if parsed.surname and not parsed.full:  # "Achterberg" finds the one David Achterberg
+        conditions.append(SpeakerRow.surname == parsed.surname)
+    for condition in conditions:
         rows = s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
         if len(rows) == 1:
             return rows[0]
