@@ -30,7 +30,7 @@ def attach_continuations(text: str, quotes: QuoteIndex, drafts: list[Draft]) -> 
     used = {k for d in drafts for k in d.quote_runs}
     ordered = sorted((d for d in drafts if d.quote_runs), key=lambda d: d.start)
     for k, run in enumerate(quotes.runs):
-        if k in used:
+        if k in used or not run.closed:  # a quote never closed is too unsure to carry over
             continue
         owner = None
         # `"A," he said, "B."` and `"A," he said. "B."`: a quote right before a cue in the same

@@ -41,6 +41,10 @@ class Draft:
         return min(s for s, _ in (self.cue, *self.content, *self.source))
 
 
+def _overlaps(piece: Offsets, spans: list[Offsets]) -> bool:
+    return any(piece[0] < e and s < piece[1] for s, e in spans)
+
+
 class SentenceContext:
     def __init__(self, sent: Span, text: str, quotes: QuoteIndex) -> None:
         self.sent = sent
@@ -116,7 +120,9 @@ class SentenceContext:
         for k in runs:
             pieces.extend(quotes.runs[k].spans)
         source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
-        source_pieces = [p for p in source_pieces if p[1] > p[0]]
+        # a source never sits inside the quotation it is said to have spoken
+        quoted = [span for k in runs for span in quotes.runs[k].spans]
+        source_pieces = [p for p in source_pieces if p[1] > p[0] and not _overlaps(p, quoted)]
         pieces = minus(pieces, [cue, *source_pieces])
         final = clean(text, pieces)
         if not final:
