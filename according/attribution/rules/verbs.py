@@ -180,6 +180,8 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     outer = ctx.speaker_of.get(verb.i)
     source_tok = _agent(verb) if passive else find_source(outer if outer is not None else verb)
     source = []
+    if source_tok is not None and _quoted(ctx, source_tok, verb):
+        source_tok = _adjacent_speaker(ctx, verb, group)
     # an active verb's "it" refers to something ("It said", "it accuses"); only "there" is empty
     if source_tok is not None and source_tok.lower_ != "there" and source_tok.dep_ != "expl":
         if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
@@ -258,6 +260,31 @@ def _statement_phrase(verb: Token, at: int) -> list[Token]:
     if pobj is None or pobj.lemma_.lower() not in STATEMENT_NOUNS:
         return []
     return list(verb.doc[at : pobj.i + 1])
+
+
+def _quoted(ctx: SentenceContext, tok: Token, verb: Token) -> bool:
+    run = ctx.quotes.run_at(tok.idx)
+    return run is not None and run != ctx.quotes.run_at(verb.idx)
+
+
+def _adjacent_speaker(ctx: SentenceContext, verb: Token, group: list[Token]) -> Token | None:
+    """When the parser took a word inside the quote for the subject (`"..., it will," he said`),
+    the speaker is the noun phrase right before or right after the verb of saying."""
+    doc = verb.doc
+    before = doc[group[0].i - 1] if group[0].i > 0 else None
+    if before is not None and before.pos_ in ("PRON", "PROPN") and not _quoted(ctx, before, verb):
+        return before
+    after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
+    if (
+        after is not None
+        and after.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ")
+        and not _quoted(ctx, after, verb)
+    ):
+        head = after
+        while head.head.i > verb.i and head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head
+        return head
+    return None
 
 
 def _has_clause(tok: Token) -> bool:
