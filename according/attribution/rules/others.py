@@ -43,10 +43,31 @@ def _according_to(ctx: SentenceContext, tok: Token) -> Draft | None:
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         span = (ctx.start, ctx.end)  # "according to" hangs off a noun: the sentence is the claim
     else:
-        span = subtree_span(head)
+        span = (_after_lead_in(head, tok), subtree_span(head)[1])
     phrase = subtree_span(tok)  # the whole "according to X ..." phrase is not the claim
     content = minus([span], [phrase])
     return ctx.draft(tok, tokens_span([tok, to]), content, [subtree_span(pobj)], "according")
+
+
+LEAD_IN_DEPS = frozenset({"advmod", "intj"})  # circumstance ("In 2014,") stays: annotators keep it
+
+
+def _after_lead_in(head: Token, skip: Token) -> int:
+    """Where the claim starts once the writer's own lead-in is left out: "But", "Still,",
+    "However," and the like belong to the narration, not to the source."""
+    doc = head.doc
+    start = head.left_edge.i
+    for child in head.lefts:
+        if child.i < start:
+            continue
+        after = child.right_edge.i + 1
+        if child == skip or child.dep_ == "cc":
+            start = after
+        elif child.dep_ in LEAD_IN_DEPS and after < len(doc) and doc[after].text == ",":
+            start = after + 1
+        else:
+            break
+    return doc[start].idx if start < len(doc) else doc[-1].idx
 
 
 def _possessor(noun: Token) -> tuple[int, int] | None:
