@@ -36,8 +36,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ctx = SentenceContext(sent, text, quotes)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
-    taken = {d.cue for d in drafts}
-    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
+    drafts.extend(_not_covering(punctuation_drafts(doc, quotes), drafts))
     drafts = attach_continuations(text, quotes, drafts)
     drafts.sort(key=lambda d: d.cue)
     return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
@@ -53,6 +52,14 @@ def _resolve_same_sentence(drafts: list[Draft]) -> list[Draft]:
         seen.add(d.cue)
         out.append(d)
     return out
+
+
+def _not_covering(weak: list[Draft], strong: list[Draft]) -> list[Draft]:
+    """Punctuation cues are the weakest evidence: one whose content would swallow a cue that has
+    its own speaker ("Here is the answer: Graham said ...") gives way to that cue."""
+    taken = {d.cue for d in strong}
+    spoken = [d.cue for d in strong if d.source]
+    return [w for w in weak if w.cue not in taken and not any(_inside(cue, w.content) for cue in spoken)]
 
 
 def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool:
