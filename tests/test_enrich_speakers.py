@@ -241,3 +241,27 @@ def test_seed_article_surname_resolves_to_full_name(nlp, seed_article):
     ]
     result = run(nlp, text, *candidates)
     assert [a.speaker for a in result] == [Speaker("Vladimir Osechkin", "person")] * len(titled)
+
+
+def test_gender_learned_from_the_article(nlp):
+    text = (
+        "Alex Moran chaired the meeting. She opened it at nine. "
+        "Chris Dale, the treasurer, spoke next. He warned that costs had risen. "
+        "Later she said the plan would pass."
+    )
+    _, last = run(
+        nlp,
+        text,
+        cand(text, "warned", "that costs had risen", "He"),
+        cand(text, "said", "the plan would pass", "she"),
+    )
+    assert last.speaker == Speaker("Alex Moran", "person")
+
+
+def test_bare_surname_is_the_first_full_name(nlp):
+    text = (
+        "Senator Dana Reyes opened the hearing. Her brother Luis Reyes was not present. "
+        "Reyes said the committee would vote on Friday."
+    )
+    a = one(nlp, text, "said", "the committee would vote on Friday", "Reyes")
+    assert a.speaker == Speaker("Dana Reyes", "person")

@@ -152,7 +152,7 @@ class SpeakerResolver:
         mention = mentions.by_token.get(head.i)
         if mention is not None and mention.speaker.type == "person":
             return mention.speaker
-        if head.pos_ == "PROPN" and head.lower_ in mentions.surnames:
+        if (head.pos_ == "PROPN" or head.is_title) and head.lower_ in mentions.surnames:
             return Speaker(mentions.surnames[head.lower_], "person")
         if mention is not None:
             return mention.speaker
