@@ -115,6 +115,29 @@ def test_hedges_on_their_own(nlp):
     assert (so_called.stance, reportedly.stance) == ("distance", "speculation")
 
 
+@pytest.mark.parametrize(
+    "text, cue, content, stance",
+    [
+        ("The coach allegedly said the team was ready.", "allegedly said", "the team was ready", "distance"),
+        (
+            "The coach reportedly told fans the team was ready.",
+            "reportedly told",
+            "the team was ready",
+            "speculation",
+        ),
+        # a modal on another verb does not outrank the cue word itself
+        (
+            "The coach could not resist pointing out that the team was ready.",
+            "could not resist pointing out",
+            "that the team was ready",
+            "assert",
+        ),
+    ],
+)
+def test_hedges_on_cue_verbs(nlp, text, cue, content, stance):
+    assert one(nlp, text, cue, content, "The coach").stance == stance
+
+
 def test_according_to_is_report(nlp):
     text = "According to the coach, the team is ready."
     assert one(nlp, text, "According to", "the team is ready", "the coach").stance == "report"
