@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ def polnear_dir() -> Path:
     from according.eval.polnear import find_polnear
 
     found = find_polnear()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("CI must run the PolNeAR gate, but PolNeAR was not found (ACCORDING_POLNEAR, ../shared)")
     if found is None:
         pytest.skip("PolNeAR not found: set ACCORDING_POLNEAR or place it at ../shared/data/polnear")
     return found

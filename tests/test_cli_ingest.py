@@ -97,3 +97,15 @@ def test_seed_article_end_to_end(seed_article: Path) -> None:
         ]
         for start, end in spans:
             assert not any(start < r_end and r_start < end for r_start, r_end in residue), attribution
+
+
+def test_progress_passes_items_through_and_summary_names_reasons() -> None:
+    from according.cli.progress import summary_line, tracked
+
+    assert list(tracked(iter(range(5)), enabled=True)) == [0, 1, 2, 3, 4]
+    assert list(tracked(iter(range(3)), enabled=False)) == [0, 1, 2]
+    line = summary_line(4, 1, {"duplicate": 2, "WARC record not HTML": 3}, 17, 2.04)
+    assert line == (
+        "4 articles read, 6 skipped (2 duplicate, 3 WARC record not HTML, 1 error), 17 attributions, 2.0s"
+    )
+    assert summary_line(1, 0, {}, 0, 0.0) == "1 articles read, 0 skipped, 0 attributions, 0.0s"

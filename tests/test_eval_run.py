@@ -86,3 +86,18 @@ def test_cli_bad_directory_is_one_line_error(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     bad_split = CliRunner().invoke(app, ["evaluate", "--polnear", str(tmp_path), "--split", "nope"])
     assert bad_split.exit_code == 2 and "nope" in bad_split.stderr
+
+
+def test_cli_real_rules_on_written_corpus(corpus: Path) -> None:
+    pytest.importorskip("according.attribution.rules", reason="rules extractor not on this branch")
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--model", "rules", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["model"] == "rules" and data["predicted_attributions"] > 0
+    assert data["scores"]["all"]["exact"]["cue"]["matched"] > 0
+
+
+def test_cli_bad_model_is_one_line_error(corpus: Path) -> None:
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--model", str(corpus / "nope")])
+    assert result.exit_code == 2
+    assert "nope" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -84,6 +84,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, b"The mayor said the pier would reopen in May.\n", "text/plain")
         elif self.path == "/feed.xml":
             self._send(200, site.feed(), "application/rss+xml")
+        elif self.path == "/drip":  # each byte well within the read timeout, the whole far beyond
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(200, b"late", "text/plain")
@@ -134,9 +145,12 @@ def test_redirects_retries_and_failures(site: _Site, local: IngestOptions) -> No
 
 def test_unreachable_and_slow_servers_end_in_one_line(site: _Site, local: IngestOptions) -> None:
     quick = IngestOptions(**{**local.__dict__, "timeout": 0.3, "retries": 1})
-    closed, slow = read_sources(["http://127.0.0.1:9/x", f"{site.base}/slow"], quick)
+    closed, slow, drip = read_sources(
+        ["http://127.0.0.1:9/x", f"{site.base}/slow", f"{site.base}/drip"], quick
+    )
     assert isinstance(closed, InputError) and "gave up after 2 tries" in str(closed)
     assert isinstance(slow, InputError) and "timed out" in str(slow).lower()
+    assert isinstance(drip, InputError) and "took over 1.2s" in str(drip)
 
 
 def test_cache_and_no_cache(site: _Site, tmp_path: Path) -> None:
@@ -265,3 +279,67 @@ def test_address_problem() -> None:
         "::ffff:127.0.0.1",
     ):
         assert address_problem(ip), ip
+
+
+# -- TLS: certificates are verified against the host name, while connecting to the vetted address ---
+
+
+@pytest.fixture(scope="module")
+def tls_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not available to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    state = _Site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Handler,), {"site": state}))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"localhost:{server.server_address[1]}", cert
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_checks_the_certificate(tls_site: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    host, cert = tls_site
+    options = IngestOptions(allow_private=True, cache=False, retries=0)
+    loopback = lambda name, port: ["127.0.0.1"]  # noqa: E731
+    with pytest.raises(InputError, match="TLS error") as info:  # self-signed: not trusted
+        Fetcher(options, resolver=loopback).fetch(f"https://{host}/library.html")
+    assert "\n" not in str(info.value)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now trusted, for the name "localhost" only
+    fetched = Fetcher(options, resolver=loopback).fetch(f"https://{host}/library.html")
+    assert b"Village library" in fetched.data
+    wrong_name = f"https://127.0.0.1:{host.rsplit(':', 1)[1]}/library.html"
+    with pytest.raises(InputError, match="TLS error"):
+        Fetcher(options, resolver=loopback).fetch(wrong_name)

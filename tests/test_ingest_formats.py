@@ -235,3 +235,17 @@ def test_mixed_directory_reports_bad_files_and_reads_good_ones(tmp_path: Path) -
         error = by_name[bad]
         assert isinstance(error, InputError), bad
         assert why in str(error) and "\n" not in str(error)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
+def test_html_in_other_encodings(tmp_path: Path, encoding: str) -> None:
+    page = (
+        f'<html><head><meta charset="{encoding}"><title>Caf\u00e9 to close</title></head><body><article>'
+        "<p>The caf\u00e9 in the square will close next month after forty years, its owner said.</p>"
+        "</article></body></html>"
+    )
+    f = tmp_path / "cafe"  # no extension: detected from the content
+    f.write_bytes(page.encode(encoding))
+    (article,) = read_sources([str(f)])
+    assert article.title == "Caf\u00e9 to close"
+    assert article.text.startswith("The caf\u00e9 in the square")

@@ -175,3 +175,23 @@ def _all_indexes(text: str, needle: str) -> list[int]:
         out.append(start)
         start = text.find(needle, start + 1)
     return out
+
+
+def test_headlines_listed_under_a_heading_are_residue() -> None:
+    text = (
+        "The port will reopen on Monday, the harbour master said.\n\n"
+        "Most read\n\n"
+        "Mayor says tram line will be finished by 2027\n\n"
+        "Union claims drivers were never consulted\n\n"
+        "Read more\n"
+        "Council denies it sold the park\n\n"
+        "Fishermen said the closure had cost them thousands of pounds.\n"
+    )
+    lines = _residue_lines(text)
+    assert lines == [
+        "Most read",
+        "Mayor says tram line will be finished by 2027",
+        "Union claims drivers were never consulted",
+        "Read more",
+        "Council denies it sold the park",
+    ]

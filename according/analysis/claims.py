@@ -4,6 +4,8 @@ The grouping decision depends on what is known about the speakers: the same cano
 saying similar things is one claim at a modest similarity; when one side's speaker is unknown
 (an outlet re-reporting a quote without naming the source) it takes more; two different known
 speakers are joined only for near-verbatim content (e.g. "Peskov said" / "the Kremlin said").
+Whatever the similarity, content with a negation never joins content without one: "will
+resign" and "will not resign" share nearly every word and are opposite claims.
 The chain of attribution reads outward-in: outlet -> reporting speakers -> speaker -> channel.
 """
 
@@ -25,10 +27,16 @@ def threshold(thresholds: Thresholds, a_speaker: int | None, b_speaker: int | No
 
 
 def same_claim(
-    similarity: float, thresholds: Thresholds, a_speaker: int | None, b_speaker: int | None
+    similarity: float,
+    thresholds: Thresholds,
+    a_speaker: int | None,
+    b_speaker: int | None,
+    a_negated: bool = False,
+    b_negated: bool = False,
 ) -> bool:
-    """The grouping decision for one pair (what ``according.eval.claim_pairs`` measures)."""
-    return similarity >= threshold(thresholds, a_speaker, b_speaker)
+    """The grouping decision for one pair (what ``according.eval.claim_pairs`` measures);
+    ``best_claim`` applies the same rule to a new attribution against stored claims."""
+    return a_negated == b_negated and similarity >= threshold(thresholds, a_speaker, b_speaker)
 
 
 @dataclass(frozen=True)
@@ -36,17 +44,24 @@ class ClaimCandidate:
     id: int
     speaker_id: int | None
     vector: Any
+    negated: bool = False
 
 
 def best_claim(
-    vector: Any, speaker_id: int | None, candidates: Sequence[ClaimCandidate], similarity: Similarity
+    vector: Any,
+    speaker_id: int | None,
+    candidates: Sequence[ClaimCandidate],
+    similarity: Similarity,
+    is_negated: bool = False,
 ) -> int | None:
     """The stored claim this content joins (the most similar one that passes), or None."""
     best: tuple[float, int] | None = None
     for cand in candidates:
         score = similarity.score(vector, cand.vector)
         margin = score - threshold(similarity.thresholds, speaker_id, cand.speaker_id)
-        if margin >= 0 and (best is None or margin > best[0]):
+        thresholds = similarity.thresholds
+        joins = same_claim(score, thresholds, speaker_id, cand.speaker_id, is_negated, cand.negated)
+        if joins and (best is None or margin > best[0]):
             best = (margin, cand.id)
     return best[1] if best else None
 

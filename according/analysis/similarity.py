@@ -64,15 +64,20 @@ def _stem(word: str) -> str:
     return word
 
 
+def negated(text: str) -> bool:
+    """Whether the content carries a negation ("will not resign", "never", "no plans")."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+
+
 def lexical_features(text: str) -> Counter[str]:
     """Stemmed content words plus adjacent pairs; a negation is kept as a feature because
     "will resign" and "will not resign" are different claims."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    negated = any(w in _NEGATIONS or w.endswith("n't") for w in words)
     content = [_stem(w) for w in words if w not in _STOP]
     features: Counter[str] = Counter(content)
     features.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
-    if negated:
+    if negated(text):
         features["<neg>"] += 1
     return features
 

@@ -61,7 +61,8 @@ GENERIC = frozenset(
     investigators scientists researchers doctors economists campaigners activists protesters diplomats
     lawyers prosecutors ministers lawmakers legislators observers insiders aides allies opponents
     supporters people students teachers workers officers spokesman spokeswoman spokesperson reports
-    government ministry officials colleagues friends relatives family neighbours neighbors others""".split()
+    government ministry officials colleagues friends relatives family neighbours neighbors others
+    nobody somebody someone anyone everyone everybody""".split()
 )
 ANONYMOUS_LEADS = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "another"})
 
@@ -107,6 +108,8 @@ class ParsedName:
         words = self.display.split()
         if all(w.lower() in GENERIC for w in words):
             return False
+        if len(words) > 1 and not words[-1][:1].isupper():
+            return False  # "Local traders", "Senior officials": capitalised only at a sentence start
         return (
             self.type != "person"
             and any(w[:1].isupper() for w in words)

@@ -5,7 +5,7 @@ No logic lives here that another interface would need.
 
 from __future__ import annotations
 
-from . import benchmark, evaluate, extract, records, store  # noqa: F401  (registers commands)
+from . import benchmark, benchmark_ingest, evaluate, extract, records, store  # noqa: F401  (registers commands)
 from .app import app, main
 
 __all__ = ["app", "main"]

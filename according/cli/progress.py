@@ -17,15 +17,15 @@ def progress_wanted() -> bool:
     return sys.stderr.isatty() and not sys.stdout.isatty()
 
 
-def tracked(items: Iterable[T], description: str = "articles", enabled: bool | None = None) -> Iterator[T]:
+def tracked(items: Iterable[T], description: str = "inputs done", enabled: bool | None = None) -> Iterator[T]:
     """Yield ``items`` unchanged while a spinner, count and elapsed time show on stderr."""
     if not (progress_wanted() if enabled is None else enabled):
         yield from items
         return
     from rich.console import Console
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn("{task.completed:.0f} {task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(description, total=None)
         for item in items:

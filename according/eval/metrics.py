@@ -22,6 +22,7 @@ guillemet); predicted and gold are classified the same way and matched within th
 Matching is one-to-one throughout: a gold span (or attribution) can be matched only once.
 Roles are counted per attribution, so a source shared by two gold attributions is two gold
 sources. Attributions without a source add nothing to the source figures on either side.
+Only outermost predictions are scored (see ``predicted_items``).
 """
 
 from __future__ import annotations
@@ -173,6 +174,8 @@ def gold_items(article: GoldArticle) -> list[Item]:
 
 
 def predicted_items(document: Document) -> list[Item]:
+    """Outermost attributions only: PolNeAR annotates no nesting (a claim reported inside
+    another claim's content is left out of gold), so nested ones (``parent`` set) are not scored."""
     text = document.text
     return [
         Item(
@@ -182,6 +185,7 @@ def predicted_items(document: Document) -> list[Item]:
             direct=is_direct(text, tuple(a.content.spans)),
         )
         for a in document.attributions
+        if a.parent is None
     ]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..attribution import Extractor, default_model, load_extractor
 from ..document import Article
-from .metrics import ArticleErrors, Scores, SpanError, article_errors, score_article
+from .metrics import ArticleErrors, Scores, SpanError, article_errors, predicted_items, score_article
 from .polnear import GoldArticle, load_split
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def evaluate_articles(
     for gold, document in zip(golds, documents, strict=True):
         scores.add(score_article(gold, document))
         errors.append(article_errors(gold, document))
-        predicted += len(document.attributions)
+        predicted += len(predicted_items(document))
     return EvalReport(
         split=split,
         model=model,

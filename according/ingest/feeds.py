@@ -42,7 +42,7 @@ def _entry_date(entry: Any) -> _dt.date | None:
 
 def _with_feed_metadata(article: Article, entry: Any, feed: Any, from_feed: bool) -> Article:
     """Fill the article's metadata from the item; the item's own wins for content it carried."""
-    item = {
+    item: dict[str, Any] = {
         "url": entry.get("link") or None,
         "title": entry.get("title") or None,
         "byline": entry.get("author") or None,

@@ -82,7 +82,11 @@ def html_to_article(
         include_tables=False,
         date_extraction_params=DATE_PARAMS,
     )
-    meta: dict[str, Any] = result.as_dict() if hasattr(result, "as_dict") else {}
+    meta: dict[str, Any] = {}
+    if isinstance(result, dict):
+        meta = result
+    elif result is not None:
+        meta = result.as_dict()
     body = meta.get("text")
     if not body or not any(len(line.split()) >= 5 for line in body.splitlines()):
         raise InputError(source, "no article text found in the HTML page")

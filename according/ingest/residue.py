@@ -3,10 +3,10 @@
 Copy-pasted or scraped articles keep lines that are not reporting: audio-player labels
 ("Listen to this article"), teasers for other stories ("Read more: ..."), photo captions with
 their credits (often twice: once plain, once with "Picture: Alamy"), "Advertisement", share and
-subscribe prompts, cookie notices. A teaser or caption such as "X, it's been claimed" would
-otherwise yield attributions that are not in the article. Offsets must keep indexing the text
-exactly as read, so the lines are reported as ``(start, end)`` ranges (``Article.residue``)
-that extraction skips, never cut out.
+subscribe prompts, cookie notices, the headlines listed under "Most read" or "Related". A teaser
+or caption such as "X, it's been claimed" would otherwise yield attributions that are not in the
+article. Offsets must keep indexing the text exactly as read, so the lines are reported as
+``(start, end)`` ranges (``Article.residue``) that extraction skips, never cut out.
 
 The title / timestamp / byline lines at the top are read into metadata and also reported as
 residue, so the headline is not mistaken for a claim of the article body.
@@ -48,7 +48,7 @@ _AD = re.compile(
     _I,
 )
 _NETWORK = (
-    r"(facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard"
+    r"(facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|e-mail|messenger|telegram|flipboard"
     r"|copy link)"
 )
 _SHARE = re.compile(
@@ -172,9 +172,9 @@ def parse_byline(line: str) -> str | None:
 
 def furniture(line: str) -> str | None:
     """Why a single line is page furniture (a short label), or None for reporting text."""
-    if len(line) <= 80 and (
-        _AUDIO.match(line) or _AD.match(line) or _SHARE.match(line) or _HEADING.match(line)
-    ):
+    if len(line) <= 80 and _HEADING.match(line):
+        return "heading"
+    if len(line) <= 80 and (_AUDIO.match(line) or _AD.match(line) or _SHARE.match(line)):
         return "label"
     if len(line) <= 250 and _TEASER.match(line):
         return "teaser"
@@ -193,6 +193,14 @@ def _looks_like_credit(credit: str | None) -> bool:
         return False
     lower = [w for w in re.split(r"[\s/]+", credit) if w and w[0].islower()]
     return len(lower) <= 2 and not any(w in ("is", "was", "are", "were", "has", "had", "said") for w in lower)
+
+
+MAX_LISTED = 10
+
+
+def _headline_like(line: str) -> bool:
+    """A teaser headline: short and not a sentence (reporting paragraphs end in . ! ? or a quote)."""
+    return len(line) <= 150 and not re.search(r"[.!?][\"'”’)]?$|[\"”]$", line)
 
 
 def _norm(line: str) -> str:
@@ -225,6 +233,12 @@ def scan(text: str, known_title: str | None = None, header_lines: int = 8) -> Sc
                 previous = _norm(lines[j][2])
                 if len(previous) >= 15 and caption.startswith(previous):
                     mark(j)
+        elif reason == "heading":
+            # "Most read" / "Related" lists: the headlines below it, up to the next sentence.
+            for j in range(i + 1, min(len(lines), i + 1 + MAX_LISTED)):
+                if not _headline_like(lines[j][2]):
+                    break
+                mark(j)
 
     title = byline = None
     published = None

@@ -7,6 +7,7 @@ Each input yields Articles or an ``InputError`` naming it, and the run goes on.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import logging
@@ -53,7 +54,10 @@ def detect_format(head: bytes, name: str = "", content_type: str | None = None) 
     """``text``, ``html``, ``feed`` or ``warc`` for (decompressed) content starting with ``head``."""
     if looks_like_warc(head):
         return "warc"
-    sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    sample = head[:4096]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # sniff UTF-16 pages as text
+        sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
+    sample = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if looks_like_feed(sample):
         return "feed"
     if any(mark in sample[:1024] for mark in _HTML_MARKS):

@@ -8,7 +8,7 @@ and source never sit inside the content they introduce.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -25,11 +25,16 @@ class Draft:
     lemma: str
     quote_runs: tuple[int, ...] = ()
     anchor: int = 0  # sentence start, to order drafts
-    extra: dict[str, object] = field(default_factory=dict)
+    tail: int = 0  # end of the cue's sentence: "“A,” he told Fox News. “B.”" continues after it
 
     @property
     def end(self) -> int:
         return max(e for _, e in (self.cue, *self.content, *self.source))
+
+    @property
+    def reach(self) -> int:
+        """Where a continuing quotation may begin: after the content and the cue's sentence."""
+        return max(self.end, self.tail)
 
     @property
     def start(self) -> int:
@@ -93,10 +98,15 @@ class SentenceContext:
             if near is None:
                 return None
             runs = [near]
-        pieces = list(content)
+        # the parser sometimes runs a sentence over a paragraph break; claims made without
+        # quotation marks stay inside the cue's paragraph
+        para_start = text.rfind("\n", 0, cue[0]) + 1
+        para_end = text.find("\n", cue[1])
+        para_end = len(text) if para_end < 0 else para_end
+        pieces = [(max(s, para_start), min(e, para_end)) for s, e in content]
         for k in runs:
             pieces.extend(quotes.runs[k].spans)
-        source_pieces = [trim(text, s, e) for s, e in source]
+        source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
         source_pieces = [p for p in source_pieces if p[1] > p[0]]
         pieces = minus(pieces, [cue, *source_pieces])
         final = clean(text, pieces)
@@ -110,4 +120,5 @@ class SentenceContext:
             lemma=lemma,
             quote_runs=tuple(sorted(runs)),
             anchor=self.start,
+            tail=self.end,
         )

@@ -1,7 +1,8 @@
 """Quotation runs in raw text, found before parsing so that quotes survive bad sentence splits.
 
 A run is one quotation as the reader sees it. It is usually one span from the opening to the
-closing mark, but news convention lets a quote run over paragraphs: the paragraph ends with
+closing mark (curly, straight, or the two apostrophes ``''`` of some wire copy), but news
+convention lets a quote run over paragraphs: the paragraph ends with
 the quote still open and the next paragraph reopens it with another opening mark. Those
 paragraphs form ONE run with one span per paragraph, so the whole quote becomes the content
 of a single attribution. Spans include the quotation marks, as PolNeAR's content does.
@@ -32,14 +33,14 @@ class QuoteRun:
         return self.spans[-1][1]
 
 
-def _is_open(text: str, i: int) -> bool:
+def _is_open(text: str, i: int, width: int = 1) -> bool:
     ch = text[i]
     if ch in OPEN:
         return True
     if ch in CLOSE:
         return False
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before in OPENS_AFTER or before in OPEN) and not after.isspace()
 
 
@@ -61,25 +62,30 @@ def find_quotes(text: str) -> list[QuoteRun]:
     pending: list[tuple[int, int]] = []  # spans of a run still open at a paragraph end
     for p_start, p_end in _paragraphs(text):
         para_first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
-        if pending and not (text[para_first] in OPEN or text[para_first] == STRAIGHT):
+        if pending and not (text[para_first] in OPEN or text[para_first] in STRAIGHT + "'"):
             runs.append(QuoteRun(tuple(pending)))
             pending = []
         open_at: int | None = None
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch not in OPEN and ch not in CLOSE and ch != STRAIGHT:
+        i = p_start
+        while i < p_end:
+            ch, width = text[i], 1
+            if text.startswith("''", i):  # two apostrophes: a double quote in some wire copy
+                ch, width = STRAIGHT, 2
+            elif ch not in OPEN and ch not in CLOSE and ch != STRAIGHT:
+                i += 1
                 continue
             if open_at is None:
-                if _is_open(text, i):
+                if _is_open(text, i, width):
                     open_at = i
-            elif not _is_open(text, i) or ch == STRAIGHT:
-                span = (open_at, i + 1)
+            elif not _is_open(text, i, width) or ch == STRAIGHT:
+                span = (open_at, i + width)
                 if pending:
                     runs.append(QuoteRun((*pending, span)))
                     pending = []
                 else:
                     runs.append(QuoteRun((span,)))
                 open_at = None
+            i += width
         if open_at is not None:
             end = p_end
             while end > open_at and text[end - 1].isspace():

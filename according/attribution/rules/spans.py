@@ -109,3 +109,29 @@ def clean(text: str, pieces: Iterable[Offsets]) -> tuple[Offsets, ...]:
         else:
             out.append((s, e))
     return tuple(out)
+
+
+#: Comma-set modifiers at the end of a phrase that the writer adds, not the source says.
+LOOSE_TAIL_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
+LOOSE_TAIL_PREPS = frozenset({"including", "compared", "such", "despite", "unlike"})
+
+
+def core_span(tok: Token, deps: frozenset[str] = LOOSE_TAIL_DEPS) -> Offsets:
+    """The subtree of ``tok`` without a comma-set modifier at its end ("the plan, which ...",
+    "issues, including ..."): when unsure whether the source said it, leave it out."""
+    start, end = subtree_span(tok)
+    doc = tok.doc
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        loose = child.dep_ in deps or (child.dep_ == "prep" and child.lower_ in LOOSE_TAIL_PREPS)
+        before = child.left_edge.i - 1
+        if loose and before > tok.i and doc[before].text == ",":
+            return start, doc[before].idx
+    return start, end
+
+
+def source_span(tok: Token) -> Offsets:
+    """The whole noun phrase with its appositions and identifying clauses, as PolNeAR draws
+    sources (cutting comma-set relative clauses was tried: gold keeps them as often as not)."""
+    return subtree_span(tok)
