@@ -72,6 +72,18 @@ def test_no_source_is_unattributed(nlp, text, cue, content):
     assert a.speaker is not None and a.speaker.type == "none"
 
 
+def test_dummy_subject_source_is_unattributed(nlp):
+    text = "It has been claimed that the factory will close. It said the factory would stay open."
+    passive, active = run(
+        nlp,
+        text,
+        cand(text, "has been claimed", "that the factory will close", "It"),
+        cand(text, "said", "the factory would stay open", "It", nth=0),
+    )
+    assert (passive.kind, passive.source) == ("unattributed", None)
+    assert active.kind == "indirect" and active.source is not None
+
+
 @pytest.mark.parametrize(
     "text, cue, stance",
     [

@@ -10,6 +10,7 @@ Candidates touching page furniture (``Article.residue``) are dropped here, once,
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -37,6 +38,15 @@ def _valid(candidate: Candidate, length: int) -> bool:
 def _touches_residue(article: Article, candidate: Candidate) -> bool:
     pieces = candidate.cue + candidate.content + candidate.source
     return any(article.in_residue(s, e) for s, e in pieces)
+
+
+def _without_expletive(doc: Doc, candidate: Candidate) -> Candidate:
+    """"It has been claimed that ...", "there are fears that ...": a finder that hands over
+    the dummy subject as a source still gets an unattributed claim."""
+    words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in ("it", "there") and words[0].dep_ in ("expl", "nsubjpass"):
+        return replace(candidate, source=())
+    return candidate
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -96,7 +106,7 @@ def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[A
     kept = [c for c in candidates if _valid(c, len(text))]
     if len(kept) < len(candidates):
         log.debug("%s: dropped %d malformed candidates", article.source, len(candidates) - len(kept))
-    kept = [c for c in kept if not _touches_residue(article, c)]
+    kept = [_without_expletive(doc, c) for c in kept if not _touches_residue(article, c)]
     kept = sorted(_unique(kept), key=lambda c: (*_bounds(c.cue), min(c.content)))
     if not kept:
         return ()
