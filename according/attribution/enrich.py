@@ -26,13 +26,22 @@ from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
 log = logging.getLogger(__name__)
 
 
-def _valid(candidate: Candidate, length: int) -> bool:
-    pieces = candidate.cue + candidate.content + candidate.source
-    return (
-        bool(candidate.cue)
-        and any(e > s for s, e in candidate.content)
-        and all(0 <= s <= e <= length for s, e in pieces)
-    )
+def _normalized(candidate: Candidate, text: str) -> Candidate | None:
+    """The candidate with empty or punctuation-only pieces removed, or None when its offsets
+    fall outside the text or nothing is left of its cue or content. A source left with no
+    words is no source: the claim is unattributed."""
+    if not all(0 <= s <= e <= len(text) for s, e in candidate.cue + candidate.content + candidate.source):
+        return None
+
+    def words(pieces: tuple[Offsets, ...]) -> tuple[Offsets, ...]:
+        return tuple((s, e) for s, e in pieces if any(ch.isalnum() for ch in text[s:e]))
+
+    # A cue may be punctuation alone (the colon of 'Osechkin: "..."'), so it only needs text.
+    cue = tuple((s, e) for s, e in candidate.cue if text[s:e].strip())
+    content = words(candidate.content)
+    if not cue or not content:
+        return None
+    return replace(candidate, cue=cue, content=content, source=words(candidate.source))
 
 
 def _touches_residue(article: Article, candidate: Candidate) -> bool:
@@ -103,7 +112,7 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
 def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
     """Describe ``candidates`` found in ``article`` (parsed as ``doc``), sorted by cue start."""
     text = article.text
-    kept = [c for c in candidates if _valid(c, len(text))]
+    kept = [c for c in (_normalized(c, text) for c in candidates) if c is not None]
     if len(kept) < len(candidates):
         log.debug("%s: dropped %d malformed candidates", article.source, len(candidates) - len(kept))
     kept = [_without_expletive(doc, c) for c in kept if not _touches_residue(article, c)]
