@@ -181,6 +181,17 @@ def test_definite_description_without_a_tie_is_the_latest_speaker(nlp):
     assert last.speaker == Speaker("Nora Vance", "person")
 
 
+def test_definite_description_is_not_someone_with_another_role(nlp):
+    text = "Council leader Ann Moss said the road would reopen. The mayor said it would stay shut."
+    _, mayor = run(
+        nlp,
+        text,
+        cand(text, "said", "the road would reopen", "Council leader Ann Moss"),
+        cand(text, "said", "it would stay shut", "The mayor", nth=1),
+    )
+    assert mayor.speaker == Speaker("The mayor", "person")
+
+
 def test_he_in_reported_speech_is_the_reporter(nlp):
     text = (
         "Lord Hume met Mr Pike on Friday. Lord Hume left early. "

@@ -150,6 +150,7 @@ class Mentions:
         self.surnames: dict[str, str] = {}
         self.org_by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.descriptions: dict[str, list[tuple[int, Speaker, frozenset[str]]]] = defaultdict(list)
+        self.roles: dict[Speaker, set[str]] = defaultdict(set)
         self.sentence_starts = sentence_starts(doc)
         self._index_persons()
         self._index_others()
@@ -314,6 +315,7 @@ class Mentions:
 
     def add_description(self, lemma: str, position: int, speaker: Speaker, words: frozenset[str]) -> None:
         self.descriptions[lemma].append((position, speaker, words))
+        self.roles[speaker].add(lemma)
 
     def described(self, noun: Token) -> Speaker | None:
         """The person a role noun describes elsewhere in the article, nearest first; "the

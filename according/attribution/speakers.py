@@ -171,7 +171,13 @@ class SpeakerResolver:
             return known
         determiner = next((c.lower_ for c in noun.children if c.dep_ == "det"), "")
         if determiner in ("the", "this", "that"):
-            recent = [m for m in self._window(noun.idx, self._resolved) if m.speaker.type == "person"]
+            # the latest person quoted, unless the article gave them another role ("Council
+            # leader Ann Moss said ... The mayor said" are two people)
+            recent = [
+                m
+                for m in self._window(noun.idx, self._resolved)
+                if m.speaker.type == "person" and not self.mentions.roles.get(m.speaker)
+            ]
             return recent[-1].speaker if recent else None
         if determiner in ("a", "an") and self._lede_source(noun):
             named = self._named_next(noun.idx)

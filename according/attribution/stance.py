@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from ..document import Stance
 from .rules.lexicon import stance_of as lexicon_stance
+from .tokens import heads_of
 
 #: Two-word cues whose meaning is not that of their verb alone: (verb lemma, particle lemma).
 PHRASES: dict[tuple[str, str], Stance] = {
@@ -109,8 +110,7 @@ def stance_of(cue_tokens: list[Token]) -> Stance:
     colours it ("allegedly said" distances, "reportedly told" speculates); a hedge alone
     decides ("it is likely", "the so-called deal"). Cues with no known word (a colon, "went
     on to discuss") are plain ``report``."""
-    inside = {t.i for t in cue_tokens}
-    roots = [t for t in cue_tokens if t.head.i == t.i or t.head.i not in inside]
+    roots = heads_of(cue_tokens)
     ordered = roots + [t for t in cue_tokens if t not in roots]
     found = [(t, s) for t in ordered if (s := lexical_stance(t)) is not None]
     deciding = [(t, s) for t, s in found if t.lemma_.lower() not in NEGATING_HEADS] or found
