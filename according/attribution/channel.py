@@ -55,6 +55,8 @@ SPEECH_VERBS = frozenset(
         "report",
     }
 )
+#: "speaking with reporters" names a channel; "claimed, with observers believing ..." does not.
+CONVERSATION_VERBS = frozenset({"speak", "talk", "chat", "meet", "interview", "share"})
 PARTICIPLES = frozenset({"speak", "write", "post", "talk", "appear", "tweet", "say", "tell", "respond"})
 MEDIUM_NOUNS = frozenset(
     """
@@ -101,8 +103,11 @@ def _via_prep(prep: Token, anchor: Token | None, excluded: set[int]) -> str | No
                 if inner:
                     return inner
         return _np(target, excluded) if anchor is not None else None
-    speechy = anchor is None or anchor.lemma_.lower() in SPEECH_VERBS
-    if p in ("to", "with") and speechy and target.pos_ in ("NOUN", "PROPN"):
+    verb = anchor.lemma_.lower() if anchor is not None else ""
+    if target.pos_ in ("NOUN", "PROPN") and (
+        (p == "to" and (anchor is None or verb in SPEECH_VERBS))
+        or (p == "with" and (anchor is None or verb in CONVERSATION_VERBS))
+    ):
         return _np(target, excluded)
     if p == "on" and (
         target.lower_ in PLATFORMS or target.ent_type_ in OUTLET_LABELS or target.pos_ == "PROPN"

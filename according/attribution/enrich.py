@@ -17,9 +17,10 @@ from ..document import Article, Attribution, Content, Span, Speaker
 from .candidates import Candidate
 from .channel import channel_of
 from .kind import Quotations
-from .speakers import SpeakerIndex
+from .mentions import Mentions
+from .speakers import Regions, SpeakerResolver
 from .stance import stance_of
-from .tokens import Offsets, clean_phrase, tokens_in
+from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +63,13 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
     whose content contains its cue. Mutual containment (bad spans) never forms a cycle: the
     claim with the smaller content is the nested one."""
     cues = [_bounds(c.cue) for c in candidates]
+    reach = [_bounds(c.content) for c in candidates]
     extent = [sum(e - s for s, e in c.content) for c in candidates]
     parents: list[int | None] = []
     for i, (start, end) in enumerate(cues):
         best: int | None = None
-        for j, other in enumerate(candidates):
-            if j == i or not _inside(other.content, start, end):
+        for j, (low, high) in enumerate(reach):
+            if j == i or start < low or end > high or not _inside(candidates[j].content, start, end):
                 continue
             mutual = _inside(candidates[i].content, *cues[j])
             if mutual and (extent[j], j) <= (extent[i], i):
@@ -100,42 +102,60 @@ def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[A
         return ()
 
     quotes = Quotations(text)
-    demoted = quotes.spans + [span for c in kept for span in c.content]
-    index = SpeakerIndex(doc, demoted, byline=article.byline)
+    regions = Regions(text, quotes.spans + [span for c in kept for span in c.content])
+    resolver = SpeakerResolver(
+        Mentions(doc, article.residue),
+        regions,
+        quoted=lambda position: quotes.index.run_at(position) is not None,
+        byline=article.byline,
+    )
     parents = nesting(kept)
+    speakers = _speakers(doc, kept, parents, resolver)
+    return tuple(_describe(doc, text, c, speakers[i], parents[i], quotes) for i, c in enumerate(kept))
 
-    out: list[Attribution] = []
-    speakers: list[Speaker] = []
-    for i, c in enumerate(kept):
-        cue_tokens = tokens_in(doc, c.cue)
-        source_tokens = tokens_in(doc, c.source)
+
+def _depth(parents: list[int | None], i: int) -> int:
+    depth, up = 0, parents[i]
+    while up is not None:
+        depth, up = depth + 1, parents[up]
+    return depth
+
+
+def _speakers(
+    doc: Doc, kept: list[Candidate], parents: list[int | None], resolver: SpeakerResolver
+) -> list[Speaker]:
+    """Resolve every source, enclosing claims before the claims nested in them (so "I" and
+    "he" inside a quotation can refer to its speaker), otherwise in text order."""
+    speakers: list[Speaker] = [Speaker("", "none")] * len(kept)
+    for i in sorted(range(len(kept)), key=lambda k: (_depth(parents, k), k)):
+        c = kept[i]
+        if not c.source:
+            continue
         parent = parents[i]
-        # Parents whose cue comes later in the text are resolved later; "I" then falls back.
-        parent_speaker = speakers[parent] if parent is not None and parent < i else None
-        speaker = index.resolve(source_tokens, parent_speaker) if c.source else Speaker("", "none")
-        if c.source:
-            index.remember(c.source[0][0], speaker)
-        speakers.append(speaker)
-        if c.channel is not None:
-            channel: str | None = clean_phrase(text[c.channel[0] : c.channel[1]]) or None
-        else:
-            excluded = {t.i for t in tokens_in(doc, c.content + c.source)}
-            channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
-        cue_start, cue_end = _bounds(c.cue)
-        source = None
-        if c.source:
-            source = Span.of(text, *_bounds(c.source))
-        out.append(
-            Attribution(
-                kind=quotes.kind(c.content, bool(c.source)),
-                cue=Span.of(text, cue_start, cue_end),
-                content=Content.of(text, c.content),
-                source=source,
-                speaker=speaker,
-                channel=channel,
-                stance=stance_of(cue_tokens),
-                parent=parent,
-                confidence=c.confidence,
-            )
+        speakers[i] = resolver.resolve(
+            tokens_in(doc, c.source), speakers[parent] if parent is not None else None
         )
-    return tuple(out)
+        resolver.remember(min(s for s, _ in c.source), speakers[i])
+    return speakers
+
+
+def _describe(
+    doc: Doc, text: str, c: Candidate, speaker: Speaker, parent: int | None, quotes: Quotations
+) -> Attribution:
+    cue_tokens = tokens_in(doc, c.cue)
+    if c.channel is not None:
+        channel: str | None = clean_phrase(text[c.channel[0] : c.channel[1]]) or None
+    else:
+        excluded = token_ids_in(doc, c.content + c.source)
+        channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
+    return Attribution(
+        kind=quotes.kind(c.content, bool(c.source)),
+        cue=Span.of(text, *_bounds(c.cue)),
+        content=Content.of(text, c.content),
+        source=Span.of(text, *_bounds(c.source)) if c.source else None,
+        speaker=speaker,
+        channel=channel,
+        stance=stance_of(cue_tokens),
+        parent=parent,
+        confidence=c.confidence,
+    )

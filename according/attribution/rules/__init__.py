@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ...document import Article, Attribution, Content, Document, Span
+from ...document import Article, Document
 from ...nlp.pipeline import load_spacy
 from ..candidates import Candidate
 from .continuation import attach_continuations
@@ -24,7 +24,7 @@ from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleExtractor", "describe", "drop_nested", "find_candidates"]
+__all__ = ["RuleExtractor", "drop_nested", "find_candidates"]
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -83,33 +83,6 @@ class RuleExtractor:
             yield self._document(article, doc)
 
     def _document(self, article: Article, doc: Doc) -> Document:
-        return Document(article=article, attributions=describe(doc, article, find_candidates(doc)))
+        from ..enrich import finalize  # imported late: enrich reads this package's lexicon
 
-
-def describe(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
-    """Candidates -> Attributions through the shared describing step (``enrich.finalize``)."""
-    try:
-        from ..enrich import finalize
-    except ImportError:  # until the shared describing step lands
-        finalize = _plain_attributions
-    return finalize(doc, article, candidates)
-
-
-def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
-    """Temporary stand-in for ``enrich.finalize``: spans only, report stance, no speaker."""
-    text = article.text
-    out = []
-    for c in candidates:
-        (cs, ce), src = c.cue[0], c.source
-        outer = (i for i, o in enumerate(candidates) if o is not c and _inside(c.cue[0], o.content))
-        parent = next(outer, None)
-        out.append(
-            Attribution(
-                kind="indirect" if src else "unattributed",
-                cue=Span.of(text, cs, ce),
-                content=Content.of(text, list(c.content)),
-                source=Span.of(text, src[0][0], src[-1][1]) if src else None,
-                parent=parent,
-            )
-        )
-    return tuple(out)
+        return Document(article=article, attributions=finalize(doc, article, find_candidates(doc)))

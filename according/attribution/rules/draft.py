@@ -98,10 +98,15 @@ class SentenceContext:
             if near is None:
                 return None
             runs = [near]
-        pieces = list(content)
+        # the parser sometimes runs a sentence over a paragraph break; claims made without
+        # quotation marks stay inside the cue's paragraph
+        para_start = text.rfind("\n", 0, cue[0]) + 1
+        para_end = text.find("\n", cue[1])
+        para_end = len(text) if para_end < 0 else para_end
+        pieces = [(max(s, para_start), min(e, para_end)) for s, e in content]
         for k in runs:
             pieces.extend(quotes.runs[k].spans)
-        source_pieces = [trim(text, s, e) for s, e in source]
+        source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
         source_pieces = [p for p in source_pieces if p[1] > p[0]]
         pieces = minus(pieces, [cue, *source_pieces])
         final = clean(text, pieces)

@@ -8,11 +8,10 @@ from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
 from .lexicon import CUE_ADJECTIVES, CUE_NOUNS
-from .spans import source_span, subtree_span, token_span, tokens_span, verb_group
+from .spans import minus, source_span, subtree_span, token_span, tokens_span, verb_group
 from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
-NOUN_PREPS = ("about", "on", "over", "for", "against", "of")
 SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
 LIGHT_VERBS = set("express voice raise make issue share offer give have hold release".split())
 COPULAS = set("be feel seem remain appear grow become sound look".split())
@@ -45,7 +44,9 @@ def _according_to(ctx: SentenceContext, tok: Token) -> Draft | None:
         span = (ctx.start, ctx.end)  # "according to" hangs off a noun: the sentence is the claim
     else:
         span = subtree_span(head)
-    return ctx.draft(tok, tokens_span([tok, to]), [span], [subtree_span(pobj)], "according")
+    phrase = subtree_span(tok)  # the whole "according to X ..." phrase is not the claim
+    content = minus([span], [phrase])
+    return ctx.draft(tok, tokens_span([tok, to]), content, [subtree_span(pobj)], "according")
 
 
 def _possessor(noun: Token) -> tuple[int, int] | None:
@@ -72,14 +73,6 @@ def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
         clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
         if clause is not None:
             content.append(subtree_span(clause))
-    if not content:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and c.i == noun.i + 1:
-                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
-                    content.append(subtree_span(pobj))
-                    cue.append(c)
-                    break
     source = _possessor(noun)
     if source is None and noun.dep_ == "dobj" and head.lemma_ in LIGHT_VERBS:
         subj = find_source(head)

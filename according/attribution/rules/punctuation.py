@@ -20,7 +20,8 @@ SIGNED = re.compile(r"[ \xa0]*(?:―|—|–|--?)[ \xa0]*(" + NAME + ")")
 NAME_DASH = re.compile(r"(?:^|\n)[ \xa0]*(" + NAME + r")[ \xa0]+(?:―|—|–|--?)[ \xa0]*$")
 NOT_SOURCES = frozenset(
     "update note editor's editor’s related read watch photo image video source sources warning "
-    "correction clarification disclosure advertisement caption credit file listen breaking".split()
+    "correction clarification disclosure advertisement caption credit file listen breaking online "
+    "question answer transcript excerpt follow subscribe contact email".split()
 )
 MAX_PREFIX = 8
 
@@ -64,6 +65,8 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         return None
     if prefix[0].lower_ in NOT_SOURCES or any(t.pos_ in ("VERB", "AUX") for t in prefix):
         return None
+    if len(prefix) == 1 and (len(prefix[0]) == 1 or prefix[0].is_upper):
+        return None  # "Q:", "A:", "BOOM:" are interview turns and shouting, not sources
     if not any(t.pos_ in ("PROPN", "NOUN") for t in prefix) or any(t.like_num for t in prefix):
         return None
     start = colon.idx + 1
@@ -81,4 +84,5 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         content = (trim(text, start, end),)
         runs = tuple(quotes.runs_overlapping(start, end))
     source = trim(text, prefix.start_char, prefix.end_char)
-    return Draft((colon.idx, colon.idx + 1), clean(text, content), (source,), "colon", runs, sent.start_char)
+    cue = (colon.idx, colon.idx + 1)
+    return Draft(cue, clean(text, content), (source,), "colon", runs, sent.start_char)

@@ -131,7 +131,6 @@ def core_span(tok: Token, deps: frozenset[str] = LOOSE_TAIL_DEPS) -> Offsets:
     return start, end
 
 
-
 def source_span(tok: Token) -> Offsets:
     """The whole noun phrase with its appositions and identifying clauses, as PolNeAR draws
     sources (cutting comma-set relative clauses was tried: gold keeps them as often as not)."""

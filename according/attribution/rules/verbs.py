@@ -12,7 +12,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
-from .lexicon import ADDRESSEE_VERBS, CUE_VERBS, NEED_CLAUSE, RAISING_PASSIVES
+from .lexicon import (
+    ADDRESSEE_VERBS,
+    CLAUSE_ONLY,
+    CUE_VERBS,
+    NEED_CLAUSE,
+    PARENTHETICAL,
+    QUOTE_ONLY,
+    RAISING_ACTIVES,
+    RAISING_PASSIVES,
+)
 from .spans import core_span, source_span, subtree_span, tokens_span, verb_group
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "csubj")
@@ -22,9 +31,28 @@ OBJECT_PREPS = frozenset({"of", "for", "as", "about", "over", "with", "on"})
 #: (None: any cue verb). "to" and "with" are restricted: "spoke to reporters" names an addressee.
 CONTENT_PREPS: dict[str, set[str] | None] = {
     "about": None,
-    "for": None,
-    "on": None,
-    "of": None,
+    "for": {
+        "call",
+        "ask",
+        "push",
+        "press",
+        "argue",
+        "campaign",
+        "lobby",
+        "plead",
+        "advocate",
+        "vote",
+        "praise",
+        "blame",
+        "criticize",
+        "criticise",
+        "thank",
+        "fault",
+        "apologize",
+        "apologise",
+    },
+    "on": {"call", "focus", "comment", "insist", "agree", "reflect", "elaborate", "weigh", "urge", "remark"},
+    "of": {"speak", "warn", "think", "accuse", "approve", "disapprove", "dream", "boast", "say"},
     "against": None,
     "over": None,
     "to": {"refer", "point", "respond", "object", "reply", "allude", "admit", "agree", "react", "attest"},
@@ -103,8 +131,18 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     if passive and lemma in RAISING_PASSIVES and subjpass is not None and clause:
         # "X is said to have Y": the raised subject belongs to the content.
         content.append(subtree_span(subjpass))
+    if lemma in RAISING_ACTIVES:
+        # "X seems to Y" / "it appears that Y": nobody is named as holding the impression
+        raised_subject = _subject(verb)
+        if not clause:
+            return None
+        if raised_subject is not None and raised_subject.lower_ not in EMPTY_SUBJECTS:
+            content.append(subtree_span(raised_subject))
+        content.extend(subtree_span(c) for c in clause)
+        return ctx.draft(verb, tokens_span(group), content, [], lemma)
     if clause:
-        content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
+        if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
+            content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
         spans = [subtree_span(c) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
@@ -128,8 +166,17 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             if prep is not None:
                 cue_tokens.append(prep[0])
                 content.append(subtree_span(prep[1]))
+    if lemma in CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "csubj") for c in children):
+        content = [span for span in content if ctx.quotes.runs_overlapping(*span)]
+    if lemma in QUOTE_ONLY:
+        content = []
+        if ctx.quote_near(verb) is None:
+            return None
     if not content and ctx.quote_near(verb) is None:
-        return None
+        if lemma not in PARENTHETICAL or not _parenthetical(verb):
+            return None
+        # "Greensboro, Sexton said, made him ...": the sentence around the aside is the claim
+        content = [(ctx.start, ctx.end)]
     source_tok = _agent(verb) if passive else find_source(verb)
     source = []
     if source_tok is not None and source_tok.lower_ not in EMPTY_SUBJECTS:
@@ -168,6 +215,17 @@ def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, i
             return span
         end = ent.end_char
     return (end, span[1]) if end < span[1] else span
+
+
+def _parenthetical(verb: Token) -> bool:
+    """An aside set off by commas, or a tag after the claim ("..., officials said.")."""
+    group_left = min(t.i for t in verb.subtree)
+    group_right = max(t.i for t in verb.subtree if t.dep_ != "punct" or t.i < verb.i + 2)
+    sent = verb.sent
+    if verb.dep_ == "ROOT":
+        return False
+    before = verb.doc[group_left - 1] if group_left > sent.start else None
+    return before is not None and before.text == "," and group_right < sent.end
 
 
 def _has_clause(tok: Token) -> bool:
