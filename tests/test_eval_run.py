@@ -111,3 +111,10 @@ def test_cli_bad_model_is_one_line_error(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--model", str(corpus / "nope")])
     assert result.exit_code == 2
     assert "nope" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_errors_file_in_missing_directory_fails_before_running(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "polnear")
+    target = tmp_path / "missing" / "errors.md"
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--errors", str(target)])
+    assert result.exit_code == 2 and "missing" in result.stderr

@@ -124,6 +124,8 @@ def evaluate(
 ) -> None:
     """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
     root = resolve_polnear(polnear, split)
+    if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
+        raise fail(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
     try:
         report = evaluate_polnear(
             root,
