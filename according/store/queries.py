@@ -88,7 +88,8 @@ def _outlet_counts(s: Session, ids: list[int]) -> dict[int, dict[str, int]]:
         .group_by(AttributionRow.speaker_id, ArticleRow.outlet)
     )
     for speaker_id, outlet, n in rows:
-        out[speaker_id][outlet] = n
+        if speaker_id is not None:
+            out[speaker_id][outlet] = n
     return out
 
 
@@ -297,8 +298,8 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
             )
         ).all()
         appearances = []
-        for a, outlet, published, title, url, speaker_name in items:
-            who = speaker_name or a.speaker_name or a.source_text
+        for a, outlet, published, title, url, canonical in items:
+            who = canonical or a.speaker_name or a.source_text
             appearances.append(
                 {
                     "date": _iso(published),
@@ -316,14 +317,14 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
                     "chain": chain(outlet, _reporters(s, a), who, a.channel),
                 }
             )
-        speaker_name = s.get(SpeakerRow, row.speaker_id).name if row.speaker_id else None  # type: ignore[union-attr]
+        speaker_row = s.get(SpeakerRow, row.speaker_id) if row.speaker_id else None
         first = appearances[0] if appearances else None
         first_outlet = first["outlet"] if first else None
         echoes = [x for x in appearances[1:] if x["outlet"] != first_outlet]
         return {
             "id": row.id,
             "text": row.text,
-            "speaker": speaker_name,
+            "speaker": speaker_row.name if speaker_row else None,
             "first_appearance": first,
             "echoed_by": list(dict.fromkeys(x["outlet"] for x in echoes)),
             "echoes": echoes,
