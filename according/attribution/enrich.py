@@ -10,6 +10,7 @@ Candidates touching page furniture (``Article.residue``) are dropped here, once,
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -25,18 +26,36 @@ from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
 log = logging.getLogger(__name__)
 
 
-def _valid(candidate: Candidate, length: int) -> bool:
-    pieces = candidate.cue + candidate.content + candidate.source
-    return (
-        bool(candidate.cue)
-        and any(e > s for s, e in candidate.content)
-        and all(0 <= s <= e <= length for s, e in pieces)
-    )
+def _normalized(candidate: Candidate, text: str) -> Candidate | None:
+    """The candidate with empty or punctuation-only pieces removed, or None when its offsets
+    fall outside the text or nothing is left of its cue or content. A source left with no
+    words is no source: the claim is unattributed."""
+    if not all(0 <= s <= e <= len(text) for s, e in candidate.cue + candidate.content + candidate.source):
+        return None
+
+    def words(pieces: tuple[Offsets, ...]) -> tuple[Offsets, ...]:
+        return tuple((s, e) for s, e in pieces if any(ch.isalnum() for ch in text[s:e]))
+
+    # A cue may be punctuation alone (the colon of 'Osechkin: "..."'), so it only needs text.
+    cue = tuple((s, e) for s, e in candidate.cue if text[s:e].strip())
+    content = words(candidate.content)
+    if not cue or not content:
+        return None
+    return replace(candidate, cue=cue, content=content, source=words(candidate.source))
 
 
 def _touches_residue(article: Article, candidate: Candidate) -> bool:
     pieces = candidate.cue + candidate.content + candidate.source
     return any(article.in_residue(s, e) for s, e in pieces)
+
+
+def _without_expletive(doc: Doc, candidate: Candidate) -> Candidate:
+    """"It has been claimed that ...", "there are fears that ...": a finder that hands over
+    the dummy subject as a source still gets an unattributed claim."""
+    words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in ("it", "there") and words[0].dep_ in ("expl", "nsubjpass"):
+        return replace(candidate, source=())
+    return candidate
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -93,10 +112,10 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
 def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
     """Describe ``candidates`` found in ``article`` (parsed as ``doc``), sorted by cue start."""
     text = article.text
-    kept = [c for c in candidates if _valid(c, len(text))]
+    kept = [c for c in (_normalized(c, text) for c in candidates) if c is not None]
     if len(kept) < len(candidates):
         log.debug("%s: dropped %d malformed candidates", article.source, len(candidates) - len(kept))
-    kept = [c for c in kept if not _touches_residue(article, c)]
+    kept = [_without_expletive(doc, c) for c in kept if not _touches_residue(article, c)]
     kept = sorted(_unique(kept), key=lambda c: (*_bounds(c.cue), min(c.content)))
     if not kept:
         return ()

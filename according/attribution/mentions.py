@@ -150,6 +150,7 @@ class Mentions:
         self.surnames: dict[str, str] = {}
         self.org_by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.descriptions: dict[str, list[tuple[int, Speaker, frozenset[str]]]] = defaultdict(list)
+        self.roles: dict[Speaker, set[str]] = defaultdict(set)
         self.sentence_starts = sentence_starts(doc)
         self._index_persons()
         self._index_others()
@@ -206,6 +207,7 @@ class Mentions:
                 full_names.setdefault(key, doc[start:end].text)
             if gender:
                 genders[key] = gender
+        spans = sorted(spans + self._missed_surnames(spans, full_names))
         for start, end, _ in spans:
             key = doc[end - 1].lower_
             name = doc[start:end].text
@@ -222,6 +224,28 @@ class Mentions:
             for i in range(start, end):
                 self.by_token[i] = mention
             self._index_descriptions(last, start, mention)
+
+    def _missed_surnames(
+        self, spans: list[tuple[int, int, str]], full_names: dict[str, str]
+    ) -> list[tuple[int, int, str]]:
+        """Capitalised surnames of named people that NER missed or called an ORG here."""
+        doc = self.doc
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        wanted = frozenset(get_string_id(key) for key in full_names)
+        found = []
+        for i in self._where(LOWER, wanted):
+            if i in taken or not doc[i].is_title or not self._kept(doc[i].idx, doc[i].idx + 1):
+                continue
+            start = i  # keep a first name NER missed too: "Ivanka Trump" is not "Donald Trump"
+            while (
+                start > 0
+                and start - 1 not in taken
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+            ):
+                start -= 1
+            found.append((start, i + 1, ""))
+        return found
 
     def _index_descriptions(self, root: Token, first: int, mention: Mention) -> None:
         """Role nouns tied to a name: appositions, a preceding role noun, a copula."""
@@ -291,6 +315,7 @@ class Mentions:
 
     def add_description(self, lemma: str, position: int, speaker: Speaker, words: frozenset[str]) -> None:
         self.descriptions[lemma].append((position, speaker, words))
+        self.roles[speaker].add(lemma)
 
     def described(self, noun: Token) -> Speaker | None:
         """The person a role noun describes elsewhere in the article, nearest first; "the

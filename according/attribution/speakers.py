@@ -152,7 +152,7 @@ class SpeakerResolver:
         mention = mentions.by_token.get(head.i)
         if mention is not None and mention.speaker.type == "person":
             return mention.speaker
-        if head.pos_ == "PROPN" and head.lower_ in mentions.surnames:
+        if (head.pos_ == "PROPN" or head.is_title) and head.lower_ in mentions.surnames:
             return Speaker(mentions.surnames[head.lower_], "person")
         if mention is not None:
             return mention.speaker
@@ -171,7 +171,13 @@ class SpeakerResolver:
             return known
         determiner = next((c.lower_ for c in noun.children if c.dep_ == "det"), "")
         if determiner in ("the", "this", "that"):
-            recent = [m for m in self._window(noun.idx, self._resolved) if m.speaker.type == "person"]
+            # the latest person quoted, unless the article gave them another role ("Council
+            # leader Ann Moss said ... The mayor said" are two people)
+            recent = [
+                m
+                for m in self._window(noun.idx, self._resolved)
+                if m.speaker.type == "person" and not self.mentions.roles.get(m.speaker)
+            ]
             return recent[-1].speaker if recent else None
         if determiner in ("a", "an") and self._lede_source(noun):
             named = self._named_next(noun.idx)
