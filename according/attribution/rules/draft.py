@@ -24,7 +24,6 @@ class Draft:
     source: tuple[Offsets, ...]
     lemma: str
     quote_runs: tuple[int, ...] = ()
-    anchor: int = 0  # sentence start, to order drafts
     tail: int = 0  # end of the cue's sentence: "“A,” he told Fox News. “B.”" continues after it
 
     @property
@@ -73,7 +72,8 @@ class SentenceContext:
         para_end = self.text.find("\n", end)
         return self.text.rfind("\n", 0, start) + 1, len(self.text) if para_end < 0 else para_end
 
-    def _colon_after(self, end: int) -> int | None:
+    def colon_after(self, end: int) -> int | None:
+        """Offset just past a colon that follows ``end`` ("said:"), else None."""
         i = end
         while i < len(self.text) and self.text[i] in " \t":
             i += 1
@@ -91,7 +91,7 @@ class SentenceContext:
     ) -> Draft | None:
         text, quotes = self.text, self.quotes
         inside = quotes.run_at(cue[0])
-        colon = self._colon_after(cue[1])
+        colon = self.colon_after(cue[1])
         runs: list[int] = []
         if colon is not None:
             nxt = colon
@@ -134,6 +134,5 @@ class SentenceContext:
             source=clean(text, source_pieces),
             lemma=lemma,
             quote_runs=tuple(sorted(runs)),
-            anchor=self.start,
             tail=self.end,
         )

@@ -163,9 +163,6 @@ RAISING_PASSIVES: Final[frozenset[str]] = frozenset(
 #: "X seems/appears to be Y": an impression with no one named; content = X + "to be Y".
 RAISING_ACTIVES: Final[frozenset[str]] = frozenset({"seem", "appear"})
 
-#: Prepositional cues whose object is the source.
-ACCORDING_TO: Final[tuple[str, ...]] = ("according to",)
-
 
 def stance_of(lemma: str) -> Stance | None:
     """The stance a cue word lends its claim, or None when the word is not a cue."""

@@ -103,7 +103,7 @@ def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
     cue_span = tokens_span(cue)
     if not content:
         # "Her advice: ..." — only a colon followed by a quotation makes this an attribution
-        if ctx._colon_after(cue_span[1]) is None:
+        if ctx.colon_after(cue_span[1]) is None:
             return None
     return ctx.draft(noun, cue_span, content, [source] if source else [], lemma)
 
