@@ -103,3 +103,13 @@ def test_second_claim_of_the_same_speaker_is_its_own_attribution(nlp):
         (["The mayor"], "said", ["that the budget was balanced"]),
         (["The mayor"], "insisted", ["that taxes would not rise"]),
     ]
+
+
+def test_poll_framing_with_in(nlp):
+    assert found(nlp, "In the latest county poll, the mayor leads by four points.") == [
+        (["the latest county poll"], "In", ["the mayor leads by four points"])
+    ]
+    # with a verb of saying, the verb is the cue and "in a statement" is circumstance
+    assert found(nlp, "In a statement, the company said it would appeal.") == [
+        (["the company"], "said", ["it would appeal"])
+    ]

@@ -7,13 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
-from .lexicon import CUE_ADJECTIVES, CUE_NOUNS
+from .lexicon import CUE_ADJECTIVES, CUE_NOUNS, CUE_VERBS
 from .spans import minus, source_span, subtree_span, token_span, tokens_span, verb_group
 from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
 SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
 LIGHT_VERBS = set("express voice raise make issue share offer give have hold release".split())
+SOURCE_ARTIFACTS = set("poll survey study report view opinion words eyes estimate analysis".split())
 COPULAS = set("be feel seem remain appear grow become sound look".split())
 
 
@@ -23,6 +24,8 @@ def other_drafts(ctx: SentenceContext) -> list[Draft]:
         draft = None
         if tok.lower_ == "according":
             draft = _according_to(ctx, tok)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            draft = _in_source(ctx, tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
             draft = _noun(ctx, tok)
         elif tok.pos_ == "ADJ" and tok.lemma_.lower() in CUE_ADJECTIVES:
@@ -68,6 +71,22 @@ def _after_lead_in(head: Token, skip: Token) -> int:
         else:
             break
     return doc[start].idx if start < len(doc) else doc[-1].idx
+
+
+def _in_source(ctx: SentenceContext, prep: Token) -> Draft | None:
+    """ "In the latest poll, Clinton leads by 4 points": the poll (or survey, words, view ...) is
+    the source, "in" the cue, the clause it frames the content."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if pobj is None or pobj.lemma_.lower() not in SOURCE_ARTIFACTS or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in CUE_VERBS:
+        return None  # "In a statement, X said ...": the verb is the cue
+    if prep.i > head.i:
+        return None  # only the framing phrase before the clause ("Clinton won in the polls" is not)
+    start = _after_lead_in(head, prep)
+    content = minus([(start, subtree_span(head)[1])], [subtree_span(prep)])
+    return ctx.draft(prep, token_span(prep), content, [subtree_span(pobj)], "in")
 
 
 def _possessor(noun: Token) -> tuple[int, int] | None:
