@@ -113,3 +113,20 @@ def test_poll_framing_with_in(nlp):
     assert found(nlp, "In a statement, the company said it would appeal.") == [
         (["the company"], "said", ["it would appeal"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governor made it clear that she would veto the bill.",
+            (["The governor"], "made it clear", ["that she would veto the bill"]),
+        ),
+        (
+            "It is unclear whether the bridge will reopen.",
+            ([], "It is unclear", ["whether the bridge will reopen"]),
+        ),
+    ],
+)
+def test_clear_and_unclear(nlp, text, expected):
+    assert found(nlp, text) == [expected]

@@ -107,7 +107,8 @@ CUE_ADJECTIVES: Final[dict[str, Stance]] = {
         "frustrated disappointed surprised shocked sorry eager determined keen willing reluctant "
         "opposed committed satisfied unhappy furious outraged nervous",
     ),
-    **_entries("assert", "adamant emphatic insistent"),
+    **_entries("assert", "adamant emphatic insistent clear"),
+    **_entries("speculation", "unclear"),
     **_entries("factive", "aware conscious"),
 }
 

@@ -129,9 +129,11 @@ def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
 
 def _adjective(ctx: SentenceContext, adj: Token) -> Draft | None:
     head = adj.head
-    if adj.dep_ != "acomp" or head.lemma_ not in COPULAS:
+    made_clear = head.lemma_ == "make" and adj.dep_ in ("acomp", "oprd", "ccomp", "xcomp")
+    if not made_clear and (adj.dep_ != "acomp" or head.lemma_ not in COPULAS):
         return None
-    content = [subtree_span(c) for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i]
+    clause_deps = ("ccomp", "xcomp", "advcl") if made_clear else ("ccomp", "xcomp")
+    content = [subtree_span(c) for c in adj.children if c.dep_ in clause_deps and c.i > adj.i]
     if not content:
         content = [subtree_span(c) for c in head.children if c.dep_ == "ccomp" and c.i > adj.i]
     if not content:
@@ -143,9 +145,16 @@ def _adjective(ctx: SentenceContext, adj: Token) -> Draft | None:
     if not content:
         return None
     group = verb_group(head)
-    # "is (not) worried": copula group and adjective together when nothing else sits between
-    between = [t for t in head.doc[head.i + 1 : adj.i] if t.dep_ not in ("neg", "advmod")]
-    cue = tokens_span([*group, adj]) if head.i < adj.i and not between else token_span(adj)
     subj = find_source(head)
-    source = [source_span(subj)] if subj is not None and subj.lower_ not in ("it", "there") else []
+    empty_subject = subj is not None and subj.lower_ in ("it", "there")
+    if empty_subject and subj.i < group[0].i:
+        group = [subj, *group]  # "It is unclear whether ...": the empty "it" joins the cue
+    # "is (not) worried", "made it clear": verb group and adjective together when only
+    # negation, adverbs or "it" sit between
+    between = [
+        t for t in head.doc[head.i + 1 : adj.i] if t.dep_ not in ("neg", "advmod") and t.lower_ != "it"
+    ]
+    contiguous = all(t.i + 1 == u.i for t, u in zip(group, group[1:], strict=False))
+    cue = tokens_span([*group, adj]) if head.i < adj.i and not between and contiguous else token_span(adj)
+    source = [source_span(subj)] if subj is not None and not empty_subject else []
     return ctx.draft(adj, cue, content, source, adj.lemma_.lower())
