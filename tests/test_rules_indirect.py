@@ -130,3 +130,8 @@ def test_poll_framing_with_in(nlp):
 )
 def test_clear_and_unclear(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+def test_wire_dateline_is_not_part_of_the_source(nlp):
+    text = "Dec 29 (Reuters) - Presidential candidate Jane Roe said the tax was unfair."
+    assert found(nlp, text) == [(["Presidential candidate Jane Roe"], "said", ["the tax was unfair"])]

@@ -20,6 +20,7 @@ from .draft import Draft, SentenceContext
 from .others import other_drafts
 from .punctuation import punctuation_drafts
 from .quotes import QuoteIndex, find_quotes
+from .spans import datelines
 from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     """Every attribution the rules find in a parsed ``doc``, nested ones included, in text order."""
     text = doc.text
     quotes = QuoteIndex(find_quotes(text))
+    furniture = datelines(text)
     drafts: list[Draft] = []
     for sent in doc.sents:
-        ctx = SentenceContext(sent, text, quotes)
+        ctx = SentenceContext(sent, text, quotes, furniture)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
     drafts.extend(_not_covering(punctuation_drafts(doc, quotes), drafts))

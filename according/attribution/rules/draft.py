@@ -45,10 +45,14 @@ def _overlaps(piece: Offsets, spans: list[Offsets]) -> bool:
 
 
 class SentenceContext:
-    def __init__(self, sent: Span, text: str, quotes: QuoteIndex) -> None:
+    def __init__(
+        self, sent: Span, text: str, quotes: QuoteIndex, furniture: tuple[Offsets, ...] = ()
+    ) -> None:
         self.sent = sent
         self.text = text
         self.quotes = quotes
+        #: text that is never source or content (wire datelines: "WASHINGTON (AP) —")
+        self.furniture = furniture
         self.start = sent.start_char
         self.end = sent.end_char
         #: verbs the parser hung inside another verb's clause, mapped to that verb
@@ -123,7 +127,8 @@ class SentenceContext:
         # a source never sits inside the quotation it is said to have spoken
         quoted = [span for k in runs for span in quotes.runs[k].spans]
         source_pieces = [p for p in source_pieces if p[1] > p[0] and not _overlaps(p, quoted)]
-        pieces = minus(pieces, [cue, *source_pieces])
+        source_pieces = minus(source_pieces, self.furniture)
+        pieces = minus(pieces, [cue, *source_pieces, *self.furniture])
         final = clean(text, pieces)
         if not final:
             return None
