@@ -135,3 +135,12 @@ def test_clear_and_unclear(nlp, text, expected):
 def test_wire_dateline_is_not_part_of_the_source(nlp):
     text = "Dec 29 (Reuters) - Presidential candidate Jane Roe said the tax was unfair."
     assert found(nlp, text) == [(["Presidential candidate Jane Roe"], "said", ["the tax was unfair"])]
+
+
+def test_object_of_urge_belongs_to_content_but_addressee_of_tell_does_not(nlp):
+    assert found(nlp, "The board urged the director to resign.") == [
+        (["The board"], "urged", ["the director to resign"])
+    ]
+    assert found(nlp, "The board told the director that the budget was cut.") == [
+        (["The board"], "told", ["that the budget was cut"])
+    ]

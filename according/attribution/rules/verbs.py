@@ -121,7 +121,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
 
     clause = [c for c in children if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
     predicative = [c for c in children if c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
-    objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+    all_objects = objects = [c for c in children if c.dep_ in OBJECT_DEPS]
     if lemma in ADDRESSEE_VERBS:
         objects = [o for o in objects if not _is_addressee(o)]
     subjpass = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
@@ -140,8 +140,11 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         content.extend(subtree_span(c) for c in clause)
         return ctx.draft(verb, tokens_span(group), content, [], lemma)
     if clause:
-        if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
-            content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
+        if any(c.dep_ == "xcomp" for c in clause):
+            # "urged him to resign": the object is the subject of what is urged
+            content.extend(subtree_span(o) for o in all_objects if verb.i < o.i < clause[0].i)
+        elif lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
+            content.extend(subtree_span(o) for o in objects if verb.i < o.i < clause[0].i)
         spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
