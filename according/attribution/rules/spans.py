@@ -18,7 +18,7 @@ Offsets = tuple[int, int]
 EDGE_PUNCT = " \t\r\n\xa0,;:.-—–"
 VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg"})
 ADVERB_DEPS = frozenset({"advmod"})
-WH_ADVERBS = frozenset({"when", "where", "why", "how", "however", "then", "so", "as"})
+WH_ADVERBS = frozenset({"when", "where", "why", "how", "however", "so", "as"})
 
 
 def trim(text: str, start: int, end: int, keep_final_stop: bool = False) -> Offsets:
