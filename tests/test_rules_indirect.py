@@ -144,3 +144,9 @@ def test_object_of_urge_belongs_to_content_but_addressee_of_tell_does_not(nlp):
     assert found(nlp, "The board told the director that the budget was cut.") == [
         (["The board"], "told", ["that the budget was cut"])
     ]
+
+
+def test_parenthetical_aside_takes_the_sentence_around_it(nlp):
+    assert found(nlp, "The goal, he said, is to forge a durable ceasefire.") == [
+        (["he"], "said", ["The goal", "is to forge a durable ceasefire"])
+    ]

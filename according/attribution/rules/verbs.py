@@ -225,14 +225,17 @@ def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, i
 
 
 def _parenthetical(verb: Token) -> bool:
-    """An aside set off by commas, or a tag after the claim ("..., officials said.")."""
-    group_left = min(t.i for t in verb.subtree)
-    group_right = max(t.i for t in verb.subtree if t.dep_ != "punct" or t.i < verb.i + 2)
-    sent = verb.sent
-    if verb.dep_ == "ROOT":
-        return False
-    before = verb.doc[group_left - 1] if group_left > sent.start else None
-    return before is not None and before.text == "," and group_right < sent.end
+    """An aside set off by commas ("Greensboro, Sexton said, made ..."), or a tag after the
+    claim ("..., officials said.")."""
+    doc, sent = verb.doc, verb.sent
+    subject = find_source(verb)
+    left = min(verb_group(verb)[0].i, subject.left_edge.i if subject is not None else verb.i)
+    right = verb.i + 1
+    while right < sent.end and doc[right].dep_ == "prt":
+        right += 1
+    before = doc[left - 1] if left > sent.start else None
+    after = doc[right] if right < sent.end else None
+    return before is not None and before.text == "," and after is not None and after.text in (",", ".")
 
 
 def _clause_span(clause: Token, verb: Token, speaker_of: dict[int, Token]) -> tuple[int, int]:
