@@ -67,6 +67,10 @@ class SentenceContext:
         start, end = max(self.start, para_start), min(self.end, para_end)
         runs = [k for k in self.quotes.runs_overlapping(start, end) if k != inside]
         if not runs:
+            # `"Why pay for this?" Sanders asked.`: the parser ended the sentence at the "?"
+            before = self.quotes.runs_overlapping(para_start, start)
+            if before and not self.text[self.quotes.runs[before[-1]].end : start].strip():
+                return before[-1]
             return None
         # the closest run to the verb
         return min(runs, key=lambda k: min(abs(verb.idx - s) for s, _ in self.quotes.runs[k].spans))

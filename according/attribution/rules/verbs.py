@@ -155,7 +155,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         quoted = any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects)
         if lemma in NEED_CLAUSE and not quoted and not predicative:
             objects = [o for o in objects if _has_clause(o)]
-        if objects:
+        if objects or predicative:  # "called Trump a fraud" (the parser may make both predicates)
             content.extend(core_span(o) for o in objects)
             content.extend(subtree_span(p) for p in predicative)
             last = max(o.right_edge.i for o in objects + predicative)
