@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from .draft import Draft, SentenceContext
 from .lexicon import CUE_ADJECTIVES, CUE_NOUNS, CUE_VERBS
+from .sources import find_source
 from .spans import minus, source_span, subtree_span, token_span, tokens_span, verb_group
-from .verbs import find_source
 
 NOUN_CLAUSE_DEPS = ("acl", "ccomp")
 SUBJECT_VERBS = set("be grow mount rise emerge surface swirl remain persist increase".split())
