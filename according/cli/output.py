@@ -29,8 +29,8 @@ def render_table(doc: Document, stream: TextIO = sys.stdout) -> None:
     title = doc.article.title or doc.article.source or doc.article.path or "<text>"
     table = Table(title=f"{title} — {len(doc.attributions)} attributions", show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("speaker", ratio=2)
-    table.add_column("cue", no_wrap=True)
+    table.add_column("speaker", ratio=2, min_width=12)
+    table.add_column("cue", ratio=1, min_width=10)
     table.add_column("content", ratio=6)
     table.add_column("kind", no_wrap=True)
     table.add_column("stance", no_wrap=True)
