@@ -181,6 +181,18 @@ def test_definite_description_without_a_tie_is_the_latest_speaker(nlp):
     assert last.speaker == Speaker("Nora Vance", "person")
 
 
+def test_relative_pronoun_after_an_apposition_is_the_named_person(nlp):
+    text = "The files went to Nadia Brook, a junior legal assistant who said they were incomplete."
+    a = one(nlp, text, "said", "they were incomplete", "who")
+    assert a.speaker == Speaker("Nadia Brook", "person")
+
+
+def test_name_with_a_role_apposition_is_a_person(nlp):
+    text = "Nadia Brook, a junior legal assistant, said the files were incomplete."
+    a = one(nlp, text, "said", "the files were incomplete", "Nadia Brook, a junior legal assistant")
+    assert a.speaker == Speaker("Nadia Brook", "person")
+
+
 def test_definite_description_is_not_someone_with_another_role(nlp):
     text = "Council leader Ann Moss said the road would reopen. The mayor said it would stay shut."
     _, mayor = run(
