@@ -95,3 +95,11 @@ def test_according_to(nlp, text, expected):
 )
 def test_mental_states_and_views(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+def test_second_claim_of_the_same_speaker_is_its_own_attribution(nlp):
+    text = "The mayor said that the budget was balanced and insisted that taxes would not rise."
+    assert found(nlp, text) == [
+        (["The mayor"], "said", ["that the budget was balanced"]),
+        (["The mayor"], "insisted", ["that taxes would not rise"]),
+    ]

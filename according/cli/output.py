@@ -30,7 +30,7 @@ def render_table(doc: Document, stream: TextIO = sys.stdout) -> None:
     table = Table(title=f"{title} — {len(doc.attributions)} attributions", show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("speaker", ratio=2)
-    table.add_column("cue", ratio=1)
+    table.add_column("cue", no_wrap=True)
     table.add_column("content", ratio=6)
     table.add_column("kind", no_wrap=True)
     table.add_column("stance", no_wrap=True)

@@ -41,6 +41,10 @@ class Draft:
         return min(s for s, _ in (self.cue, *self.content, *self.source))
 
 
+def _overlaps(piece: Offsets, spans: list[Offsets]) -> bool:
+    return any(piece[0] < e and s < piece[1] for s, e in spans)
+
+
 class SentenceContext:
     def __init__(self, sent: Span, text: str, quotes: QuoteIndex) -> None:
         self.sent = sent
@@ -48,17 +52,26 @@ class SentenceContext:
         self.quotes = quotes
         self.start = sent.start_char
         self.end = sent.end_char
+        #: verbs the parser hung inside another verb's clause, mapped to that verb
+        self.speaker_of: dict[int, Token] = {}
 
     def quote_near(self, verb: Token) -> int | None:
         """A quotation in this sentence, outside the verb, that a verb of saying can introduce."""
         if verb.lemma_.lower() not in MANNER_OF_SPEAKING:
             return None
         inside = self.quotes.run_at(verb.idx)
-        runs = [k for k in self.quotes.runs_overlapping(self.start, self.end) if k != inside]
+        para_start, para_end = self.paragraph(verb.idx, verb.idx + len(verb))
+        start, end = max(self.start, para_start), min(self.end, para_end)
+        runs = [k for k in self.quotes.runs_overlapping(start, end) if k != inside]
         if not runs:
             return None
         # the closest run to the verb
         return min(runs, key=lambda k: min(abs(verb.idx - s) for s, _ in self.quotes.runs[k].spans))
+
+    def paragraph(self, start: int, end: int) -> Offsets:
+        """Bounds of the paragraph (line) holding ``[start, end)``."""
+        para_end = self.text.find("\n", end)
+        return self.text.rfind("\n", 0, start) + 1, len(self.text) if para_end < 0 else para_end
 
     def _colon_after(self, end: int) -> int | None:
         i = end
@@ -89,6 +102,11 @@ class SentenceContext:
                 runs = [after]
                 content = []
             cue = (cue[0], colon)
+        # the parser sometimes runs a sentence over a paragraph break; what the cue governs
+        # stays inside its paragraph, quotations then extend it over their own paragraphs
+        para_start, para_end = self.paragraph(*cue)
+        content = [(max(s, para_start), min(e, para_end)) for s, e in content]
+        content = [(s, e) for s, e in content if e > s]
         for s, e in content:
             for k in quotes.runs_overlapping(s, e):
                 if k != inside and k not in runs:
@@ -98,16 +116,13 @@ class SentenceContext:
             if near is None:
                 return None
             runs = [near]
-        # the parser sometimes runs a sentence over a paragraph break; claims made without
-        # quotation marks stay inside the cue's paragraph
-        para_start = text.rfind("\n", 0, cue[0]) + 1
-        para_end = text.find("\n", cue[1])
-        para_end = len(text) if para_end < 0 else para_end
-        pieces = [(max(s, para_start), min(e, para_end)) for s, e in content]
+        pieces = list(content)
         for k in runs:
             pieces.extend(quotes.runs[k].spans)
         source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
-        source_pieces = [p for p in source_pieces if p[1] > p[0]]
+        # a source never sits inside the quotation it is said to have spoken
+        quoted = [span for k in runs for span in quotes.runs[k].spans]
+        source_pieces = [p for p in source_pieces if p[1] > p[0] and not _overlaps(p, quoted)]
         pieces = minus(pieces, [cue, *source_pieces])
         final = clean(text, pieces)
         if not final:

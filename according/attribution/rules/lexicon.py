@@ -37,13 +37,14 @@ CUE_VERBS: Final[dict[str, Stance]] = {
         "fume rant thunder cry mutter grumble sneer argue urge plead beg caution advise "
         "predict forecast estimate project calculate promote champion lobby campaign "
         "support back oppose favor favour agree disagree object protest challenge "
-        "describe portray paint frame cast depict characterise show",
+        "describe portray paint frame cast depict characterise show name express identify remind "
+        "convince persuade chant rail title credit nominate offer vote",
     ),
     **_entries(
         "assert",
         "insist maintain assert argue stress emphasize emphasise contend vow pledge promise warn "
         "assure reiterate repeat underscore swear guarantee affirm proclaim declare charge "
-        "threaten predict",
+        "threaten predict push press advocate",
     ),
     **_entries("distance", "claim allege purport accuse charge"),
     **_entries(
@@ -51,7 +52,7 @@ CUE_VERBS: Final[dict[str, Stance]] = {
         "believe think fear hope worry feel expect suspect doubt assume consider guess want wish "
         "plan intend seek prefer hate dislike love like see view regard understand recognise "
         "recognize imagine suppose presume figure reckon trust anticipate dread envision envisage "
-        "decide aim desire care wonder question agree",
+        "decide aim desire care wonder question agree deem embrace focus hop",
     ),
     **_entries(
         "speculation",
@@ -60,7 +61,7 @@ CUE_VERBS: Final[dict[str, Stance]] = {
     **_entries(
         "factive",
         "reveal confirm learn find show discover acknowledge admit concede realize realise know "
-        "prove demonstrate disclose notice establish determine conclude verify document observe "
+        "prove demonstrate disclose notice establish determine conclude verify document observe remember "
         "witness hear see",
     ),
     **_entries(
@@ -77,7 +78,7 @@ CUE_NOUNS: Final[dict[str, Stance]] = {
         "statement remark comment announcement testimony message speech "
         "account description words letter memo email op-ed editorial column response reply answer "
         "explanation call demand plea request proposal recommendation order ruling decision "
-        "criticism praise attack complaint question message plan promise message "
+        "criticism praise attack complaint question plan promise endorsement "
         "report reports view remarks comments",
     ),
     **_entries("assert", "argument assertion insistence warning pledge vow assurance threat contention"),
@@ -86,7 +87,7 @@ CUE_NOUNS: Final[dict[str, Stance]] = {
         "belief",
         "belief fear hope concern worry view opinion expectation prediction estimate suspicion "
         "doubt impression feeling assumption conviction desire wish intention "
-        "intent goal perception thinking position stance",
+        "intent goal perception thinking position stance opposition",
     ),
     **_entries("speculation", "speculation rumor rumour suggestion theory conjecture guess hint"),
     **_entries(
@@ -117,13 +118,15 @@ MANNER_OF_SPEAKING: Final[frozenset[str]] = frozenset(
     "explain note write tweet post ask say tell declare insist argue warn concede".split()
 )
 
+#: spaCy's lemmatiser turns "hoping"/"hoped" into "hop"; the entry above maps it to a belief.
+
 #: Verbs that count as cues only when a clause or quote follows (their bare object is an action:
 #: "she called the office", "he read the book", "they see the car").
 NEED_CLAUSE: Final[frozenset[str]] = frozenset(
     "call read see hear find show learn post write answer continue ask point "
     "question care like love aim decide cast paint frame figure project calculate "
     "campaign lobby champion challenge object protest understand observe witness document "
-    "determine establish".split()
+    "determine establish offer vote focus push press rail title".split()
 )
 
 #: Verbs that are attributions only with a reported clause ("knows that ...", "saw that ...")

@@ -58,6 +58,7 @@ CONTENT_PREPS: dict[str, set[str] | None] = {
     "to": {"refer", "point", "respond", "object", "reply", "allude", "admit", "agree", "react", "attest"},
     "with": {"agree", "disagree", "side", "concur"},
 }
+STATEMENT_NOUNS = frozenset({"statement"})
 SUBJECT_DEPS = ("nsubj",)
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
@@ -77,13 +78,11 @@ def find_source(verb: Token) -> Token | None:
     participles ("X announced A and said B"; "X left, saying B")."""
     seen = 0
     tok: Token = verb
-    while seen < 3:
+    while seen < 5:
         subj = _subject(tok)
         if subj is not None:
             return subj
         if tok.dep_ not in BORROW_SUBJECT_DEPS or tok.head is tok:
-            return None
-        if tok.dep_ == "xcomp" and tok.tag_ != "VBG":
             return None
         tok = tok.head
         seen += 1
@@ -143,7 +142,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     if clause:
         if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
             content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
-        spans = [subtree_span(c) for c in clause]
+        spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
         content.extend(spans)
@@ -177,9 +176,14 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             return None
         # "Greensboro, Sexton said, made him ...": the sentence around the aside is the claim
         content = [(ctx.start, ctx.end)]
-    source_tok = _agent(verb) if passive else find_source(verb)
+    cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
+    outer = ctx.speaker_of.get(verb.i)
+    source_tok = _agent(verb) if passive else find_source(outer if outer is not None else verb)
     source = []
-    if source_tok is not None and source_tok.lower_ not in EMPTY_SUBJECTS:
+    if source_tok is not None and _quoted(ctx, source_tok, verb):
+        source_tok = _adjacent_speaker(ctx, verb, group)
+    # an active verb's "it" refers to something ("It said", "it accuses"); only "there" is empty
+    if source_tok is not None and source_tok.lower_ != "there" and source_tok.dep_ != "expl":
         if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
             source = [source_span(source_tok)]
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
@@ -226,6 +230,61 @@ def _parenthetical(verb: Token) -> bool:
         return False
     before = verb.doc[group_left - 1] if group_left > sent.start else None
     return before is not None and before.text == "," and group_right < sent.end
+
+
+def _clause_span(clause: Token, verb: Token, speaker_of: dict[int, Token]) -> tuple[int, int]:
+    """The reported clause, stopping before a conjoined cue verb that the parser hung on it:
+    in "said that X and insisted that Y", "insisted" is the speaker's second claim, not X's."""
+    start, end = subtree_span(clause)
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.lemma_.lower() not in CUE_VERBS:
+            continue
+        if any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            continue
+        speaker_of[conj.i] = verb  # the conjoined claim shares this verb's speaker
+        left = conj.left_edge.i
+        while left - 1 > clause.i and conj.doc[left - 1].dep_ in ("cc", "punct"):
+            left -= 1
+        return start, conj.doc[left].idx
+    return start, end
+
+
+def _statement_phrase(verb: Token, at: int) -> list[Token]:
+    """ "said in a statement": PolNeAR's annotators mostly keep the medium in the cue."""
+    if at >= len(verb.doc):
+        return []
+    prep = verb.doc[at]
+    if prep.head != verb or prep.lower_ != "in":
+        return []
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in STATEMENT_NOUNS:
+        return []
+    return list(verb.doc[at : pobj.i + 1])
+
+
+def _quoted(ctx: SentenceContext, tok: Token, verb: Token) -> bool:
+    run = ctx.quotes.run_at(tok.idx)
+    return run is not None and run != ctx.quotes.run_at(verb.idx)
+
+
+def _adjacent_speaker(ctx: SentenceContext, verb: Token, group: list[Token]) -> Token | None:
+    """When the parser took a word inside the quote for the subject (`"..., it will," he said`),
+    the speaker is the noun phrase right before or right after the verb of saying."""
+    doc = verb.doc
+    before = doc[group[0].i - 1] if group[0].i > 0 else None
+    if before is not None and before.pos_ in ("PRON", "PROPN") and not _quoted(ctx, before, verb):
+        return before
+    after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
+    if (
+        after is not None
+        and after.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ")
+        and not _quoted(ctx, after, verb)
+    ):
+        head = after
+        while head.head.i > verb.i and head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head
+        return head
+    return None
 
 
 def _has_clause(tok: Token) -> bool:
