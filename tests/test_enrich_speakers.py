@@ -101,6 +101,13 @@ def test_pronoun_gender_from_honorific(nlp):
         ("Sources said the talks were over.", "Sources", ("Sources", "group")),
         ("A spokesman said the talks were over.", "A spokesman", ("A spokesman", "person")),
         ("Reuters said the talks were over.", "Reuters", ("Reuters", "organization")),
+        ("Some of his aides said the talks were over.", "Some of his aides", ("Some of his aides", "group")),
+        (
+            "One of the doctors said the talks were over.",
+            "One of the doctors",
+            ("One of the doctors", "person"),
+        ),
+        ("Russians said the talks were over.", "Russians", ("Russians", "group")),
     ],
 )
 def test_speaker_types(nlp, text, source, expected):

@@ -118,17 +118,17 @@ class SpeakerResolver:
                 before = {t.i for t in antecedent.subtree if t.i < head.i}
                 return self._resolve_head(antecedent, before | {antecedent.i}, parent)
             return Speaker(text, "person" if head.lower_ == "who" else "organization")
-        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
-            return self._pronoun(head, parent) or Speaker(text, _pronoun_type(head))
-        named = self._named(head, allowed)
-        if named is not None:
-            return named
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
             inner = self._resolve_head(of, {t.i for t in of.subtree}, parent)
             kind: SpeakerType = "person" if lemma in SINGULAR_QUANTIFIERS else "group"
             return Speaker(text, kind if inner.type in ("person", "group") else inner.type)
+        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
+            return self._pronoun(head, parent) or Speaker(text, _pronoun_type(head))
+        named = self._named(head, allowed)
+        if named is not None:
+            return named
         if any(c.dep_ == "conj" and c.i in allowed for c in head.children):
             return Speaker(text, "group")  # "Joseph and other residents"
         if head.pos_ == "PROPN" and not is_person_noun(head):
