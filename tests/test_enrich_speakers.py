@@ -101,6 +101,13 @@ def test_pronoun_gender_from_honorific(nlp):
         ("Sources said the talks were over.", "Sources", ("Sources", "group")),
         ("A spokesman said the talks were over.", "A spokesman", ("A spokesman", "person")),
         ("Reuters said the talks were over.", "Reuters", ("Reuters", "organization")),
+        ("Some of his aides said the talks were over.", "Some of his aides", ("Some of his aides", "group")),
+        (
+            "One of the doctors said the talks were over.",
+            "One of the doctors",
+            ("One of the doctors", "person"),
+        ),
+        ("Russians said the talks were over.", "Russians", ("Russians", "group")),
     ],
 )
 def test_speaker_types(nlp, text, source, expected):
@@ -179,6 +186,18 @@ def test_definite_description_without_a_tie_is_the_latest_speaker(nlp):
         cand(text, "has criticised", "the sale", "The historian, who has written six books"),
     )
     assert last.speaker == Speaker("Nora Vance", "person")
+
+
+def test_relative_pronoun_after_an_apposition_is_the_named_person(nlp):
+    text = "The files went to Nadia Brook, a junior legal assistant who said they were incomplete."
+    a = one(nlp, text, "said", "they were incomplete", "who")
+    assert a.speaker == Speaker("Nadia Brook", "person")
+
+
+def test_name_with_a_role_apposition_is_a_person(nlp):
+    text = "Nadia Brook, a junior legal assistant, said the files were incomplete."
+    a = one(nlp, text, "said", "the files were incomplete", "Nadia Brook, a junior legal assistant")
+    assert a.speaker == Speaker("Nadia Brook", "person")
 
 
 def test_definite_description_is_not_someone_with_another_role(nlp):

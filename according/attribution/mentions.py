@@ -67,7 +67,8 @@ reader viewer voter caller listener speaker farmer customer consumer buyer selle
 parent child kid citizen taxpayer patient immigrant migrant refugee protester protestor
 demonstrator organiser organizer nominee incumbent challenger rival ally partner staffer intern
 clerk juror plaintiff defendant suspect detainee prisoner inmate lobbyist fundraiser one everyone
-everybody anyone anybody nobody questioner interviewer moderator panelist
+everybody anyone anybody nobody questioner interviewer moderator panelist assistant attendant
+accountant applicant participant contestant agent tenant merchant claimant superintendent
 """.split()
 )
 QUANTIFIERS = frozenset("one some many most all each several both few none half any two three four".split())

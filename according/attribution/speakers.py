@@ -118,17 +118,17 @@ class SpeakerResolver:
                 before = {t.i for t in antecedent.subtree if t.i < head.i}
                 return self._resolve_head(antecedent, before | {antecedent.i}, parent)
             return Speaker(text, "person" if head.lower_ == "who" else "organization")
-        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
-            return self._pronoun(head, parent) or Speaker(text, _pronoun_type(head))
-        named = self._named(head, allowed)
-        if named is not None:
-            return named
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
             inner = self._resolve_head(of, {t.i for t in of.subtree}, parent)
             kind: SpeakerType = "person" if lemma in SINGULAR_QUANTIFIERS else "group"
             return Speaker(text, kind if inner.type in ("person", "group") else inner.type)
+        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
+            return self._pronoun(head, parent) or Speaker(text, _pronoun_type(head))
+        named = self._named(head, allowed)
+        if named is not None:
+            return named
         if any(c.dep_ == "conj" and c.i in allowed for c in head.children):
             return Speaker(text, "group")  # "Joseph and other residents"
         if head.pos_ == "PROPN" and not is_person_noun(head):
@@ -147,7 +147,8 @@ class SpeakerResolver:
         return Speaker(text, "organization")
 
     def _named(self, head: Token, allowed: set[int]) -> Speaker | None:
-        """A name in the source: the head itself, a surname NER missed, or an apposition."""
+        """A name in the source: the head itself, a surname NER missed, or a name in
+        apposition with it (either way round)."""
         mentions = self.mentions
         mention = mentions.by_token.get(head.i)
         if mention is not None and mention.speaker.type == "person":
@@ -155,7 +156,13 @@ class SpeakerResolver:
         if (head.pos_ == "PROPN" or head.is_title) and head.lower_ in mentions.surnames:
             return Speaker(mentions.surnames[head.lower_], "person")
         if mention is not None:
-            return mention.speaker
+            # "Nadia Brook, a legal assistant," is a person even when NER says ORG
+            described = any(c.dep_ == "appos" and is_person_noun(c) for c in head.children)
+            return Speaker(mention.speaker.name, "person") if described else mention.speaker
+        if head.dep_ == "appos":  # "Heather Samuelson, a legal assistant who said ..."
+            found = mentions.by_token.get(head.head.i)
+            if found is not None and (found.speaker.type == "person" or is_person_noun(head)):
+                return Speaker(found.speaker.name, "person")
         for child in head.children:
             if child.dep_ == "appos" and child.i in allowed:
                 for token in child.subtree:
