@@ -42,3 +42,8 @@ def test_nested_attribution_sits_inside_outer_content(nlp):
 
 def test_plain_narration_has_no_attribution(nlp):
     assert found(nlp, "The bridge was closed for repairs in May. Traffic moved slowly.") == []
+
+
+def test_naming_and_tallies_are_not_claims(nlp):
+    assert found(nlp, "A new group called Black Votes Matter will campaign in Ohio.") == []
+    assert found(nlp, "Clinton: 2,316.\n\nSanders: 1,547.") == []

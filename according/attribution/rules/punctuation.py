@@ -83,6 +83,8 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         end = line_end if not text[paragraph_start : prefix.start_char].strip() else sent.end_char
         content = (trim(text, start, end),)
         runs = tuple(quotes.runs_overlapping(start, end))
+    if sum(ch.isalpha() for ch in text[content[0][0] : content[-1][1]]) < 3:
+        return None  # "Clinton: 2,316." is a tally, not a claim
     source = trim(text, prefix.start_char, prefix.end_char)
     cue = (colon.idx, colon.idx + 1)
     return Draft(cue, clean(text, content), (source,), "colon", runs)

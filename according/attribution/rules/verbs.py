@@ -62,6 +62,7 @@ CONTENT_PREPS: dict[str, set[str] | None] = {
 STATEMENT_NOUNS = frozenset({"statement"})
 OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
 EMPTY_SUBJECTS = {"it", "there"}
+NAMING_VERBS = frozenset({"call", "name", "dub", "title", "label", "term", "nickname"})
 
 
 def verb_drafts(ctx: SentenceContext) -> list[Draft]:
@@ -71,6 +72,8 @@ def verb_drafts(ctx: SentenceContext) -> list[Draft]:
             continue
         if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
             continue
+        if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS and tok.tag_ == "VBN":
+            continue  # "a group called Black Votes Matter" names, nobody says anything
         draft = _verb_draft(ctx, tok)
         if draft is not None:
             drafts.append(draft)
