@@ -147,7 +147,7 @@ def _adjective(ctx: SentenceContext, adj: Token) -> Draft | None:
     group = verb_group(head)
     subj = find_source(head)
     empty_subject = subj is not None and subj.lower_ in ("it", "there")
-    if empty_subject and subj.i < group[0].i:
+    if subj is not None and empty_subject and subj.i < group[0].i:
         group = [subj, *group]  # "It is unclear whether ...": the empty "it" joins the cue
     # "is (not) worried", "made it clear": verb group and adjective together when only
     # negation, adverbs or "it" sit between
