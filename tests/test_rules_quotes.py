@@ -107,3 +107,8 @@ def test_question_quote_split_off_by_the_parser_still_belongs_to_its_cue(nlp):
     assert found(nlp, text) == [
         (["Sanders"], "asked", ['"Why should we pay for this?"', '"It is easy to say."'])
     ]
+
+
+def test_writer_lead_in_before_a_colon_is_not_content(nlp):
+    text = 'He gave one example: "We made a terrible mistake," he told the radio station.'
+    assert found(nlp, text) == [(["he"], "told", ['"We made a terrible mistake,"'])]

@@ -126,6 +126,11 @@ class SentenceContext:
             runs = [near]
         pieces = list(content)
         for k in runs:
+            start = quotes.runs[k].start
+            if text[:start].rstrip().endswith(":") and start < cue[0]:
+                # `For example: "We erred," he told CNN.`: the lead-in before the colon is the
+                # writer's, the claim starts with the quotation
+                pieces = [(max(s, start), e) for s, e in pieces if e > start]
             pieces.extend(quotes.runs[k].spans)
         source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
         # a source never sits inside the quotation it is said to have spoken
