@@ -103,3 +103,50 @@ def test_second_claim_of_the_same_speaker_is_its_own_attribution(nlp):
         (["The mayor"], "said", ["that the budget was balanced"]),
         (["The mayor"], "insisted", ["that taxes would not rise"]),
     ]
+
+
+def test_poll_framing_with_in(nlp):
+    assert found(nlp, "In the latest county poll, the mayor leads by four points.") == [
+        (["the latest county poll"], "In", ["the mayor leads by four points"])
+    ]
+    # with a verb of saying, the verb is the cue and "in a statement" is circumstance
+    assert found(nlp, "In a statement, the company said it would appeal.") == [
+        (["the company"], "said", ["it would appeal"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governor made it clear that she would veto the bill.",
+            (["The governor"], "made it clear", ["that she would veto the bill"]),
+        ),
+        (
+            "It is unclear whether the bridge will reopen.",
+            ([], "It is unclear", ["whether the bridge will reopen"]),
+        ),
+    ],
+)
+def test_clear_and_unclear(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_wire_dateline_is_not_part_of_the_source(nlp):
+    text = "Dec 29 (Reuters) - Presidential candidate Jane Roe said the tax was unfair."
+    assert found(nlp, text) == [(["Presidential candidate Jane Roe"], "said", ["the tax was unfair"])]
+
+
+def test_object_of_urge_belongs_to_content_but_addressee_of_tell_does_not(nlp):
+    assert found(nlp, "The board urged the director to resign.") == [
+        (["The board"], "urged", ["the director to resign"])
+    ]
+    assert found(nlp, "The board told the director that the budget was cut.") == [
+        (["The board"], "told", ["that the budget was cut"])
+    ]
+
+
+def test_parenthetical_aside_takes_the_sentence_around_it(nlp):
+    assert found(nlp, "The goal, he said, is to forge a durable ceasefire.") == [
+        (["he"], "said", ["The goal", "is to forge a durable ceasefire"])
+    ]

@@ -100,3 +100,10 @@ def test_source_is_never_inside_the_quote(nlp):
     assert found(nlp, text) == [
         (["he"], "said", ["“If it does not have the weapons yet, it will at some point,”"])
     ]
+
+
+def test_question_quote_split_off_by_the_parser_still_belongs_to_its_cue(nlp):
+    text = '"Why should we pay for this?" Sanders asked. "It is easy to say."'
+    assert found(nlp, text) == [
+        (["Sanders"], "asked", ['"Why should we pay for this?"', '"It is easy to say."'])
+    ]

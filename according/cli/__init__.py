@@ -5,7 +5,15 @@ No logic lives here that another interface would need.
 
 from __future__ import annotations
 
-from . import benchmark, benchmark_ingest, evaluate, extract, records, store  # noqa: F401  (registers commands)
+from . import (  # noqa: F401  (registers commands)
+    benchmark,
+    benchmark_ingest,
+    evaluate,
+    extract,
+    records,
+    store,
+    train,
+)
 from .app import app, main
 
 __all__ = ["app", "main"]

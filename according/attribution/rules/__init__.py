@@ -20,6 +20,7 @@ from .draft import Draft, SentenceContext
 from .others import other_drafts
 from .punctuation import punctuation_drafts
 from .quotes import QuoteIndex, find_quotes
+from .spans import datelines
 from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,13 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     """Every attribution the rules find in a parsed ``doc``, nested ones included, in text order."""
     text = doc.text
     quotes = QuoteIndex(find_quotes(text))
+    furniture = datelines(text)
     drafts: list[Draft] = []
     for sent in doc.sents:
-        ctx = SentenceContext(sent, text, quotes)
+        ctx = SentenceContext(sent, text, quotes, furniture)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
-    taken = {d.cue for d in drafts}
-    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
+    drafts.extend(_not_covering(punctuation_drafts(doc, quotes), drafts))
     drafts = attach_continuations(text, quotes, drafts)
     drafts.sort(key=lambda d: d.cue)
     return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
@@ -53,6 +54,14 @@ def _resolve_same_sentence(drafts: list[Draft]) -> list[Draft]:
         seen.add(d.cue)
         out.append(d)
     return out
+
+
+def _not_covering(weak: list[Draft], strong: list[Draft]) -> list[Draft]:
+    """Punctuation cues are the weakest evidence: one whose content would swallow a cue that has
+    its own speaker ("Here is the answer: Graham said ...") gives way to that cue."""
+    taken = {d.cue for d in strong}
+    spoken = [d.cue for d in strong if d.source]
+    return [w for w in weak if w.cue not in taken and not any(_inside(cue, w.content) for cue in spoken)]
 
 
 def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool:

@@ -24,7 +24,6 @@ class Draft:
     source: tuple[Offsets, ...]
     lemma: str
     quote_runs: tuple[int, ...] = ()
-    anchor: int = 0  # sentence start, to order drafts
     tail: int = 0  # end of the cue's sentence: "“A,” he told Fox News. “B.”" continues after it
 
     @property
@@ -46,10 +45,14 @@ def _overlaps(piece: Offsets, spans: list[Offsets]) -> bool:
 
 
 class SentenceContext:
-    def __init__(self, sent: Span, text: str, quotes: QuoteIndex) -> None:
+    def __init__(
+        self, sent: Span, text: str, quotes: QuoteIndex, furniture: tuple[Offsets, ...] = ()
+    ) -> None:
         self.sent = sent
         self.text = text
         self.quotes = quotes
+        #: text that is never source or content (wire datelines: "WASHINGTON (AP) —")
+        self.furniture = furniture
         self.start = sent.start_char
         self.end = sent.end_char
         #: verbs the parser hung inside another verb's clause, mapped to that verb
@@ -64,6 +67,10 @@ class SentenceContext:
         start, end = max(self.start, para_start), min(self.end, para_end)
         runs = [k for k in self.quotes.runs_overlapping(start, end) if k != inside]
         if not runs:
+            # `"Why pay for this?" Sanders asked.`: the parser ended the sentence at the "?"
+            before = self.quotes.runs_overlapping(para_start, start)
+            if before and not self.text[self.quotes.runs[before[-1]].end : start].strip():
+                return before[-1]
             return None
         # the closest run to the verb
         return min(runs, key=lambda k: min(abs(verb.idx - s) for s, _ in self.quotes.runs[k].spans))
@@ -73,7 +80,8 @@ class SentenceContext:
         para_end = self.text.find("\n", end)
         return self.text.rfind("\n", 0, start) + 1, len(self.text) if para_end < 0 else para_end
 
-    def _colon_after(self, end: int) -> int | None:
+    def colon_after(self, end: int) -> int | None:
+        """Offset just past a colon that follows ``end`` ("said:"), else None."""
         i = end
         while i < len(self.text) and self.text[i] in " \t":
             i += 1
@@ -91,7 +99,7 @@ class SentenceContext:
     ) -> Draft | None:
         text, quotes = self.text, self.quotes
         inside = quotes.run_at(cue[0])
-        colon = self._colon_after(cue[1])
+        colon = self.colon_after(cue[1])
         runs: list[int] = []
         if colon is not None:
             nxt = colon
@@ -123,7 +131,8 @@ class SentenceContext:
         # a source never sits inside the quotation it is said to have spoken
         quoted = [span for k in runs for span in quotes.runs[k].spans]
         source_pieces = [p for p in source_pieces if p[1] > p[0] and not _overlaps(p, quoted)]
-        pieces = minus(pieces, [cue, *source_pieces])
+        source_pieces = minus(source_pieces, self.furniture)
+        pieces = minus(pieces, [cue, *source_pieces, *self.furniture])
         final = clean(text, pieces)
         if not final:
             return None
@@ -134,6 +143,5 @@ class SentenceContext:
             source=clean(text, source_pieces),
             lemma=lemma,
             quote_runs=tuple(sorted(runs)),
-            anchor=self.start,
             tail=self.end,
         )

@@ -107,7 +107,8 @@ CUE_ADJECTIVES: Final[dict[str, Stance]] = {
         "frustrated disappointed surprised shocked sorry eager determined keen willing reluctant "
         "opposed committed satisfied unhappy furious outraged nervous",
     ),
-    **_entries("assert", "adamant emphatic insistent"),
+    **_entries("assert", "adamant emphatic insistent clear"),
+    **_entries("speculation", "unclear"),
     **_entries("factive", "aware conscious"),
 }
 
@@ -162,9 +163,6 @@ RAISING_PASSIVES: Final[frozenset[str]] = frozenset(
 
 #: "X seems/appears to be Y": an impression with no one named; content = X + "to be Y".
 RAISING_ACTIVES: Final[frozenset[str]] = frozenset({"seem", "appear"})
-
-#: Prepositional cues whose object is the source.
-ACCORDING_TO: Final[tuple[str, ...]] = ("according to",)
 
 
 def stance_of(lemma: str) -> Stance | None:

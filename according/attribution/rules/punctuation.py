@@ -44,7 +44,7 @@ def _signed(text: str, quotes: QuoteIndex, k: int) -> Draft | None:
         if dash is not None:
             cue = (run.end + dash.start(), run.end + dash.end())
             source = ((after.start(1), after.end(1)),)
-            return Draft(cue, clean(text, run.spans), source, "dash", (k,), run.start)
+            return Draft(cue, clean(text, run.spans), source, "dash", (k,))
     line_start = text.rfind("\n", 0, run.start) + 1
     before = NAME_DASH.search(text, line_start, run.start) if run.start - line_start < 80 else None
     if before is not None and before.group(1).split()[0].lower() not in NOT_SOURCES:
@@ -52,7 +52,7 @@ def _signed(text: str, quotes: QuoteIndex, k: int) -> Draft | None:
         if dash is not None:
             cue = (before.end(1) + dash.start(), before.end(1) + dash.end())
             source = ((before.start(1), before.end(1)),)
-            return Draft(cue, clean(text, run.spans), source, "dash", (k,), line_start)
+            return Draft(cue, clean(text, run.spans), source, "dash", (k,))
     return None
 
 
@@ -85,4 +85,4 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         runs = tuple(quotes.runs_overlapping(start, end))
     source = trim(text, prefix.start_char, prefix.end_char)
     cue = (colon.idx, colon.idx + 1)
-    return Draft(cue, clean(text, content), (source,), "colon", runs, sent.start_char)
+    return Draft(cue, clean(text, content), (source,), "colon", runs)

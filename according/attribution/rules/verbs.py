@@ -22,7 +22,8 @@ from .lexicon import (
     RAISING_ACTIVES,
     RAISING_PASSIVES,
 )
-from .spans import core_span, source_span, subtree_span, tokens_span, verb_group
+from .sources import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, find_source, speaker_of_verb, subject_of
+from .spans import core_span, subtree_span, tokens_span, verb_group
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "csubj")
 OBJECT_DEPS = ("dobj",)
@@ -59,43 +60,8 @@ CONTENT_PREPS: dict[str, set[str] | None] = {
     "with": {"agree", "disagree", "side", "concur"},
 }
 STATEMENT_NOUNS = frozenset({"statement"})
-SUBJECT_DEPS = ("nsubj",)
-PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "reporters", "journalists"})
 EMPTY_SUBJECTS = {"it", "there"}
-BORROW_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    return None
-
-
-def find_source(verb: Token) -> Token | None:
-    """The subject of the cue verb, borrowed from the governing clause for conjoined verbs and
-    participles ("X announced A and said B"; "X left, saying B")."""
-    seen = 0
-    tok: Token = verb
-    while seen < 5:
-        subj = _subject(tok)
-        if subj is not None:
-            return subj
-        if tok.dep_ not in BORROW_SUBJECT_DEPS or tok.head is tok:
-            return None
-        tok = tok.head
-        seen += 1
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
 
 
 def verb_drafts(ctx: SentenceContext) -> list[Draft]:
@@ -121,7 +87,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
 
     clause = [c for c in children if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
     predicative = [c for c in children if c.dep_ == "oprd" or (c.dep_ == "xcomp" and c.pos_ == "ADJ")]
-    objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+    all_objects = objects = [c for c in children if c.dep_ in OBJECT_DEPS]
     if lemma in ADDRESSEE_VERBS:
         objects = [o for o in objects if not _is_addressee(o)]
     subjpass = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
@@ -132,7 +98,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         content.append(subtree_span(subjpass))
     if lemma in RAISING_ACTIVES:
         # "X seems to Y" / "it appears that Y": nobody is named as holding the impression
-        raised_subject = _subject(verb)
+        raised_subject = subject_of(verb)
         if not clause:
             return None
         if raised_subject is not None and raised_subject.lower_ not in EMPTY_SUBJECTS:
@@ -140,8 +106,11 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         content.extend(subtree_span(c) for c in clause)
         return ctx.draft(verb, tokens_span(group), content, [], lemma)
     if clause:
-        if lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
-            content.extend(subtree_span(o) for o in objects if o.i > verb.i and o.i < clause[0].i)
+        if any(c.dep_ == "xcomp" for c in clause):
+            # "urged him to resign": the object is the subject of what is urged
+            content.extend(subtree_span(o) for o in all_objects if verb.i < o.i < clause[0].i)
+        elif lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
+            content.extend(subtree_span(o) for o in objects if verb.i < o.i < clause[0].i)
         spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
@@ -152,7 +121,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         quoted = any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects)
         if lemma in NEED_CLAUSE and not quoted and not predicative:
             objects = [o for o in objects if _has_clause(o)]
-        if objects:
+        if objects or predicative:  # "called Trump a fraud" (the parser may make both predicates)
             content.extend(core_span(o) for o in objects)
             content.extend(subtree_span(p) for p in predicative)
             last = max(o.right_edge.i for o in objects + predicative)
@@ -177,15 +146,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
         # "Greensboro, Sexton said, made him ...": the sentence around the aside is the claim
         content = [(ctx.start, ctx.end)]
     cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
-    outer = ctx.speaker_of.get(verb.i)
-    source_tok = _agent(verb) if passive else find_source(outer if outer is not None else verb)
-    source = []
-    if source_tok is not None and _quoted(ctx, source_tok, verb):
-        source_tok = _adjacent_speaker(ctx, verb, group)
-    # an active verb's "it" refers to something ("It said", "it accuses"); only "there" is empty
-    if source_tok is not None and source_tok.lower_ != "there" and source_tok.dep_ != "expl":
-        if not (passive and source_tok.dep_ in PASSIVE_SUBJECT_DEPS):
-            source = [source_span(source_tok)]
+    source = speaker_of_verb(ctx, verb, group, passive)
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
 
 
@@ -222,14 +183,17 @@ def _skip_addressee(verb: Token, at: int, span: tuple[int, int]) -> tuple[int, i
 
 
 def _parenthetical(verb: Token) -> bool:
-    """An aside set off by commas, or a tag after the claim ("..., officials said.")."""
-    group_left = min(t.i for t in verb.subtree)
-    group_right = max(t.i for t in verb.subtree if t.dep_ != "punct" or t.i < verb.i + 2)
-    sent = verb.sent
-    if verb.dep_ == "ROOT":
-        return False
-    before = verb.doc[group_left - 1] if group_left > sent.start else None
-    return before is not None and before.text == "," and group_right < sent.end
+    """An aside set off by commas ("Greensboro, Sexton said, made ..."), or a tag after the
+    claim ("..., officials said.")."""
+    doc, sent = verb.doc, verb.sent
+    subject = find_source(verb)
+    left = min(verb_group(verb)[0].i, subject.left_edge.i if subject is not None else verb.i)
+    right = verb.i + 1
+    while right < sent.end and doc[right].dep_ == "prt":
+        right += 1
+    before = doc[left - 1] if left > sent.start else None
+    after = doc[right] if right < sent.end else None
+    return before is not None and before.text == "," and after is not None and after.text in (",", ".")
 
 
 def _clause_span(clause: Token, verb: Token, speaker_of: dict[int, Token]) -> tuple[int, int]:
@@ -260,31 +224,6 @@ def _statement_phrase(verb: Token, at: int) -> list[Token]:
     if pobj is None or pobj.lemma_.lower() not in STATEMENT_NOUNS:
         return []
     return list(verb.doc[at : pobj.i + 1])
-
-
-def _quoted(ctx: SentenceContext, tok: Token, verb: Token) -> bool:
-    run = ctx.quotes.run_at(tok.idx)
-    return run is not None and run != ctx.quotes.run_at(verb.idx)
-
-
-def _adjacent_speaker(ctx: SentenceContext, verb: Token, group: list[Token]) -> Token | None:
-    """When the parser took a word inside the quote for the subject (`"..., it will," he said`),
-    the speaker is the noun phrase right before or right after the verb of saying."""
-    doc = verb.doc
-    before = doc[group[0].i - 1] if group[0].i > 0 else None
-    if before is not None and before.pos_ in ("PRON", "PROPN") and not _quoted(ctx, before, verb):
-        return before
-    after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
-    if (
-        after is not None
-        and after.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ")
-        and not _quoted(ctx, after, verb)
-    ):
-        head = after
-        while head.head.i > verb.i and head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN"):
-            head = head.head
-        return head
-    return None
 
 
 def _has_clause(tok: Token) -> bool:

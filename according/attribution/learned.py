@@ -1,0 +1,172 @@
+"""The trained extractor: an ONNX wordpiece tagger finds spans, distance links them.
+
+Runtime needs onnxruntime, tokenizers and numpy only (no torch). The model directory is what
+``according train`` writes (see ``according.train.export``): ``config.json`` (labels,
+window size), ``model.onnx`` and ``tokenizer.json``. Spans become ``Candidate``s, which the
+shared ``enrich.finalize`` step describes (kind, speaker, stance, channel, nesting) from the
+spaCy parse — the same description the rule finder gets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Article, Document
+from ..errors import ModelError
+from .candidates import Candidate
+from .linking import link
+from .pieces import PieceTokenizer
+from .tagging import LABELS, decode_labels, predict_pieces, viterbi
+
+log = logging.getLogger(__name__)
+
+FORMAT = "according-tagger/1"
+
+
+def _threads() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class SpanTagger:
+    """Loads a model directory and tags article texts with (role, offsets, probability) spans."""
+
+    def __init__(self, path: str | Path, threads: int | None = None, batch_size: int = 8):
+        import onnxruntime as ort
+
+        self.path = Path(path)
+        try:
+            self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"{self.path}: cannot read config.json ({exc}); re-export with `according train`"
+            ) from exc
+        if self.config.get("format") != FORMAT or list(self.config.get("labels", [])) != list(LABELS):
+            raise ModelError(
+                f"{self.path}: not an {FORMAT} model (format {self.config.get('format')!r}); "
+                "re-export it with this version's `according train`"
+            )
+        for needed in ("model.onnx", "tokenizer.json"):
+            if not (self.path / needed).is_file():
+                raise ModelError(
+                    f"{self.path}: model directory lacks {needed}; re-export with `according train`"
+                )
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or _threads()
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            self.session = ort.InferenceSession(
+                str(self.path / "model.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+            self.tokenizer = PieceTokenizer(self.path / "tokenizer.json")
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"{self.path}: cannot load the model ({exc})") from exc
+        self.max_len = int(self.config["max_len"])
+        self.stride = int(self.config["stride"])
+        self.batch_size = batch_size
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+
+    def spans(self, text: str) -> list[tuple[str, tuple[int, int], float]]:
+        """(role, (start, end), mean probability) for every tagged span, whitespace-trimmed."""
+        pieces = self.tokenizer.encode(text)
+        logp = predict_pieces(
+            pieces.ids,
+            self._forward,
+            size=self.max_len,
+            stride=self.stride,
+            cls_id=self.tokenizer.cls_id,
+            sep_id=self.tokenizer.sep_id,
+            pad_id=self.tokenizer.pad_id,
+            batch_size=self.batch_size,
+        )
+        path = viterbi(logp)
+        probs = np.exp(logp[np.arange(len(path)), path]) if len(path) else np.zeros(0)
+        out = []
+        for role, (start, end), score in decode_labels(path, pieces.offsets, probs):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append((role, (start, end), score))
+        return out
+
+    def candidates(self, text: str) -> list[Candidate]:
+        return link(text, self.spans(text))
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def add_rule_candidates(model: list[Candidate], rules: list[Candidate], mode: str) -> list[Candidate]:
+    """The model's candidates plus rule candidates it cannot represent or missed.
+
+    ``nested``: rule attributions whose cue lies inside a content the model found ("X said
+    that Y claimed Z") — one tag per token cannot express nesting, which PolNeAR does not
+    annotate. ``all``: also rule attributions in text where the model tagged nothing.
+    """
+    if mode == "none":
+        return model
+    contents = [p for c in model for p in c.content]
+    taken = [p for c in model for p in (*c.cue, *c.source)]
+    out = list(model)
+    for r in rules:
+        cue = r.cue[0]
+        if _overlaps(cue, taken):
+            continue
+        inside = any(s <= cue[0] and cue[1] <= e for s, e in contents)
+        if inside or (mode == "all" and not any(_overlaps(p, contents) for p in (*r.cue, *r.content))):
+            out.append(r)
+    return out
+
+
+class LearnedExtractor:
+    """Extractor protocol over the trained tagger; spaCy parses for the describing step."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        spacy_model: str | None = None,
+        threads: int | None = None,
+        rules: str | None = None,
+    ):
+        self.tagger = SpanTagger(path, threads=threads)
+        self.rules = rules or self.tagger.config.get("rules", "nested")
+        self.name = f"{self.tagger.config.get('name', 'model')}-{self.tagger.config.get('version', '?')}"
+        self.spacy_model = spacy_model
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from ..nlp.pipeline import load_spacy
+
+            self._nlp = load_spacy(self.spacy_model)
+        return self._nlp
+
+    def _document(self, article: Article, doc) -> Document:
+        from .enrich import finalize
+
+        return Document(
+            article=article, attributions=finalize(doc, article, self.tagger.candidates(article.text))
+        )
+
+    def extract(self, article: Article) -> Document:
+        return self._document(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], chunk: int = 16) -> Iterator[Document]:
+        """Parses in small chunks through ``nlp.pipe``: streaming, with bounded memory."""
+        it = iter(articles)
+        while batch := list(itertools.islice(it, chunk)):
+            for article, doc in zip(batch, self.nlp.pipe(a.text for a in batch), strict=True):
+                yield self._document(article, doc)

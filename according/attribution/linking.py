@@ -1,0 +1,101 @@
+"""Group tagged spans into attributions: every cue collects its content pieces and a source.
+
+The tagger only says *which* text is a source, a cue or a content; who goes with whom is
+decided here by distance. Each content piece joins the nearest cue that is not separated
+from it by another cue (content may come before the cue: '"...," she said'), preferring the
+same paragraph; each cue takes the nearest source the same way (a source may serve several
+cues). A cue with no source of its own shares the source of the cue before it in the same
+sentence ('McCain said X, citing Y'). A cue left without content is dropped — an attribution
+needs something attributed. A cue without a source is an unattributed claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from .candidates import Candidate
+
+Offsets = tuple[int, int]
+# Extra distance (characters) for crossing a paragraph break or a sentence-final stop.
+PARAGRAPH_COST = 400
+MAX_PARAGRAPHS = 2  # content further than this many paragraph breaks from its cue is not linked
+SOURCE_MAX_GAP = 300
+
+
+def _breaks(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n" and (i == 0 or text[i - 1] != "\n")]
+
+
+def _gap(a: Offsets, b: Offsets) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _between(breaks: list[int], a: Offsets, b: Offsets) -> int:
+    lo, hi = min(a[1], b[1]), max(a[0], b[0])
+    if hi <= lo:
+        return 0
+    return bisect.bisect_left(breaks, hi) - bisect.bisect_left(breaks, lo)
+
+
+def _same_sentence(text: str, start: int, end: int) -> bool:
+    """No sentence end or line break between ``start`` and ``end``."""
+    between = text[start:end]
+    return "\n" not in between and not any(p + " " in between for p in ".?!")
+
+
+def _blocked(cue_starts: list[int], cue: Offsets, other: Offsets) -> bool:
+    """Another cue lies strictly between ``cue`` and ``other``."""
+    lo, hi = min(cue[1], other[1]), max(cue[0], other[0])
+    if hi <= lo:
+        return False
+    i = bisect.bisect_left(cue_starts, lo)
+    return i < len(cue_starts) and cue_starts[i] < hi
+
+
+def link(
+    text: str,
+    spans: Sequence[tuple[str, Offsets, float]],
+    finder: str = "model",
+) -> list[Candidate]:
+    """(role, offsets, score) spans -> Candidates, one per cue that found content."""
+    cues = sorted(o for r, o, _ in spans if r == "Cue")
+    if not cues:
+        return []
+    score = {o: s for _, o, s in spans}
+    breaks = _breaks(text)
+    cue_starts = [c[0] for c in cues]
+
+    def cost(cue: Offsets, other: Offsets, max_paragraphs: int) -> float | None:
+        paragraphs = _between(breaks, cue, other)
+        if paragraphs > max_paragraphs or _blocked(cue_starts, cue, other):
+            return None
+        return _gap(cue, other) + PARAGRAPH_COST * paragraphs
+
+    contents: dict[Offsets, list[Offsets]] = {c: [] for c in cues}
+    for _, piece, _ in sorted((x for x in spans if x[0] == "Content"), key=lambda x: x[1]):
+        options = [(c, cue) for cue in cues if (c := cost(cue, piece, MAX_PARAGRAPHS)) is not None]
+        if options:
+            contents[min(options)[1]].append(piece)
+    sources = [o for r, o, _ in spans if r == "Source"]
+    source_of: dict[Offsets, Offsets | None] = {}
+    for k, cue in enumerate(cues):
+        options = [(c, s) for s in sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP]
+        source_of[cue] = min(options)[1] if options else None
+        if source_of[cue] is None and k and _same_sentence(text, cues[k - 1][1], cue[0]):
+            # "McCain said, citing ...", "He called on X and proposed Y": the subject is shared.
+            source_of[cue] = source_of[cues[k - 1]]
+    out = []
+    for cue in cues:
+        if not contents[cue]:
+            continue
+        found = source_of[cue]
+        source = (found,) if found is not None else ()
+        parts = [cue, *contents[cue], *source]
+        confidence = sum(score.get(p, 1.0) for p in parts) / len(parts)
+        out.append(
+            Candidate(
+                cue=(cue,), content=tuple(contents[cue]), source=source, confidence=confidence, finder=finder
+            )
+        )
+    return out
