@@ -150,3 +150,27 @@ def test_parenthetical_aside_takes_the_sentence_around_it(nlp):
     assert found(nlp, "The goal, he said, is to forge a durable ceasefire.") == [
         (["he"], "said", ["The goal", "is to forge a durable ceasefire"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Residents hope to see the old market reopened by summer.",
+            [(["Residents"], "hope", ["to see the old market reopened by summer"])],
+        ),
+        (
+            "Bus companies are expected to add more routes next year.",
+            [([], "are expected", ["Bus companies", "to add more routes next year"])],
+        ),
+    ],
+)
+def test_wished_act_is_not_a_second_attribution(nlp, text, expected):
+    """A perception or reporting verb in the "to"-complement of a wish or expectation is the act
+    wished for, not a claim of its own."""
+    assert found(nlp, text) == expected
+
+
+def test_infinitive_that_reports_a_clause_stays_nested(nlp):
+    text = "The mayor refused to say whether he would run."
+    assert [cue for _, cue, _ in found(nlp, text)] == ["refused", "to say"]

@@ -74,6 +74,8 @@ def verb_drafts(ctx: SentenceContext) -> list[Draft]:
             continue
         if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS and tok.tag_ == "VBN":
             continue  # "a group called Black Votes Matter" names, nobody says anything
+        if _wished_act(ctx, tok):
+            continue
         draft = _verb_draft(ctx, tok)
         if draft is not None:
             drafts.append(draft)
@@ -151,6 +153,29 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
     source = speaker_of_verb(ctx, verb, group, passive)
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
+
+
+def _wished_act(ctx: SentenceContext, verb: Token) -> bool:
+    """ "Nobody wants to see the town cut in two", "operators are expected to add crossings": a
+    cue verb in the "to"-complement of another cue (a wish, an expectation) is the act wished
+    for, not a second attribution, unless it reports something itself ("expected to say that
+    ...", "said to have told colleagues that ...") or introduces a quotation."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in CUE_VERBS:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    return not any(_finite_clause(c) for c in verb.children) and ctx.quote_near(verb) is None
+
+
+def _finite_clause(tok: Token) -> bool:
+    """A reported clause: "(that) he would resign", "whether ...", not the small clause in
+    "see the town cut in two"."""
+    if tok.dep_ not in ("ccomp", "csubj"):
+        return False
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("mark", "aux", "auxpass") and c.tag_ in ("IN", "MD", "VBD", "VBZ", "VBP", "WRB")
+        for c in tok.children
+    )
 
 
 def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | None:
