@@ -16,6 +16,7 @@ from .lexicon import (
     ADDRESSEE_VERBS,
     CLAUSE_ONLY,
     CUE_VERBS,
+    FINDING_VERBS,
     NEED_CLAUSE,
     PARENTHETICAL,
     QUOTE_ONLY,
@@ -98,6 +99,8 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     subjpass = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     if subjpass is not None and subjpass.lower_ in EMPTY_SUBJECTS:
         subjpass = None
+    if passive and lemma in FINDING_VERBS and not clause and ctx.quote_near(verb) is None:
+        return None  # "high concentrations were found downstream": an event, not a claim
     if passive and lemma in RAISING_PASSIVES and subjpass is not None and clause:
         # "X is said to have Y": the raised subject belongs to the content.
         content.append(subtree_span(subjpass))
