@@ -118,7 +118,9 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             # "urged him to resign": the object is the subject of what is urged
             content.extend(subtree_span(o) for o in all_objects if verb.i < o.i < clause[0].i)
         elif lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
-            content.extend(subtree_span(o) for o in objects if verb.i < o.i < clause[0].i)
+            for o in (o for o in objects if verb.i < o.i < clause[0].i):
+                content.append(subtree_span(o))
+                content.extend(_object_preps(verb, o.right_edge.i, lemma, clause[0].i))
         spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
@@ -133,10 +135,7 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             content.extend(core_span(o) for o in objects)
             content.extend(subtree_span(p) for p in predicative)
             last = max(o.right_edge.i for o in objects + predicative)
-            for child in children:
-                # "accused X of Y", "blamed X for Y", "described X as Y"
-                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i == last + 1:
-                    content.append(subtree_span(child))
+            content.extend(_object_preps(verb, last, lemma))
         else:
             prep = _content_prep(verb, group[-1].i + 1, lemma)
             if prep is not None:
@@ -156,6 +155,20 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
     source = speaker_of_verb(ctx, verb, group, passive)
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
+
+
+def _object_preps(verb: Token, last: int, lemma: str, before: int | None = None) -> list[tuple[int, int]]:
+    """The verb's prepositional phrase right after its object (token ``last``) that completes
+    it: "accused X of Y", "blamed X for Y", "described X as Y"; after a verb of finding, where
+    the thing was found ("finds microplastics in every sample"), though not when ("on Monday")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i != last + 1 or (before is not None and prep.i >= before):
+            continue
+        if prep.lower_ in OBJECT_PREPS or (
+            lemma in FINDING_VERBS and not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+        ):
+            return [subtree_span(prep)]
+    return []
 
 
 def _wished_act(ctx: SentenceContext, verb: Token) -> bool:
