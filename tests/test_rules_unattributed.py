@@ -68,3 +68,13 @@ def test_finding_passive_without_claim_is_an_event(nlp):
 )
 def test_finding_passive_with_a_claim(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+def test_raised_subject_speaks_in_the_nested_claim(nlp):
+    """The rumour ("is said") has no source; what it says is that the coach told players
+    something, so the coach is the source of the nested claim."""
+    text = "The coach is said to have told players that the club would be sold."
+    assert found(nlp, text) == [
+        ([], "is said", ["The coach", "to have told players that the club would be sold"]),
+        (["The coach"], "to have told", ["that the club would be sold"]),
+    ]
