@@ -128,7 +128,9 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     else:
         if passive and subjpass is not None:
             objects = [subjpass]
-        quoted = any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects)
+        # "called it 'a disgrace'"; a verb inside a quotation does not quote its own object
+        inside = ctx.quotes.run_at(verb.idx)
+        quoted = any(k != inside for o in objects for k in ctx.quotes.runs_overlapping(*subtree_span(o)))
         if lemma in NEED_CLAUSE and not quoted and not predicative:
             objects = [o for o in objects if _has_clause(o)]
         if objects or predicative:  # "called Trump a fraud" (the parser may make both predicates)
@@ -178,7 +180,7 @@ def _wished_act(ctx: SentenceContext, verb: Token) -> bool:
     ...", "said to have told colleagues that ...") or introduces a quotation."""
     if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in CUE_VERBS:
         return False
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if not _infinitive(verb):
         return False
     return not any(_finite_clause(c) for c in verb.children) and ctx.quote_near(verb) is None
 
@@ -271,7 +273,13 @@ def _statement_phrase(verb: Token, at: int) -> list[Token]:
 
 
 def _has_clause(tok: Token) -> bool:
-    return any(c.dep_ in ("acl", "relcl", "ccomp") for c in tok.children)
+    """ "found evidence that ...", "saw the report they wrote"; not the infinitive in "found the
+    nerve to say so" or "saw a chance to win", which names a purpose, not a claim."""
+    return any(c.dep_ in ("acl", "relcl", "ccomp") and not _infinitive(c) for c in tok.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _is_addressee(tok: Token) -> bool:
