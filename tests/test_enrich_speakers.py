@@ -123,6 +123,17 @@ def test_short_org_name_resolves_to_full_org(nlp):
     assert a.speaker == Speaker("The Ministry of Transport", "organization")
 
 
+def test_common_org_noun_is_not_named_after_a_sentence_initial_capital(nlp):
+    """ "Council leader ..." opening a sentence capitalises a common noun (NER calls it an ORG);
+    it names nothing, so "the council" stays "the council" rather than becoming "Council"."""
+    text = (
+        "The council has said that the pool will shut. "
+        "Council leader Lena Marsh said the repairs were overdue."
+    )
+    a = one(nlp, text, "has said", "that the pool will shut", "The council")
+    assert a.speaker == Speaker("The council", "organization")
+
+
 def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp):
     text = 'Ms Adair said: "I think we will win, and I told them so."'
     outer, inner = run(

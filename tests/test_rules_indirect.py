@@ -150,3 +150,47 @@ def test_parenthetical_aside_takes_the_sentence_around_it(nlp):
     assert found(nlp, "The goal, he said, is to forge a durable ceasefire.") == [
         (["he"], "said", ["The goal", "is to forge a durable ceasefire"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Residents hope to see the old market reopened by summer.",
+            [(["Residents"], "hope", ["to see the old market reopened by summer"])],
+        ),
+        (
+            "Bus companies are expected to add more routes next year.",
+            [([], "are expected", ["Bus companies", "to add more routes next year"])],
+        ),
+    ],
+)
+def test_wished_act_is_not_a_second_attribution(nlp, text, expected):
+    """A perception or reporting verb in the "to"-complement of a wish or expectation is the act
+    wished for, not a claim of its own."""
+    assert found(nlp, text) == expected
+
+
+def test_infinitive_that_reports_a_clause_stays_nested(nlp):
+    text = "The mayor refused to say whether he would run."
+    assert [cue for _, cue, _ in found(nlp, text)] == ["refused", "to say"]
+
+
+@pytest.mark.parametrize(
+    "headline, wanted",
+    [
+        (
+            "Study finds lead in every pipe taken from the old estate",
+            ("Study", "lead in every pipe taken from the old estate"),
+        ),
+        (
+            "Review finds errors in every report filed by the agency",
+            ("Review", "errors in every report filed by the agency"),
+        ),
+    ],
+)
+def test_where_something_was_found_belongs_to_the_finding(nlp, headline, wanted):
+    """A headline (the parser runs it into the first paragraph): the object's place is part of
+    what was found."""
+    text = headline + "\n\nResearchers at the University of Westmoor have found lead in all 30 pipes."
+    assert [(f[0], f[2]) for f in found(nlp, text) if f[1] == "finds"] == [([wanted[0]], [wanted[1]])]

@@ -112,3 +112,10 @@ def test_question_quote_split_off_by_the_parser_still_belongs_to_its_cue(nlp):
 def test_writer_lead_in_before_a_colon_is_not_content(nlp):
     text = 'He gave one example: "We made a terrible mistake," he told the radio station.'
     assert found(nlp, text) == [(["he"], "told", ['"We made a terrible mistake,"'])]
+
+
+def test_verb_inside_a_quotation_does_not_introduce_it(nlp):
+    """A multi-paragraph quotation with no speaker tag: "to say so" inside it is no cue, and
+    "find the nerve to ..." is no finding (the object is quoted only because the verb is)."""
+    text = '"We are not leaving. Critics should find the nerve to say so openly.\n\n"We will finish the job."'
+    assert [cue for _, cue, _ in found(nlp, text)] == []

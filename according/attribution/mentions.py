@@ -273,6 +273,10 @@ class Mentions:
             plural = root.tag_ in ("NNPS", "NNS")
             if ent.label_ == "NORP" and not plural:
                 continue  # "Russian" as an adjective is nobody
+            if len(ent) == 1 and root.is_sent_start and root.lower_ in ORG_NOUNS:
+                # "Council leader Ann Moss said ...": a common noun capitalised only because it
+                # opens the sentence is no name; "the council" must not become "Council"
+                continue
             kind: SpeakerType = "group" if ent.label_ == "NORP" else "organization"
             mention = Mention(
                 ent.start_char, ent.end_char, Speaker(ent.text, kind), is_subject(root), ent.label_

@@ -68,7 +68,8 @@ class SentenceContext:
         runs = [k for k in self.quotes.runs_overlapping(start, end) if k != inside]
         if not runs:
             # `"Why pay for this?" Sanders asked.`: the parser ended the sentence at the "?"
-            before = self.quotes.runs_overlapping(para_start, start)
+            # (never the quotation the verb itself sits in: "... the courage to say so")
+            before = [k for k in self.quotes.runs_overlapping(para_start, start) if k != inside]
             if before and not self.text[self.quotes.runs[before[-1]].end : start].strip():
                 return before[-1]
             return None

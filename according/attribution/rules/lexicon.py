@@ -157,8 +157,14 @@ ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset(
 
 #: Passive "X is said/believed/expected to ..." and "it is claimed that ..." (no source).
 RAISING_PASSIVES: Final[frozenset[str]] = frozenset(
-    "say claim allege believe think expect report rumor rumour know consider understand "
+    "say claim allege believe think expect report rumor rumour know consider understand find show "
     "suppose presume fear suspect estimate predict project see view regard describe".split()
+)
+
+#: Verbs of finding out: in the passive they report a claim only with a clause ("it was found
+#: that ...", "X was shown to ..."); "the bodies were found near the river" is an event.
+FINDING_VERBS: Final[frozenset[str]] = frozenset(
+    "find show discover detect prove demonstrate establish determine uncover".split()
 )
 
 #: "X seems/appears to be Y": an impression with no one named; content = X + "to be Y".

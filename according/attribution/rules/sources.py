@@ -1,7 +1,8 @@
 """Who is speaking: the source span of a verb cue.
 
 Usually the subject; borrowed from the governing clause for conjoined verbs, participles and
-infinitives ("X announced A and said B", "X left, saying B", "X wants to say B"); the agent
+infinitives ("X announced A and said B", "X left, saying B", "X wants to say B", "X is said to
+have told Y that B"); the agent
 of a passive ("was announced by X"); and, when the parser picked a word inside the quotation
 as the subject, the phrase right next to the verb of saying.
 """
@@ -50,6 +51,12 @@ def find_source(verb: Token) -> Token | None:
             return subj
         if tok.dep_ not in BORROW_SUBJECT_DEPS or tok.head is tok:
             return None
+        if tok.dep_ == "xcomp":
+            # "X is said to have told colleagues ...", "X was asked to explain ...": the raised
+            # or controlled subject of the passive is the one who speaks
+            raised = next((c for c in tok.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            if raised is not None and raised.lower_ not in ("it", "there"):
+                return raised
         tok = tok.head
         seen += 1
     return None

@@ -16,6 +16,7 @@ from .lexicon import (
     ADDRESSEE_VERBS,
     CLAUSE_ONLY,
     CUE_VERBS,
+    FINDING_VERBS,
     NEED_CLAUSE,
     PARENTHETICAL,
     QUOTE_ONLY,
@@ -74,6 +75,8 @@ def verb_drafts(ctx: SentenceContext) -> list[Draft]:
             continue
         if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS and tok.tag_ == "VBN":
             continue  # "a group called Black Votes Matter" names, nobody says anything
+        if _wished_act(ctx, tok):
+            continue
         draft = _verb_draft(ctx, tok)
         if draft is not None:
             drafts.append(draft)
@@ -96,6 +99,8 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     subjpass = next((c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     if subjpass is not None and subjpass.lower_ in EMPTY_SUBJECTS:
         subjpass = None
+    if passive and lemma in FINDING_VERBS and not clause and ctx.quote_near(verb) is None:
+        return None  # "high concentrations were found downstream": an event, not a claim
     if passive and lemma in RAISING_PASSIVES and subjpass is not None and clause:
         # "X is said to have Y": the raised subject belongs to the content.
         content.append(subtree_span(subjpass))
@@ -113,7 +118,9 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
             # "urged him to resign": the object is the subject of what is urged
             content.extend(subtree_span(o) for o in all_objects if verb.i < o.i < clause[0].i)
         elif lemma not in ADDRESSEE_VERBS:  # "told city leaders that ...": leaders are addressees
-            content.extend(subtree_span(o) for o in objects if verb.i < o.i < clause[0].i)
+            for o in (o for o in objects if verb.i < o.i < clause[0].i):
+                content.append(subtree_span(o))
+                content.extend(_object_preps(verb, o.right_edge.i, lemma, clause[0].i))
         spans = [_clause_span(c, verb, ctx.speaker_of) for c in clause]
         if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("dative", "dobj") for c in children):
             spans = [_skip_addressee(verb, group[-1].i + 1, s) for s in spans]
@@ -121,17 +128,16 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     else:
         if passive and subjpass is not None:
             objects = [subjpass]
-        quoted = any(ctx.quotes.runs_overlapping(*subtree_span(o)) for o in objects)
+        # "called it 'a disgrace'"; a verb inside a quotation does not quote its own object
+        inside = ctx.quotes.run_at(verb.idx)
+        quoted = any(k != inside for o in objects for k in ctx.quotes.runs_overlapping(*subtree_span(o)))
         if lemma in NEED_CLAUSE and not quoted and not predicative:
             objects = [o for o in objects if _has_clause(o)]
         if objects or predicative:  # "called Trump a fraud" (the parser may make both predicates)
             content.extend(core_span(o) for o in objects)
             content.extend(subtree_span(p) for p in predicative)
             last = max(o.right_edge.i for o in objects + predicative)
-            for child in children:
-                # "accused X of Y", "blamed X for Y", "described X as Y"
-                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i == last + 1:
-                    content.append(subtree_span(child))
+            content.extend(_object_preps(verb, last, lemma))
         else:
             prep = _content_prep(verb, group[-1].i + 1, lemma)
             if prep is not None:
@@ -151,6 +157,43 @@ def _verb_draft(ctx: SentenceContext, verb: Token) -> Draft | None:
     cue_tokens.extend(_statement_phrase(verb, max(t.i for t in cue_tokens) + 1))
     source = speaker_of_verb(ctx, verb, group, passive)
     return ctx.draft(verb, tokens_span(cue_tokens), content, source, lemma)
+
+
+def _object_preps(verb: Token, last: int, lemma: str, before: int | None = None) -> list[tuple[int, int]]:
+    """The verb's prepositional phrase right after its object (token ``last``) that completes
+    it: "accused X of Y", "blamed X for Y", "described X as Y"; after a verb of finding, where
+    the thing was found ("finds microplastics in every sample"), though not when ("on Monday")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i != last + 1 or (before is not None and prep.i >= before):
+            continue
+        if prep.lower_ in OBJECT_PREPS or (
+            lemma in FINDING_VERBS and not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+        ):
+            return [subtree_span(prep)]
+    return []
+
+
+def _wished_act(ctx: SentenceContext, verb: Token) -> bool:
+    """ "Nobody wants to see the town cut in two", "operators are expected to add crossings": a
+    cue verb in the "to"-complement of another cue (a wish, an expectation) is the act wished
+    for, not a second attribution, unless it reports something itself ("expected to say that
+    ...", "said to have told colleagues that ...") or introduces a quotation."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in CUE_VERBS:
+        return False
+    if not _infinitive(verb):
+        return False
+    return not any(_finite_clause(c) for c in verb.children) and ctx.quote_near(verb) is None
+
+
+def _finite_clause(tok: Token) -> bool:
+    """A reported clause: "(that) he would resign", "whether ...", not the small clause in
+    "see the town cut in two"."""
+    if tok.dep_ not in ("ccomp", "csubj"):
+        return False
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("mark", "aux", "auxpass") and c.tag_ in ("IN", "MD", "VBD", "VBZ", "VBP", "WRB")
+        for c in tok.children
+    )
 
 
 def _content_prep(verb: Token, at: int, lemma: str) -> tuple[Token, Token] | None:
@@ -230,7 +273,13 @@ def _statement_phrase(verb: Token, at: int) -> list[Token]:
 
 
 def _has_clause(tok: Token) -> bool:
-    return any(c.dep_ in ("acl", "relcl", "ccomp") for c in tok.children)
+    """ "found evidence that ...", "saw the report they wrote"; not the infinitive in "found the
+    nerve to say so" or "saw a chance to win", which names a purpose, not a claim."""
+    return any(c.dep_ in ("acl", "relcl", "ccomp") and not _infinitive(c) for c in tok.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _is_addressee(tok: Token) -> bool:
