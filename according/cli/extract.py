@@ -31,14 +31,19 @@ def extract(
     sources: SourcesArgument,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="table | json | jsonl (default: table on a terminal, else json)."),
+        typer.Option(
+            "--format", "-f", help="table | json | jsonl (default: table on a terminal, else json)."
+        ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="'rules', 'default' (the shipped trained model) or a model directory."),
+        typer.Option(
+            "--model", "-m", help="'rules', 'default' (the shipped trained model) or a model directory."
+        ),
     ] = None,
     spacy_model: Annotated[
-        str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm).")
+        str | None,
+        typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm)."),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes (and parallel downloads).")
