@@ -33,5 +33,8 @@ lint:
 eval: install
 	$(BIN)/according evaluate --polnear ../shared/data/polnear --split dev
 
+bench: install
+	$(BIN)/according benchmark --polnear ../shared/data/polnear --split dev
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

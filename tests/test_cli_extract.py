@@ -72,7 +72,9 @@ def test_bad_inputs_are_reported_and_good_ones_still_processed(runner: CliRunner
     (d / "a_good.txt").write_text(GOOD, encoding="utf-8")
     (d / "b_empty.txt").write_bytes(b"")
     (d / "c_binary.bin").write_bytes(bytes(range(256)) * 8)
-    (d / "d_latin1.txt").write_bytes('"Le port rouvrira," a déclaré le maire, the mayor said.'.encode("latin-1"))
+    (d / "d_latin1.txt").write_bytes(
+        '"Le port rouvrira," a déclaré le maire, the mayor said.'.encode("latin-1")
+    )
     (d / "e_utf16.txt").write_bytes('"The ferry is late," a passenger said.\n'.encode("utf-16"))
     (d / "f_huge.txt").write_text(GOOD * 2000, encoding="utf-8")
     result = runner.invoke(

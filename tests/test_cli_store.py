@@ -133,7 +133,7 @@ def test_bad_databases_get_one_line(runner: CliRunner, tmp_path: Path) -> None:
     for url, message in [
         (str(tmp_path / "missing" / "x.db"), "does not exist"),
         ("mysql://h/db", "unsupported database"),
-        (str(tmp_path / "new.db"), "empty database"),
+        (str(tmp_path / "new.db"), "no database here"),
     ]:
         result = runner.invoke(app, ["speakers", "--db", url])
         assert result.exit_code == 2 and message in result.stderr, result.output

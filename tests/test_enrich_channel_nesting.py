@@ -115,3 +115,21 @@ def test_output_sorted_by_cue(nlp):
         cand(text, "said", "the club would move", "Ms Lowe"),
     )
     assert [a.cue.text for a in result] == ["said", "added"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, channel",
+    [
+        # an outlet whose name is also a medium word ("Post") is the outlet
+        (
+            '"The plan is sound," Ms Lowe explained in an interview with The Huffington Post.',
+            "explained in an interview",
+            "The Huffington Post",
+        ),
+        ('"The plan is sound," Ms Lowe said in an interview on Monday.', "said", "an interview"),
+        ('"The plan is sound," Ms Lowe said several months after her release.', "said", None),
+        ('"The plan is sound," Ms Lowe responded to the report.', "responded", None),
+    ],
+)
+def test_channel_edges(nlp, text, cue, channel):
+    assert one(nlp, text, cue, '"The plan is sound,"', "Ms Lowe").channel == channel

@@ -72,6 +72,18 @@ def test_no_source_is_unattributed(nlp, text, cue, content):
     assert a.speaker is not None and a.speaker.type == "none"
 
 
+def test_dummy_subject_source_is_unattributed(nlp):
+    text = "It has been claimed that the factory will close. It said the factory would stay open."
+    passive, active = run(
+        nlp,
+        text,
+        cand(text, "has been claimed", "that the factory will close", "It"),
+        cand(text, "said", "the factory would stay open", "It", nth=0),
+    )
+    assert (passive.kind, passive.source) == ("unattributed", None)
+    assert active.kind == "indirect" and active.source is not None
+
+
 @pytest.mark.parametrize(
     "text, cue, stance",
     [
@@ -113,6 +125,29 @@ def test_hedges_on_their_own(nlp):
     r = cand(text, "reportedly", "The so-called reform reportedly failed")
     so_called, reportedly = run(nlp, text, c, r)
     assert (so_called.stance, reportedly.stance) == ("distance", "speculation")
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, stance",
+    [
+        ("The coach allegedly said the team was ready.", "allegedly said", "the team was ready", "distance"),
+        (
+            "The coach reportedly told fans the team was ready.",
+            "reportedly told",
+            "the team was ready",
+            "speculation",
+        ),
+        # a modal on another verb does not outrank the cue word itself
+        (
+            "The coach could not resist pointing out that the team was ready.",
+            "could not resist pointing out",
+            "that the team was ready",
+            "assert",
+        ),
+    ],
+)
+def test_hedges_on_cue_verbs(nlp, text, cue, content, stance):
+    assert one(nlp, text, cue, content, "The coach").stance == stance
 
 
 def test_according_to_is_report(nlp):

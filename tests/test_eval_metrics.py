@@ -191,3 +191,17 @@ def test_item_roles() -> None:
     item = Item(cue=((0, 1),), content=((2, 3),))
     assert item.role("source") == ()
     assert item.role("cue") == ((0, 1),)
+
+
+def test_nested_predictions_are_not_scored() -> None:
+    # PolNeAR is univocal (no token in two attributions), so a claim nested in another's
+    # content (parent set) is outside what its gold can hold.
+    nested = Attribution(
+        kind="indirect",
+        cue=Span.of(TEXT, *at("claimed")),
+        content=Content.of(TEXT, [at("otherwise")]),
+        parent=0,
+    )
+    scores = score_article(gold(g(*MAYOR)), doc(p(*MAYOR), nested))
+    cue = scores.get("all", "exact", "cue")
+    assert (cue.matched, cue.predicted, cue.gold) == (1, 1, 1)

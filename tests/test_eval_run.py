@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
+from according.document import Document
 from according.eval import run as eval_run
 from according.eval.run import evaluate_articles, evaluate_polnear, write_errors
 from tests.eval_fakes import NothingExtractor, OracleExtractor, write_corpus
@@ -37,9 +39,17 @@ def test_oracle_scores_one(corpus: Path, oracle: OracleExtractor) -> None:
     assert report.to_json()["scores"]["all"]["exact"]["cue"]["f1"] == 1.0
 
 
-def test_limit_takes_first_articles(corpus: Path, oracle: OracleExtractor) -> None:
-    report = evaluate_polnear(corpus, "dev", model="oracle", limit=1)
+def test_limit_takes_first_articles_and_track_sees_each(corpus: Path, oracle: OracleExtractor) -> None:
+    seen: list[str] = []
+
+    def track(docs: Iterator[Document]) -> Iterator[Document]:
+        for doc in docs:
+            seen.append(doc.article.source or "")
+            yield doc
+
+    report = evaluate_polnear(corpus, "dev", model="oracle", limit=1, track=track)
     assert report.articles == 1 and report.gold_attributions == 2
+    assert seen == ["polnear:dev/daily_2020-01-01_pier"]
 
 
 def test_errors_files(corpus: Path, tmp_path: Path) -> None:
@@ -86,3 +96,25 @@ def test_cli_bad_directory_is_one_line_error(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     bad_split = CliRunner().invoke(app, ["evaluate", "--polnear", str(tmp_path), "--split", "nope"])
     assert bad_split.exit_code == 2 and "nope" in bad_split.stderr
+
+
+def test_cli_real_rules_on_written_corpus(corpus: Path) -> None:
+    pytest.importorskip("according.attribution.rules", reason="rules extractor not on this branch")
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--model", "rules", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["model"] == "rules" and data["predicted_attributions"] > 0
+    assert data["scores"]["all"]["exact"]["cue"]["matched"] > 0
+
+
+def test_cli_bad_model_is_one_line_error(corpus: Path) -> None:
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--model", str(corpus / "nope")])
+    assert result.exit_code == 2
+    assert "nope" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_errors_file_in_missing_directory_fails_before_running(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "polnear")
+    target = tmp_path / "missing" / "errors.md"
+    result = CliRunner().invoke(app, ["evaluate", "--polnear", str(corpus), "--errors", str(target)])
+    assert result.exit_code == 2 and "missing" in result.stderr

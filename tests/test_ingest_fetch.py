@@ -84,6 +84,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, b"The mayor said the pier would reopen in May.\n", "text/plain")
         elif self.path == "/feed.xml":
             self._send(200, site.feed(), "application/rss+xml")
+        elif self.path == "/drip":  # each byte well within the read timeout, the whole far beyond
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(200, b"late", "text/plain")
@@ -134,9 +145,12 @@ def test_redirects_retries_and_failures(site: _Site, local: IngestOptions) -> No
 
 def test_unreachable_and_slow_servers_end_in_one_line(site: _Site, local: IngestOptions) -> None:
     quick = IngestOptions(**{**local.__dict__, "timeout": 0.3, "retries": 1})
-    closed, slow = read_sources(["http://127.0.0.1:9/x", f"{site.base}/slow"], quick)
+    closed, slow, drip = read_sources(
+        ["http://127.0.0.1:9/x", f"{site.base}/slow", f"{site.base}/drip"], quick
+    )
     assert isinstance(closed, InputError) and "gave up after 2 tries" in str(closed)
     assert isinstance(slow, InputError) and "timed out" in str(slow).lower()
+    assert isinstance(drip, InputError) and "took over 1.2s" in str(drip)
 
 
 def test_cache_and_no_cache(site: _Site, tmp_path: Path) -> None:

@@ -33,3 +33,16 @@ def test_rules_extractor_matches_component_spans():
     assert [a.cue.text for a in one.attributions] == ["said", "denied"]
     assert many[0].attributions == one.attributions
     assert many[1].attributions == ()
+
+
+def test_raised_subject_is_resolved_as_the_nested_speaker():
+    text = (
+        "Irena Wolska, the finance minister, faces a revolt. "
+        "Ms Wolska is said to have told aides that she would not resign."
+    )
+    doc = load_extractor("rules").extract(Article(text=text))
+    by_cue = {a.cue.text: a for a in doc.attributions}
+    assert by_cue["is said"].source is None
+    told = by_cue["to have told"]
+    assert told.speaker is not None and told.speaker.name == "Irena Wolska"
+    assert told.parent == doc.attributions.index(by_cue["is said"])

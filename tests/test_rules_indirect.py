@@ -95,3 +95,102 @@ def test_according_to(nlp, text, expected):
 )
 def test_mental_states_and_views(nlp, text, expected):
     assert found(nlp, text) == [expected]
+
+
+def test_second_claim_of_the_same_speaker_is_its_own_attribution(nlp):
+    text = "The mayor said that the budget was balanced and insisted that taxes would not rise."
+    assert found(nlp, text) == [
+        (["The mayor"], "said", ["that the budget was balanced"]),
+        (["The mayor"], "insisted", ["that taxes would not rise"]),
+    ]
+
+
+def test_poll_framing_with_in(nlp):
+    assert found(nlp, "In the latest county poll, the mayor leads by four points.") == [
+        (["the latest county poll"], "In", ["the mayor leads by four points"])
+    ]
+    # with a verb of saying, the verb is the cue and "in a statement" is circumstance
+    assert found(nlp, "In a statement, the company said it would appeal.") == [
+        (["the company"], "said", ["it would appeal"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governor made it clear that she would veto the bill.",
+            (["The governor"], "made it clear", ["that she would veto the bill"]),
+        ),
+        (
+            "It is unclear whether the bridge will reopen.",
+            ([], "It is unclear", ["whether the bridge will reopen"]),
+        ),
+    ],
+)
+def test_clear_and_unclear(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_wire_dateline_is_not_part_of_the_source(nlp):
+    text = "Dec 29 (Reuters) - Presidential candidate Jane Roe said the tax was unfair."
+    assert found(nlp, text) == [(["Presidential candidate Jane Roe"], "said", ["the tax was unfair"])]
+
+
+def test_object_of_urge_belongs_to_content_but_addressee_of_tell_does_not(nlp):
+    assert found(nlp, "The board urged the director to resign.") == [
+        (["The board"], "urged", ["the director to resign"])
+    ]
+    assert found(nlp, "The board told the director that the budget was cut.") == [
+        (["The board"], "told", ["that the budget was cut"])
+    ]
+
+
+def test_parenthetical_aside_takes_the_sentence_around_it(nlp):
+    assert found(nlp, "The goal, he said, is to forge a durable ceasefire.") == [
+        (["he"], "said", ["The goal", "is to forge a durable ceasefire"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Residents hope to see the old market reopened by summer.",
+            [(["Residents"], "hope", ["to see the old market reopened by summer"])],
+        ),
+        (
+            "Bus companies are expected to add more routes next year.",
+            [([], "are expected", ["Bus companies", "to add more routes next year"])],
+        ),
+    ],
+)
+def test_wished_act_is_not_a_second_attribution(nlp, text, expected):
+    """A perception or reporting verb in the "to"-complement of a wish or expectation is the act
+    wished for, not a claim of its own."""
+    assert found(nlp, text) == expected
+
+
+def test_infinitive_that_reports_a_clause_stays_nested(nlp):
+    text = "The mayor refused to say whether he would run."
+    assert [cue for _, cue, _ in found(nlp, text)] == ["refused", "to say"]
+
+
+@pytest.mark.parametrize(
+    "headline, wanted",
+    [
+        (
+            "Study finds lead in every pipe taken from the old estate",
+            ("Study", "lead in every pipe taken from the old estate"),
+        ),
+        (
+            "Review finds errors in every report filed by the agency",
+            ("Review", "errors in every report filed by the agency"),
+        ),
+    ],
+)
+def test_where_something_was_found_belongs_to_the_finding(nlp, headline, wanted):
+    """A headline (the parser runs it into the first paragraph): the object's place is part of
+    what was found."""
+    text = headline + "\n\nResearchers at the University of Westmoor have found lead in all 30 pipes."
+    assert [(f[0], f[2]) for f in found(nlp, text) if f[1] == "finds"] == [([wanted[0]], [wanted[1]])]

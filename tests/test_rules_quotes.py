@@ -69,3 +69,53 @@ def test_quote_signed_with_a_dash(nlp):
 def test_headline_colon(nlp):
     text = "Harbour chief: Port will reopen in spring\n\nThe port has been closed since May."
     assert found(nlp, text)[0] == (["Harbour chief"], ":", ["Port will reopen in spring"])
+
+
+def test_continued_quote_does_not_leak_into_the_next_paragraph(nlp):
+    text = (
+        "Cantera said the grants should come with rules.\n\n"
+        "“Then let the states decide,” he said. “That is what the founders intended.”\n\n"
+        "Jolly said he would be cautious."
+    )
+    got = [(s, c, t) for s, c, t in found(nlp, text) if c == "said"]
+    assert got == [
+        (["Cantera"], "said", ["the grants should come with rules"]),
+        (["he"], "said", ["“Then let the states decide,”", "“That is what the founders intended.”"]),
+        (["Jolly"], "said", ["he would be cautious"]),
+    ]
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = 'He said "it is fine.\n\nAnother paragraph here.'
+    runs = find_quotes(text)
+    assert [[text[s:e] for s, e in r.spans] for r in runs] == [['"it is fine.']]
+    assert runs[0].closed is False
+
+
+def test_source_is_never_inside_the_quote(nlp):
+    # the parser takes a word of the quote for the subject; the speaker is next to the verb
+    text = "“Our campaign is in panic mode. Full panic mode,” said the aide."
+    assert found(nlp, text) == [(["the aide"], "said", ["“Our campaign is in panic mode. Full panic mode,”"])]
+    text = "“If it does not have the weapons yet, it will at some point,” he said."
+    assert found(nlp, text) == [
+        (["he"], "said", ["“If it does not have the weapons yet, it will at some point,”"])
+    ]
+
+
+def test_question_quote_split_off_by_the_parser_still_belongs_to_its_cue(nlp):
+    text = '"Why should we pay for this?" Sanders asked. "It is easy to say."'
+    assert found(nlp, text) == [
+        (["Sanders"], "asked", ['"Why should we pay for this?"', '"It is easy to say."'])
+    ]
+
+
+def test_writer_lead_in_before_a_colon_is_not_content(nlp):
+    text = 'He gave one example: "We made a terrible mistake," he told the radio station.'
+    assert found(nlp, text) == [(["he"], "told", ['"We made a terrible mistake,"'])]
+
+
+def test_verb_inside_a_quotation_does_not_introduce_it(nlp):
+    """A multi-paragraph quotation with no speaker tag: "to say so" inside it is no cue, and
+    "find the nerve to ..." is no finding (the object is quoted only because the verb is)."""
+    text = '"We are not leaving. Critics should find the nerve to say so openly.\n\n"We will finish the job."'
+    assert [cue for _, cue, _ in found(nlp, text)] == []

@@ -42,3 +42,39 @@ def test_nested_attribution_sits_inside_outer_content(nlp):
 
 def test_plain_narration_has_no_attribution(nlp):
     assert found(nlp, "The bridge was closed for repairs in May. Traffic moved slowly.") == []
+
+
+def test_naming_and_tallies_are_not_claims(nlp):
+    assert found(nlp, "A new group called Black Votes Matter will campaign in Ohio.") == []
+    assert found(nlp, "Clinton: 2,316.\n\nSanders: 1,547.") == []
+
+
+def test_finding_passive_without_claim_is_an_event(nlp):
+    assert found(nlp, "Traces of lead were found in the school's drinking water.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The drug was shown to reduce deaths by a third.",
+            ([], "was shown", ["The drug", "to reduce deaths by a third"]),
+        ),
+        (
+            "It was found that the pipes had corroded.",
+            ([], "was found", ["that the pipes had corroded"]),
+        ),
+    ],
+)
+def test_finding_passive_with_a_claim(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_raised_subject_speaks_in_the_nested_claim(nlp):
+    """The rumour ("is said") has no source; what it says is that the coach told players
+    something, so the coach is the source of the nested claim."""
+    text = "The coach is said to have told players that the club would be sold."
+    assert found(nlp, text) == [
+        ([], "is said", ["The coach", "to have told players that the club would be sold"]),
+        (["The coach"], "to have told", ["that the club would be sold"]),
+    ]

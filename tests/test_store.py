@@ -88,6 +88,15 @@ def test_name_variants_become_one_speaker_and_namesakes_stay_apart(filled: Store
         speakers["Vladimir Osechkin"]
     )
     assert set(speakers["Anna Osechkin"]) == {"Anna Osechkin", "Ms Osechkin"}
+    assert (
+        queries.speaker(filled, "Kremlin")["name"]
+        == queries.speaker(filled, "the Kremlin")["name"]
+        == "Kremlin"
+    )
+    filled.save(
+        document("Peter Novak said it rained.", [("Peter Novak", "it rained", "said")], url="u:novak")
+    )
+    assert queries.speaker(filled, "Novak")["name"] == "Peter Novak"  # by surname, never seen alone
     vladimir = queries.speaker(filled, "Mr Osechkin")
     assert vladimir["name"] == "Vladimir Osechkin" and vladimir["type"] == "person"
     assert vladimir["claims"] == 5 and vladimir["outlets"] == {"LBC": 2, "The Times": 2, "The Guardian": 1}

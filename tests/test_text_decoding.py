@@ -30,7 +30,9 @@ def test_latin1_and_cp1252() -> None:
     assert decode_text("He said “no”.".encode("cp1252"), "x.txt") == "He said “no”."
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t ", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\t ", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"]
+)
 def test_refused_inputs_name_the_file(data: bytes) -> None:
     with pytest.raises(InputError) as info:
         decode_text(data, "bad.bin")

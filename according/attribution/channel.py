@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .mentions import ORG_NOUNS, is_person_noun
 from .tokens import heads_of, phrase
 
 TELL_VERBS = frozenset({"tell", "inform", "brief", "assure", "warn", "remind", "email", "text", "message"})
@@ -38,8 +39,6 @@ SPEECH_VERBS = frozenset(
         "tweet",
         "comment",
         "argue",
-        "respond",
-        "reply",
         "describe",
         "suggest",
         "state",
@@ -55,6 +54,14 @@ SPEECH_VERBS = frozenset(
         "report",
     }
 )
+#: "in a statement", "at a rally", "through a spokesman" — not "after her release".
+MEDIUM_PREPOSITIONS = frozenset({"in", "on", "at", "during", "through", "via", "with"})
+#: Who can be told something: "told a meeting of leaders", not "telling the story".
+AUDIENCE_NOUNS = frozenset(
+    "meeting group crowd audience rally conference committee court jury hearing".split()
+)
+#: "speaking with reporters" names a channel; "claimed, with observers believing ..." does not.
+CONVERSATION_VERBS = frozenset({"speak", "talk", "chat", "meet", "interview", "share"})
 PARTICIPLES = frozenset({"speak", "write", "post", "talk", "appear", "tweet", "say", "tell", "respond"})
 MEDIUM_NOUNS = frozenset(
     """
@@ -74,12 +81,29 @@ OUTLET_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
 NOT_CHANNEL_LABELS = frozenset({"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"})
 
 
+def _can_be_told(token: Token) -> bool:
+    """A recipient: a name, people, an organisation or an audience — not "the story"."""
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (
+        token.tag_ == "NNS" or is_person_noun(token) or lemma in ORG_NOUNS or lemma in AUDIENCE_NOUNS
+    )
+
+
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def _np(token: Token, excluded: set[int]) -> str | None:
-    allowed = {t.i for t in token.subtree if t.i not in excluded}
+    """The channel's noun phrase without the claim's words or a trailing time: "an interview
+    on Monday" -> "an interview", "a statement this month" -> "a statement"."""
+    dropped = set(excluded)
+    for t in token.subtree:
+        when = _pobj(t) if t.dep_ == "prep" else t
+        if t.i > token.i and when is not None and when.ent_type_ in ("DATE", "TIME") and t.head.i != when.i:
+            dropped.update(d.i for d in t.subtree)
+    allowed = {t.i for t in token.subtree if t.i not in dropped}
     return phrase(token, allowed) if token.i in allowed else None
 
 
@@ -90,7 +114,7 @@ def _via_prep(prep: Token, anchor: Token | None, excluded: set[int]) -> str | No
         return None
     p = prep.lower_
     lemma = target.lemma_.lower()
-    if lemma in MEDIUM_NOUNS:
+    if lemma in MEDIUM_NOUNS and p in MEDIUM_PREPOSITIONS and target.pos_ == "NOUN":
         for child in target.children:
             if (
                 child.dep_ == "prep"
@@ -101,11 +125,16 @@ def _via_prep(prep: Token, anchor: Token | None, excluded: set[int]) -> str | No
                 if inner:
                     return inner
         return _np(target, excluded) if anchor is not None else None
-    speechy = anchor is None or anchor.lemma_.lower() in SPEECH_VERBS
-    if p in ("to", "with") and speechy and target.pos_ in ("NOUN", "PROPN"):
+    verb = anchor.lemma_.lower() if anchor is not None else ""
+    if target.pos_ in ("NOUN", "PROPN") and (
+        (p == "to" and (anchor is None or verb in SPEECH_VERBS))
+        or (p == "with" and (anchor is None or verb in CONVERSATION_VERBS))
+    ):
         return _np(target, excluded)
     if p == "on" and (
-        target.lower_ in PLATFORMS or target.ent_type_ in OUTLET_LABELS or target.pos_ == "PROPN"
+        target.lower_ in PLATFORMS
+        or target.ent_type_ in OUTLET_LABELS
+        or (target.pos_ == "PROPN" and target.ent_type_ != "PERSON")  # "a missive on Trump" is a topic
     ):
         return _np(target, excluded)
     if p in ("in", "for") and (
@@ -137,7 +166,7 @@ def channel_of(cue_tokens: list[Token], excluded: set[int]) -> str | None:
             if (
                 anchor.lemma_.lower() in TELL_VERBS
                 and child.dep_ in ("dobj", "dative", "iobj")
-                and child.pos_ in ("NOUN", "PROPN")
+                and _can_be_told(child)
             ):
                 return _np(child, excluded)
             if child.dep_ == "prep":

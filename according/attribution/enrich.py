@@ -10,6 +10,7 @@ Candidates touching page furniture (``Article.residue``) are dropped here, once,
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -17,25 +18,44 @@ from ..document import Article, Attribution, Content, Span, Speaker
 from .candidates import Candidate
 from .channel import channel_of
 from .kind import Quotations
-from .speakers import SpeakerIndex
+from .mentions import Mentions
+from .speakers import Regions, SpeakerResolver
 from .stance import stance_of
-from .tokens import Offsets, clean_phrase, tokens_in
+from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
 
 log = logging.getLogger(__name__)
 
 
-def _valid(candidate: Candidate, length: int) -> bool:
-    pieces = candidate.cue + candidate.content + candidate.source
-    return (
-        bool(candidate.cue)
-        and any(e > s for s, e in candidate.content)
-        and all(0 <= s <= e <= length for s, e in pieces)
-    )
+def _normalized(candidate: Candidate, text: str) -> Candidate | None:
+    """The candidate with empty or punctuation-only pieces removed, or None when its offsets
+    fall outside the text or nothing is left of its cue or content. A source left with no
+    words is no source: the claim is unattributed."""
+    if not all(0 <= s <= e <= len(text) for s, e in candidate.cue + candidate.content + candidate.source):
+        return None
+
+    def words(pieces: tuple[Offsets, ...]) -> tuple[Offsets, ...]:
+        return tuple((s, e) for s, e in pieces if any(ch.isalnum() for ch in text[s:e]))
+
+    # A cue may be punctuation alone (the colon of 'Osechkin: "..."'), so it only needs text.
+    cue = tuple((s, e) for s, e in candidate.cue if text[s:e].strip())
+    content = words(candidate.content)
+    if not cue or not content:
+        return None
+    return replace(candidate, cue=cue, content=content, source=words(candidate.source))
 
 
 def _touches_residue(article: Article, candidate: Candidate) -> bool:
     pieces = candidate.cue + candidate.content + candidate.source
     return any(article.in_residue(s, e) for s, e in pieces)
+
+
+def _without_expletive(doc: Doc, candidate: Candidate) -> Candidate:
+    """"It has been claimed that ...", "there are fears that ...": a finder that hands over
+    the dummy subject as a source still gets an unattributed claim."""
+    words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in ("it", "there") and words[0].dep_ in ("expl", "nsubjpass"):
+        return replace(candidate, source=())
+    return candidate
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -62,12 +82,13 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
     whose content contains its cue. Mutual containment (bad spans) never forms a cycle: the
     claim with the smaller content is the nested one."""
     cues = [_bounds(c.cue) for c in candidates]
+    reach = [_bounds(c.content) for c in candidates]
     extent = [sum(e - s for s, e in c.content) for c in candidates]
     parents: list[int | None] = []
     for i, (start, end) in enumerate(cues):
         best: int | None = None
-        for j, other in enumerate(candidates):
-            if j == i or not _inside(other.content, start, end):
+        for j, (low, high) in enumerate(reach):
+            if j == i or start < low or end > high or not _inside(candidates[j].content, start, end):
                 continue
             mutual = _inside(candidates[i].content, *cues[j])
             if mutual and (extent[j], j) <= (extent[i], i):
@@ -91,51 +112,69 @@ def nesting(candidates: list[Candidate]) -> list[int | None]:
 def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
     """Describe ``candidates`` found in ``article`` (parsed as ``doc``), sorted by cue start."""
     text = article.text
-    kept = [c for c in candidates if _valid(c, len(text))]
+    kept = [c for c in (_normalized(c, text) for c in candidates) if c is not None]
     if len(kept) < len(candidates):
         log.debug("%s: dropped %d malformed candidates", article.source, len(candidates) - len(kept))
-    kept = [c for c in kept if not _touches_residue(article, c)]
+    kept = [_without_expletive(doc, c) for c in kept if not _touches_residue(article, c)]
     kept = sorted(_unique(kept), key=lambda c: (*_bounds(c.cue), min(c.content)))
     if not kept:
         return ()
 
     quotes = Quotations(text)
-    demoted = quotes.spans + [span for c in kept for span in c.content]
-    index = SpeakerIndex(doc, demoted, byline=article.byline)
+    regions = Regions(text, quotes.spans + [span for c in kept for span in c.content])
+    resolver = SpeakerResolver(
+        Mentions(doc, article.residue),
+        regions,
+        quoted=lambda position: quotes.index.run_at(position) is not None,
+        byline=article.byline,
+    )
     parents = nesting(kept)
+    speakers = _speakers(doc, kept, parents, resolver)
+    return tuple(_describe(doc, text, c, speakers[i], parents[i], quotes) for i, c in enumerate(kept))
 
-    out: list[Attribution] = []
-    speakers: list[Speaker] = []
-    for i, c in enumerate(kept):
-        cue_tokens = tokens_in(doc, c.cue)
-        source_tokens = tokens_in(doc, c.source)
+
+def _depth(parents: list[int | None], i: int) -> int:
+    depth, up = 0, parents[i]
+    while up is not None:
+        depth, up = depth + 1, parents[up]
+    return depth
+
+
+def _speakers(
+    doc: Doc, kept: list[Candidate], parents: list[int | None], resolver: SpeakerResolver
+) -> list[Speaker]:
+    """Resolve every source, enclosing claims before the claims nested in them (so "I" and
+    "he" inside a quotation can refer to its speaker), otherwise in text order."""
+    speakers: list[Speaker] = [Speaker("", "none")] * len(kept)
+    for i in sorted(range(len(kept)), key=lambda k: (_depth(parents, k), k)):
+        c = kept[i]
+        if not c.source:
+            continue
         parent = parents[i]
-        # Parents whose cue comes later in the text are resolved later; "I" then falls back.
-        parent_speaker = speakers[parent] if parent is not None and parent < i else None
-        speaker = index.resolve(source_tokens, parent_speaker) if c.source else Speaker("", "none")
-        if c.source:
-            index.remember(c.source[0][0], speaker)
-        speakers.append(speaker)
-        if c.channel is not None:
-            channel: str | None = clean_phrase(text[c.channel[0] : c.channel[1]]) or None
-        else:
-            excluded = {t.i for t in tokens_in(doc, c.content + c.source)}
-            channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
-        cue_start, cue_end = _bounds(c.cue)
-        source = None
-        if c.source:
-            source = Span.of(text, *_bounds(c.source))
-        out.append(
-            Attribution(
-                kind=quotes.kind(c.content, bool(c.source)),
-                cue=Span.of(text, cue_start, cue_end),
-                content=Content.of(text, c.content),
-                source=source,
-                speaker=speaker,
-                channel=channel,
-                stance=stance_of(cue_tokens),
-                parent=parent,
-                confidence=c.confidence,
-            )
+        speakers[i] = resolver.resolve(
+            tokens_in(doc, c.source), speakers[parent] if parent is not None else None
         )
-    return tuple(out)
+        resolver.remember(min(s for s, _ in c.source), speakers[i])
+    return speakers
+
+
+def _describe(
+    doc: Doc, text: str, c: Candidate, speaker: Speaker, parent: int | None, quotes: Quotations
+) -> Attribution:
+    cue_tokens = tokens_in(doc, c.cue)
+    if c.channel is not None:
+        channel: str | None = clean_phrase(text[c.channel[0] : c.channel[1]]) or None
+    else:
+        excluded = token_ids_in(doc, c.content + c.source)
+        channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
+    return Attribution(
+        kind=quotes.kind(c.content, bool(c.source)),
+        cue=Span.of(text, *_bounds(c.cue)),
+        content=Content.of(text, c.content),
+        source=Span.of(text, *_bounds(c.source)) if c.source else None,
+        speaker=speaker,
+        channel=channel,
+        stance=stance_of(cue_tokens),
+        parent=parent,
+        confidence=c.confidence,
+    )

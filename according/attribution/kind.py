@@ -57,6 +57,10 @@ def quote_runs(text: str) -> list[QuoteRun]:
     return sorted(runs, key=lambda r: r.start)
 
 
+def _alnum(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end]) if end > start else 0
+
+
 class Quotations:
     """The quotations of one article, and how much of a content they cover."""
 
@@ -73,10 +77,10 @@ class Quotations:
         """(quoted, total) letters and digits of ``spans``: what the kind is decided on."""
         quoted = total = 0
         for start, end in spans:
-            for i in range(start, end):
-                if self.text[i].isalnum():
-                    total += 1
-                    quoted += self.index.run_at(i) is not None
+            total += _alnum(self.text, start, end)
+            for k in self.index.runs_overlapping(start, end):
+                for s, e in self.runs[k].spans:
+                    quoted += _alnum(self.text, max(s, start), min(e, end))
         return quoted, total
 
     def kind(self, content: Iterable[Offsets], has_source: bool) -> Kind:

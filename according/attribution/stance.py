@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from ..document import Stance
 from .rules.lexicon import stance_of as lexicon_stance
+from .tokens import heads_of
 
 #: Two-word cues whose meaning is not that of their verb alone: (verb lemma, particle lemma).
 PHRASES: dict[tuple[str, str], Stance] = {
@@ -80,7 +81,7 @@ NEGATED: dict[str, Stance] = {
 
 
 def lexical_stance(token: Token) -> Stance | None:
-    """The stance of one token as a cue: a two-word phrase, the lexicon, or a hedge."""
+    """The stance of one token as a cue word: a two-word phrase or the lexicon."""
     lemma = token.lemma_.lower()
     for child in token.children:
         pair = (lemma, child.lemma_.lower())
@@ -92,7 +93,7 @@ def lexical_stance(token: Token) -> Stance | None:
         hyphenated = HEDGES.get(f"{token.nbor(-2).lower_}-{token.lower_}")
         if hyphenated:
             return hyphenated
-    return lexicon_stance(lemma) or lexicon_stance(token.lower_) or HEDGES.get(token.lower_)
+    return lexicon_stance(lemma) or lexicon_stance(token.lower_)
 
 
 def is_negated(token: Token) -> bool:
@@ -105,14 +106,20 @@ def is_negated(token: Token) -> bool:
 
 def stance_of(cue_tokens: list[Token]) -> Stance:
     """Stance of a cue: its deciding word (syntactic roots first, a negating "refused" passed
-    over for the verb it governs), with negation applied. Cues without any known word (a
-    colon, "went on to discuss") are plain ``report``."""
-    inside = {t.i for t in cue_tokens}
-    roots = [t for t in cue_tokens if t.head.i == t.i or t.head.i not in inside]
+    over for the verb it governs), with negation applied. A hedge on a plain reporting verb
+    colours it ("allegedly said" distances, "reportedly told" speculates); a hedge alone
+    decides ("it is likely", "the so-called deal"). Cues with no known word (a colon, "went
+    on to discuss") are plain ``report``."""
+    roots = heads_of(cue_tokens)
     ordered = roots + [t for t in cue_tokens if t not in roots]
     found = [(t, s) for t in ordered if (s := lexical_stance(t)) is not None]
     deciding = [(t, s) for t, s in found if t.lemma_.lower() not in NEGATING_HEADS] or found
-    if not deciding:
-        return "report"
-    token, stance = deciding[0]
-    return NEGATED[stance] if is_negated(token) else stance
+    if deciding:
+        token, stance = deciding[0]
+        if is_negated(token):
+            return NEGATED[stance]
+        if stance == "report":
+            hedge = next((HEDGES[c.lower_] for c in token.children if c.lower_ in HEDGES), None)
+            return hedge or stance
+        return stance
+    return next((HEDGES[t.lower_] for t in ordered if t.lower_ in HEDGES), "report")

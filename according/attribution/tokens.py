@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 Offsets = tuple[int, int]
@@ -25,6 +26,25 @@ def tokens_in(doc: Doc, spans: Iterable[Offsets]) -> list[Token]:
         for token in span:
             seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
+
+
+def token_ids_in(doc: Doc, spans: Iterable[Offsets]) -> set[int]:
+    """Indices of the tokens overlapping ``spans``, without building Token objects (a long
+    content would otherwise cost one Python object per word)."""
+    ids: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is not None:
+            ids.update(range(span.start, span.end))
+    return ids
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start, read from the parse's arrays in one go."""
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START, IDX])
+    return [int(idx) for flag, idx in flags if flag == 1 or idx == 0]
 
 
 def heads_of(tokens: list[Token]) -> list[Token]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
 from .app import app, fail
+from .progress import tracked
 
 PolnearOption = Annotated[
     Path | None,
@@ -122,8 +124,17 @@ def evaluate(
 ) -> None:
     """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
     root = resolve_polnear(polnear, split)
+    if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
+        raise fail(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
     try:
-        report = evaluate_polnear(root, split, model=model, spacy_model=spacy_model, limit=limit)
+        report = evaluate_polnear(
+            root,
+            split,
+            model=model,
+            spacy_model=spacy_model,
+            limit=limit,
+            track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
+        )
         if errors is not None:
             write_errors(report, errors)
     except AccordingError as exc:

@@ -12,60 +12,53 @@ import typer
 from ..batch import ExtractOptions, run
 from ..document import Document
 from ..errors import AccordingError, InputError
-from ..ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
+from ..ingest import DEFAULT_MAX_BYTES, IngestStats
 from .app import app, fail
+from .ingest_options import (
+    AllowPrivateOption,
+    InputFormatOption,
+    MaxBytesOption,
+    NoCacheOption,
+    SourcesArgument,
+    ingest_options,
+)
 from .output import FORMATS, default_format, write_documents
 from .progress import summary_line, tracked
 
 
 @app.command()
 def extract(
-    sources: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files (text, HTML, RSS/Atom, WARC, .gz), directories, http(s) URLs, or - for stdin.",
-            show_default=False,
-        ),
-    ],
+    sources: SourcesArgument,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="table | json | jsonl (default: table on a terminal, else json)."),
+        typer.Option(
+            "--format", "-f", help="table | json | jsonl (default: table on a terminal, else json)."
+        ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="'rules', 'default' (the shipped trained model) or a model directory."),
+        typer.Option(
+            "--model", "-m", help="'rules', 'default' (the shipped trained model) or a model directory."
+        ),
     ] = None,
     spacy_model: Annotated[
-        str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm).")
+        str | None,
+        typer.Option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm)."),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes (and parallel downloads).")
     ] = 1,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
-    ] = DEFAULT_MAX_BYTES,
-    input_format: Annotated[
-        str | None,
-        typer.Option("--input-format", help=f"Force the input format: {' | '.join(INPUT_FORMATS)}."),
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses."),
-    ] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the download cache.")
-    ] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    input_format: InputFormatOption = None,
+    allow_private: AllowPrivateOption = False,
+    no_cache: NoCacheOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Extract who claims what from news articles."""
     fmt = fmt or default_format()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    if input_format is not None and input_format not in INPUT_FORMATS:
-        raise typer.BadParameter(f"{input_format!r}; choose one of {', '.join(INPUT_FORMATS)}",
-                                 param_hint="--input-format")
-    ingest = IngestOptions(max_bytes=max_bytes, input_format=input_format, allow_private=allow_private,
-                           cache=not no_cache, jobs=jobs)
+    ingest = ingest_options(max_bytes, input_format, allow_private, no_cache, jobs)
     stats = IngestStats()
     errors: list[InputError] = []
     started = time.perf_counter()
@@ -76,7 +69,7 @@ def extract(
         for item in tracked(run(sources, ingest, ExtractOptions(model, spacy_model, jobs), stats)):
             if isinstance(item, InputError):
                 errors.append(item)
-                typer.echo(f"according: error: {item}", err=True)
+                typer.echo(f"according: error: {item}", file=sys.stderr)  # above a progress line
                 continue
             found += len(item.attributions)
             yield item

@@ -27,19 +27,24 @@ def render_table(doc: Document, stream: TextIO = sys.stdout) -> None:
 
     console = Console(file=stream, soft_wrap=False)
     title = doc.article.title or doc.article.source or doc.article.path or "<text>"
-    table = Table(title=f"{title} — {len(doc.attributions)} attributions", show_lines=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("speaker", ratio=2)
-    table.add_column("cue", ratio=1)
-    table.add_column("content", ratio=6)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("stance", no_wrap=True)
+    table = Table(title=f"{title} — {len(doc.attributions)} attributions", show_lines=False)
+    # Fixed widths for the short columns so the content column gets whatever the terminal has
+    # left; Rich's own balancing squeezes cues to one letter on narrow terminals.
+    wide = console.width >= 120
+    fixed = {"#": 3, "speaker": 24 if wide else 16, "cue": 16 if wide else 10}
+    fixed["kind · stance"] = 24 if wide else 12
+    content_width = max(16, console.width - sum(fixed.values()) - 3 * (len(fixed) + 1) - 1)
+    for name in ("#", "speaker", "cue"):
+        table.add_column(name, width=fixed[name], justify="right" if name == "#" else "left")
+    table.add_column("content", width=content_width)
+    table.add_column("kind · stance", width=fixed["kind · stance"])
     for i, a in enumerate(doc.attributions):
         speaker = a.speaker.name if a.speaker else (a.source.text if a.source else "—")
         if a.channel:
             speaker += f" → {a.channel}"
         nested = f"↳{a.parent} " if a.parent is not None else ""
-        table.add_row(str(i), _short(speaker, 40), a.cue.text, nested + _short(a.content.text, 160), a.kind, a.stance)
+        content = nested + _short(a.content.text, 160)
+        table.add_row(str(i), _short(speaker, 40), a.cue.text, content, f"{a.kind} · {a.stance}")
     console.print(table)
 
 

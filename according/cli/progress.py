@@ -17,7 +17,7 @@ def progress_wanted() -> bool:
     return sys.stderr.isatty() and not sys.stdout.isatty()
 
 
-def tracked(items: Iterable[T], description: str = "articles", enabled: bool | None = None) -> Iterator[T]:
+def tracked(items: Iterable[T], description: str = "inputs done", enabled: bool | None = None) -> Iterator[T]:
     """Yield ``items`` unchanged while a spinner, count and elapsed time show on stderr."""
     if not (progress_wanted() if enabled is None else enabled):
         yield from items

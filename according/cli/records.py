@@ -118,10 +118,11 @@ def speaker_show(
     name: Annotated[str, typer.Argument(help="Canonical name, alias or id.")],
     database: DbOption = None,
     fmt: ItemFormat = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Latest claims shown.")] = 200,
 ) -> None:
     """One speaker's claims over time, by outlet."""
     with user_errors(), _open(database) as store:
-        write_item(queries.speaker(store, name), fmt, _speaker_table)
+        write_item(queries.speaker(store, name, limit=limit), fmt, _speaker_table)
 
 
 def _filter(search, speaker, outlet, since, until, stance, kind, limit) -> queries.ClaimFilter:  # type: ignore[no-untyped-def]

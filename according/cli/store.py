@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +16,11 @@ import typer
 from ..batch import ExtractOptions, extract_articles
 from ..document import Article, Document
 from ..errors import AccordingError, InputError
-from ..ingest import DEFAULT_MAX_BYTES, IngestOptions, read_sources
+from ..ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, read_sources
 from ..store import db
 from ..store.repository import Store
 from .app import app, fail
+from .progress import tracked
 
 DbOption = Annotated[
     str | None,
@@ -74,7 +76,10 @@ def _parse_json_or_lines(raw: str) -> list:
 @app.command()
 def ingest(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Files (text, HTML, feeds, WARC, .gz), directories, URLs, or -.", show_default=False
+        ),
     ],
     database: DbOption = None,
     model: Annotated[
@@ -105,9 +110,29 @@ def ingest(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse larger inputs.")
     ] = DEFAULT_MAX_BYTES,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help=f"Force the input format: {' | '.join(INPUT_FORMATS)}."),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses."),
+    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the download cache.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Extract attributions from articles and keep them in the database (re-runs resume)."""
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(
+            f"{input_format!r}; choose one of {', '.join(INPUT_FORMATS)}", param_hint="--input-format"
+        )
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        input_format=input_format,
+        allow_private=allow_private,
+        cache=not no_cache,
+        jobs=jobs,
+    )
     errors: list[InputError] = []
     tally = {"new": 0, "updated": 0, "unchanged": 0}
     found = 0
@@ -115,7 +140,7 @@ def ingest(
     with user_errors(), Store(database, similarity=similarity) as store:
 
         def pending() -> Iterator[Article | InputError]:
-            for item in read_sources(sources, IngestOptions(max_bytes=max_bytes)):
+            for item in read_sources(sources, options):
                 if isinstance(item, Article):
                     item = replace(item, site=item.site or outlet)
                     if not force and store.is_stored(item):
@@ -128,7 +153,7 @@ def ingest(
             if documents
             else extract_articles(pending(), ExtractOptions(model, spacy_model, jobs))
         )
-        for item in stream:
+        for item in tracked(stream, enabled=sys.stderr.isatty()):
             if isinstance(item, InputError):
                 errors.append(item)
                 typer.echo(f"according: error: {item}", err=True)

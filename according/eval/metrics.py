@@ -22,6 +22,7 @@ guillemet); predicted and gold are classified the same way and matched within th
 Matching is one-to-one throughout: a gold span (or attribution) can be matched only once.
 Roles are counted per attribution, so a source shared by two gold attributions is two gold
 sources. Attributions without a source add nothing to the source figures on either side.
+Only outermost predictions are scored (see ``predicted_items``).
 """
 
 from __future__ import annotations

@@ -38,14 +38,16 @@ class GoldArticle:
 
 def find_polnear(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """The PolNeAR directory: explicit path, ``$ACCORDING_POLNEAR``, or ``../shared/data/polnear``
-    relative to the working directory or this checkout. None when nowhere to be found."""
+    relative to the working directory or to this checkout or any directory above it (so git
+    worktrees nested deeper find it too). None when nowhere to be found."""
     candidates: list[Path] = []
     if explicit:
         candidates.append(Path(explicit))
     if os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
     here = Path(__file__).resolve()
-    candidates += [Path.cwd() / "../shared/data/polnear", here.parents[3] / "shared/data/polnear"]
+    candidates.append(Path.cwd() / "../shared/data/polnear")
+    candidates += [parent / "shared/data/polnear" for parent in here.parents[3:]]
     for c in candidates:
         if (c / "train").is_dir() or (c / "dev").is_dir():
             return c.resolve()
@@ -85,16 +87,16 @@ def parse_ann(content: str) -> tuple[GoldAttribution, ...]:
     out = []
     for roles in events:
 
-        def collect(role: str) -> Spans:
+        def collect(role: str, roles: dict[str, list[str]] = roles) -> Spans:
             found: list[tuple[int, int]] = []
             for ref in roles.get(role, []):
                 found.extend(spans.get(ref, ()))
             return tuple(sorted(found))
 
-        cue, content = collect("Cue"), collect("Content")
-        if not cue or not content:
+        cue, said = collect("Cue"), collect("Content")
+        if not cue or not said:
             continue
-        out.append(GoldAttribution(cue=cue, content=content, source=collect("Source")))
+        out.append(GoldAttribution(cue=cue, content=said, source=collect("Source")))
     out.sort(key=lambda a: a.cue)
     return tuple(out)
 

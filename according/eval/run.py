@@ -10,14 +10,14 @@ import json
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..attribution import Extractor, default_model, load_extractor
-from ..document import Article
-from .metrics import ArticleErrors, Scores, SpanError, article_errors, score_article
+from ..document import Article, Document
+from .metrics import ArticleErrors, Scores, SpanError, article_errors, predicted_items, score_article
 from .polnear import GoldArticle, load_split
 
 log = logging.getLogger(__name__)
@@ -53,19 +53,28 @@ def polnear_article(gold: GoldArticle, split: str) -> Article:
     return Article(text=gold.text, source=f"polnear:{split}/{gold.name}")
 
 
+Track = Callable[[Iterator[Document]], Iterator[Document]]
+
+
+def _untracked(documents: Iterator[Document]) -> Iterator[Document]:
+    return documents
+
+
 def evaluate_articles(
-    golds: Sequence[GoldArticle], extractor: Extractor, split: str, model: str
+    golds: Sequence[GoldArticle], extractor: Extractor, split: str, model: str, track: Track = _untracked
 ) -> EvalReport:
-    """Extract from every gold article (in one ``extract_many`` stream) and score the result."""
+    """Extract from every gold article (in one ``extract_many`` stream) and score the result.
+
+    ``track`` wraps the stream of documents, e.g. to show progress."""
     started = time.perf_counter()
     scores = Scores()
     errors: list[ArticleErrors] = []
     predicted = 0
-    documents = extractor.extract_many(polnear_article(g, split) for g in golds)
+    documents = track(iter(extractor.extract_many(polnear_article(g, split) for g in golds)))
     for gold, document in zip(golds, documents, strict=True):
         scores.add(score_article(gold, document))
         errors.append(article_errors(gold, document))
-        predicted += len(document.attributions)
+        predicted += len(predicted_items(document))
     return EvalReport(
         split=split,
         model=model,
@@ -84,6 +93,7 @@ def evaluate_polnear(
     model: str | None = None,
     spacy_model: str | None = None,
     limit: int | None = None,
+    track: Track = _untracked,
 ) -> EvalReport:
     """Score ``model`` (``rules``, ``default`` or a model directory) on a PolNeAR split.
 
@@ -93,7 +103,7 @@ def evaluate_polnear(
     name = model or default_model()
     extractor = load_extractor(name, spacy_model)
     log.info("evaluating %s on %d %s articles", name, len(golds), split)
-    return evaluate_articles(golds, extractor, split, name)
+    return evaluate_articles(golds, extractor, split, name, track)
 
 
 def _markdown_item(e: SpanError) -> str:

@@ -46,6 +46,7 @@ ACCEPTED_TYPES = frozenset(
         "application/x-rss+xml",
     }
 )
+BODY_TIMEOUTS = 4  # a whole body may take this many read timeouts
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 Resolver = Callable[[str, int], list[str]]
 
@@ -250,7 +251,11 @@ class Fetcher:
             )
         chunks: list[bytes] = []
         total = 0
+        # The read timeout bounds each wait; this bounds a server that drips bytes to stay under it.
+        deadline = time.monotonic() + BODY_TIMEOUTS * self.options.timeout
         for chunk in response.stream(64 * 1024, decode_content=True):
+            if time.monotonic() > deadline:
+                raise _Retry(f"body took over {BODY_TIMEOUTS * self.options.timeout:g}s to arrive")
             total += len(chunk)
             if total > limit:
                 raise InputError(

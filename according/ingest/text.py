@@ -17,14 +17,20 @@ _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
 def decode_text(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputError(name, "empty input: nothing to read")
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(name, f"declares {encoding} by its byte-order mark but does not decode: {exc.reason}") from exc
+                raise InputError(
+                    name, f"declares {encoding} by its byte-order mark but does not decode: {exc.reason}"
+                ) from exc
     sample = data[:4096]
     if b"\x00" in sample:
         # UTF-16 without a BOM shows as every other byte zero in ASCII-heavy text.

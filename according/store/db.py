@@ -156,6 +156,13 @@ def open_engine(url: str | None = None, *, create_schema: bool = True) -> Engine
     """
     engine = create(url)
     where = describe(str(engine.url))
+    database = engine.url.database or ""
+    if engine.dialect.name == "sqlite" and not create_schema and database != ":memory:":
+        if not Path(database).is_file():
+            engine.dispose()
+            raise StoreError(
+                f"{database}: no database here; run `according ingest` first, or give --db / $ACCORDING_DB"
+            )
     try:
         current = current_revision(engine)
         if current is None:

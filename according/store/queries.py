@@ -45,8 +45,9 @@ def find_speaker(s: Session, name: str) -> SpeakerRow:
         found = s.get(SpeakerRow, int(name))
         if found:
             return found
-    key = parse_name(name).key
-    for condition in (
+    parsed = parse_name(name)
+    key = parsed.key
+    conditions = [
         func.lower(SpeakerRow.name) == name.lower(),
         SpeakerRow.id.in_(select(AliasRow.speaker_id).where(func.lower(AliasRow.alias) == name.lower())),
         or_(
@@ -54,7 +55,10 @@ def find_speaker(s: Session, name: str) -> SpeakerRow:
             SpeakerRow.key == fold(name),
             SpeakerRow.id.in_(select(AliasRow.speaker_id).where(AliasRow.key == key)),
         ),
-    ):
+    ]
+    if parsed.surname and not parsed.full:  # "Achterberg" finds the one David Achterberg
+        conditions.append(SpeakerRow.surname == parsed.surname)
+    for condition in conditions:
         rows = s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
         if len(rows) == 1:
             return rows[0]
@@ -84,7 +88,8 @@ def _outlet_counts(s: Session, ids: list[int]) -> dict[int, dict[str, int]]:
         .group_by(AttributionRow.speaker_id, ArticleRow.outlet)
     )
     for speaker_id, outlet, n in rows:
-        out[speaker_id][outlet] = n
+        if speaker_id is not None:
+            out[speaker_id][outlet] = n
     return out
 
 
@@ -131,19 +136,31 @@ def _speaker_json(row: SpeakerRow, n: int, aliases: list[str], outlets: dict[str
     }
 
 
-def speaker(store: Store, name: str) -> dict[str, Any]:
-    """One speaker and every claim attributed to them, in date order, with outlet counts."""
+def speaker(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
+    """One speaker: claims per outlet and per month over all time, and the latest ``limit``
+    attributions in date order (a prolific speaker has thousands)."""
     with store.session() as s:
         row = find_speaker(s, name)
-        items = s.execute(
+        totals = s.execute(
+            select(ArticleRow.published, ArticleRow.outlet, func.count())
+            .select_from(AttributionRow)
+            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+            .where(AttributionRow.speaker_id == row.id)
+            .group_by(ArticleRow.published, ArticleRow.outlet)
+        ).all()
+        outlets: Counter[str] = Counter()
+        by_month: Counter[str] = Counter()
+        for published, outlet, n in totals:
+            outlets[outlet] += n
+            by_month[published.strftime("%Y-%m") if published else "undated"] += n
+        latest = s.execute(
             select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.title)
             .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
             .where(AttributionRow.speaker_id == row.id)
-            .order_by(ArticleRow.published.is_(None), ArticleRow.published, AttributionRow.id)
+            .order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
+            .limit(limit)
         ).all()
-        outlets = Counter(outlet for _, outlet, _, _ in items)
-        by_month = Counter((p.strftime("%Y-%m") if p else "undated") for _, _, p, _ in items)
-        out = _speaker_json(row, len(items), _aliases(s, [row.id])[row.id], dict(outlets))
+        out = _speaker_json(row, sum(outlets.values()), _aliases(s, [row.id])[row.id], dict(outlets))
         out["by_month"] = dict(sorted(by_month.items()))
         out["attributions"] = [
             {
@@ -158,7 +175,7 @@ def speaker(store: Store, name: str) -> dict[str, Any]:
                 "channel": a.channel,
                 "title": title,
             }
-            for a, outlet, published, title in items
+            for a, outlet, published, title in reversed(latest)
         ]
         return out
 
@@ -281,8 +298,8 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
             )
         ).all()
         appearances = []
-        for a, outlet, published, title, url, speaker_name in items:
-            who = speaker_name or a.speaker_name or a.source_text
+        for a, outlet, published, title, url, canonical in items:
+            who = canonical or a.speaker_name or a.source_text
             appearances.append(
                 {
                     "date": _iso(published),
@@ -300,14 +317,14 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
                     "chain": chain(outlet, _reporters(s, a), who, a.channel),
                 }
             )
-        speaker_name = s.get(SpeakerRow, row.speaker_id).name if row.speaker_id else None  # type: ignore[union-attr]
+        speaker_row = s.get(SpeakerRow, row.speaker_id) if row.speaker_id else None
         first = appearances[0] if appearances else None
         first_outlet = first["outlet"] if first else None
         echoes = [x for x in appearances[1:] if x["outlet"] != first_outlet]
         return {
             "id": row.id,
             "text": row.text,
-            "speaker": speaker_name,
+            "speaker": speaker_row.name if speaker_row else None,
             "first_appearance": first,
             "echoed_by": list(dict.fromkeys(x["outlet"] for x in echoes)),
             "echoes": echoes,

@@ -66,6 +66,7 @@ class Store:
         self.dialect = self.engine.dialect.name
         self._writer = self.engine.execution_options(according_write=True)
         self._similarity = similarity
+        self._vectors: dict[int, tuple[str, Any, bool]] = {}  # claim id -> (text, encoding, negated)
 
     def __enter__(self) -> Store:
         return self
@@ -205,36 +206,37 @@ class Store:
                 s.add(claim)
                 s.flush()
                 found = claim.id
-            row.claim_id = found
-            s.flush()
+            row.claim_id = found  # flushed by the next query's autoflush, or the commit
 
     def _claim_candidates(self, s: Session, row: AttributionRow) -> list[ClaimCandidate]:
-        """Claims of the same speaker plus claims whose wording shares rare words."""
-        conditions = []
+        """The speaker's most recent claims plus claims whose wording shares rare words."""
+        columns = select(ClaimRow.id, ClaimRow.speaker_id, ClaimRow.text, ClaimRow.vector)
+        claims: dict[int, Any] = {}
         if row.speaker_id is not None:
-            conditions.append(ClaimRow.speaker_id == row.speaker_id)
+            own = columns.where(ClaimRow.speaker_id == row.speaker_id).order_by(ClaimRow.id.desc()).limit(150)
+            claims.update((c.id, c) for c in s.execute(own))
         similar = similar_ids(s, row.content_text)
         if similar:
-            conditions.append(
+            by_words = columns.where(
                 ClaimRow.id.in_(select(AttributionRow.claim_id).where(AttributionRow.id.in_(similar)))
             )
-        if not conditions:
-            return []
-        claims = s.execute(
-            select(ClaimRow.id, ClaimRow.speaker_id, ClaimRow.text, ClaimRow.vector)
-            .where(or_(*conditions))
-            .order_by(ClaimRow.id.desc())
-            .limit(300)
-        ).all()
-        sim = self.similarity
-        vectors: list[Any] = [sim.from_bytes(c.vector) for c in claims]
-        missing = [i for i, v in enumerate(vectors) if v is None]
-        for i, v in zip(missing, sim.encode([claims[i].text for i in missing]), strict=True):
-            vectors[i] = v
-        return [
-            ClaimCandidate(c.id, c.speaker_id, v, negated(c.text))
-            for c, v in zip(claims, vectors, strict=True)
-        ]
+            claims.update((c.id, c) for c in s.execute(by_words))
+        return [self._candidate(c) for c in claims.values()]
+
+    def _candidate(self, claim: Any) -> ClaimCandidate:
+        """A claim ready for comparison; encodings are cached by claim id (lexical ones are
+        not stored, and a prolific speaker's claims are compared again and again)."""
+        cached = self._vectors.get(claim.id)
+        if cached is None or cached[0] != claim.text:
+            sim = self.similarity
+            vector = sim.from_bytes(claim.vector)
+            if vector is None:
+                vector = sim.encode([claim.text])[0]
+            cached = (claim.text, vector, negated(claim.text))
+            if len(self._vectors) >= 50_000:
+                self._vectors.pop(next(iter(self._vectors)))
+            self._vectors[claim.id] = cached
+        return ClaimCandidate(claim.id, claim.speaker_id, cached[1], cached[2])
 
     # ---- loading -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ...document import Article, Attribution, Content, Document, Span
+from ...document import Article, Document
 from ...nlp.pipeline import load_spacy
 from ..candidates import Candidate
 from .continuation import attach_continuations
@@ -20,24 +20,25 @@ from .draft import Draft, SentenceContext
 from .others import other_drafts
 from .punctuation import punctuation_drafts
 from .quotes import QuoteIndex, find_quotes
+from .spans import datelines
 from .verbs import verb_drafts
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleExtractor", "describe", "drop_nested", "find_candidates"]
+__all__ = ["RuleExtractor", "drop_nested", "find_candidates"]
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every attribution the rules find in a parsed ``doc``, nested ones included, in text order."""
     text = doc.text
     quotes = QuoteIndex(find_quotes(text))
+    furniture = datelines(text)
     drafts: list[Draft] = []
     for sent in doc.sents:
-        ctx = SentenceContext(sent, text, quotes)
+        ctx = SentenceContext(sent, text, quotes, furniture)
         found = verb_drafts(ctx) + other_drafts(ctx)
         drafts.extend(_resolve_same_sentence(found))
-    taken = {d.cue for d in drafts}
-    drafts.extend(d for d in punctuation_drafts(doc, quotes) if d.cue not in taken)
+    drafts.extend(_not_covering(punctuation_drafts(doc, quotes), drafts))
     drafts = attach_continuations(text, quotes, drafts)
     drafts.sort(key=lambda d: d.cue)
     return [Candidate(cue=(d.cue,), content=d.content, source=d.source, finder="rules") for d in drafts]
@@ -53,6 +54,14 @@ def _resolve_same_sentence(drafts: list[Draft]) -> list[Draft]:
         seen.add(d.cue)
         out.append(d)
     return out
+
+
+def _not_covering(weak: list[Draft], strong: list[Draft]) -> list[Draft]:
+    """Punctuation cues are the weakest evidence: one whose content would swallow a cue that has
+    its own speaker ("Here is the answer: Graham said ...") gives way to that cue."""
+    taken = {d.cue for d in strong}
+    spoken = [d.cue for d in strong if d.source]
+    return [w for w in weak if w.cue not in taken and not any(_inside(cue, w.content) for cue in spoken)]
 
 
 def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool:
@@ -83,33 +92,6 @@ class RuleExtractor:
             yield self._document(article, doc)
 
     def _document(self, article: Article, doc: Doc) -> Document:
-        return Document(article=article, attributions=describe(doc, article, find_candidates(doc)))
+        from ..enrich import finalize  # imported late: enrich reads this package's lexicon
 
-
-def describe(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
-    """Candidates -> Attributions through the shared describing step (``enrich.finalize``)."""
-    try:
-        from ..enrich import finalize
-    except ImportError:  # until the shared describing step lands
-        finalize = _plain_attributions
-    return finalize(doc, article, candidates)
-
-
-def _plain_attributions(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[Attribution, ...]:
-    """Temporary stand-in for ``enrich.finalize``: spans only, report stance, no speaker."""
-    text = article.text
-    out = []
-    for c in candidates:
-        (cs, ce), src = c.cue[0], c.source
-        outer = (i for i, o in enumerate(candidates) if o is not c and _inside(c.cue[0], o.content))
-        parent = next(outer, None)
-        out.append(
-            Attribution(
-                kind="indirect" if src else "unattributed",
-                cue=Span.of(text, cs, ce),
-                content=Content.of(text, list(c.content)),
-                source=Span.of(text, src[0][0], src[-1][1]) if src else None,
-                parent=parent,
-            )
-        )
-    return tuple(out)
+        return Document(article=article, attributions=finalize(doc, article, find_candidates(doc)))

@@ -37,13 +37,14 @@ CUE_VERBS: Final[dict[str, Stance]] = {
         "fume rant thunder cry mutter grumble sneer argue urge plead beg caution advise "
         "predict forecast estimate project calculate promote champion lobby campaign "
         "support back oppose favor favour agree disagree object protest challenge "
-        "describe portray paint frame cast depict characterise show",
+        "describe portray paint frame cast depict characterise show name express identify remind "
+        "convince persuade chant rail title credit nominate offer vote",
     ),
     **_entries(
         "assert",
         "insist maintain assert argue stress emphasize emphasise contend vow pledge promise warn "
         "assure reiterate repeat underscore swear guarantee affirm proclaim declare charge "
-        "threaten predict",
+        "threaten predict push press advocate",
     ),
     **_entries("distance", "claim allege purport accuse charge"),
     **_entries(
@@ -51,13 +52,16 @@ CUE_VERBS: Final[dict[str, Stance]] = {
         "believe think fear hope worry feel expect suspect doubt assume consider guess want wish "
         "plan intend seek prefer hate dislike love like see view regard understand recognise "
         "recognize imagine suppose presume figure reckon trust anticipate dread envision envisage "
-        "decide aim desire need care wonder question agree",
+        "decide aim desire care wonder question agree deem embrace focus hop",
     ),
-    **_entries("speculation", "speculate suggest imply rumor rumour theorize theorise surmise hypothesize"),
+    **_entries(
+        "speculation",
+        "seem appear speculate suggest imply rumor rumour theorize theorise surmise hypothesize",
+    ),
     **_entries(
         "factive",
         "reveal confirm learn find show discover acknowledge admit concede realize realise know "
-        "prove demonstrate disclose notice establish determine conclude verify document observe "
+        "prove demonstrate disclose notice establish determine conclude verify document observe remember "
         "witness hear see",
     ),
     **_entries(
@@ -71,10 +75,10 @@ CUE_VERBS: Final[dict[str, Stance]] = {
 CUE_NOUNS: Final[dict[str, Stance]] = {
     **_entries(
         "report",
-        "statement remark comment announcement testimony message tweet post speech interview "
+        "statement remark comment announcement testimony message speech "
         "account description words letter memo email op-ed editorial column response reply answer "
         "explanation call demand plea request proposal recommendation order ruling decision "
-        "criticism praise attack complaint question message plan promise message "
+        "criticism praise attack complaint question plan promise endorsement "
         "report reports view remarks comments",
     ),
     **_entries("assert", "argument assertion insistence warning pledge vow assurance threat contention"),
@@ -82,14 +86,14 @@ CUE_NOUNS: Final[dict[str, Stance]] = {
     **_entries(
         "belief",
         "belief fear hope concern worry view opinion expectation prediction estimate suspicion "
-        "doubt impression sense feeling notion assumption conviction desire wish intention "
-        "intent goal perception thinking position stance",
+        "doubt impression feeling assumption conviction desire wish intention "
+        "intent goal perception thinking position stance opposition",
     ),
     **_entries("speculation", "speculation rumor rumour suggestion theory conjecture guess hint"),
     **_entries(
         "factive",
         "admission revelation confirmation finding conclusion acknowledgment acknowledgement "
-        "discovery evidence proof recognition knowledge",
+        "discovery proof recognition",
     ),
     **_entries("denial", "denial rejection refusal dismissal rebuttal"),
 }
@@ -99,11 +103,12 @@ CUE_ADJECTIVES: Final[dict[str, Stance]] = {
     **_entries(
         "belief",
         "worried concerned confident sure certain convinced afraid hopeful optimistic pessimistic "
-        "skeptical sceptical unsure doubtful fearful anxious happy glad pleased proud angry upset "
+        "skeptical sceptical unsure doubtful fearful anxious glad pleased proud angry upset "
         "frustrated disappointed surprised shocked sorry eager determined keen willing reluctant "
         "opposed committed satisfied unhappy furious outraged nervous",
     ),
-    **_entries("assert", "adamant clear emphatic insistent"),
+    **_entries("assert", "adamant emphatic insistent clear"),
+    **_entries("speculation", "unclear"),
     **_entries("factive", "aware conscious"),
 }
 
@@ -114,13 +119,35 @@ MANNER_OF_SPEAKING: Final[frozenset[str]] = frozenset(
     "explain note write tweet post ask say tell declare insist argue warn concede".split()
 )
 
+#: spaCy's lemmatiser turns "hoping"/"hoped" into "hop"; the entry above maps it to a belief.
+
 #: Verbs that count as cues only when a clause or quote follows (their bare object is an action:
 #: "she called the office", "he read the book", "they see the car").
 NEED_CLAUSE: Final[frozenset[str]] = frozenset(
     "call read see hear find show learn post write answer continue ask point "
-    "question need care like love aim decide cast paint frame figure project calculate "
+    "question care like love aim decide cast paint frame figure project calculate "
     "campaign lobby champion challenge object protest understand observe witness document "
-    "determine establish".split()
+    "determine establish offer vote focus push press rail title".split()
+)
+
+#: Verbs that are attributions only with a reported clause ("knows that ...", "saw that ...")
+#: or a quotation; with a plain object they mostly describe perception or action.
+CLAUSE_ONLY: Final[frozenset[str]] = frozenset(
+    "see know feel hear determine discover prove demonstrate imagine suppose assume figure "
+    "maintain underscore guarantee contradict detail learn understand realize realise "
+    "notice observe establish verify document witness conclude speak talk invite encourage advise "
+    "laugh smile".split()
+)
+
+#: Verbs that report speech only when they introduce a quotation ("'No,' he continued");
+#: otherwise they are aspect ("continued to rise").
+QUOTE_ONLY: Final[frozenset[str]] = frozenset({"continue", "go", "chime", "pipe"})
+
+#: Verbs of saying that may stand as a parenthetical ("Greensboro, he said, made him ..."):
+#: the rest of the sentence is then the content.
+PARENTHETICAL: Final[frozenset[str]] = frozenset(
+    "say add write note explain tell recall insist argue claim contend believe think suggest "
+    "predict warn estimate acknowledge concede report".split()
 )
 
 #: Verbs of saying whose indirect object is the addressee, not the content ("told The Times").
@@ -130,12 +157,18 @@ ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset(
 
 #: Passive "X is said/believed/expected to ..." and "it is claimed that ..." (no source).
 RAISING_PASSIVES: Final[frozenset[str]] = frozenset(
-    "say claim allege believe think expect report rumor rumour know consider understand "
+    "say claim allege believe think expect report rumor rumour know consider understand find show "
     "suppose presume fear suspect estimate predict project see view regard describe".split()
 )
 
-#: Prepositional cues whose object is the source.
-ACCORDING_TO: Final[tuple[str, ...]] = ("according to",)
+#: Verbs of finding out: in the passive they report a claim only with a clause ("it was found
+#: that ...", "X was shown to ..."); "the bodies were found near the river" is an event.
+FINDING_VERBS: Final[frozenset[str]] = frozenset(
+    "find show discover detect prove demonstrate establish determine uncover".split()
+)
+
+#: "X seems/appears to be Y": an impression with no one named; content = X + "to be Y".
+RAISING_ACTIVES: Final[frozenset[str]] = frozenset({"seem", "appear"})
 
 
 def stance_of(lemma: str) -> Stance | None:

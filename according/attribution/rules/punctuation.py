@@ -20,7 +20,8 @@ SIGNED = re.compile(r"[ \xa0]*(?:―|—|–|--?)[ \xa0]*(" + NAME + ")")
 NAME_DASH = re.compile(r"(?:^|\n)[ \xa0]*(" + NAME + r")[ \xa0]+(?:―|—|–|--?)[ \xa0]*$")
 NOT_SOURCES = frozenset(
     "update note editor's editor’s related read watch photo image video source sources warning "
-    "correction clarification disclosure advertisement caption credit file listen breaking".split()
+    "correction clarification disclosure advertisement caption credit file listen breaking online "
+    "question answer transcript excerpt follow subscribe contact email".split()
 )
 MAX_PREFIX = 8
 
@@ -43,7 +44,7 @@ def _signed(text: str, quotes: QuoteIndex, k: int) -> Draft | None:
         if dash is not None:
             cue = (run.end + dash.start(), run.end + dash.end())
             source = ((after.start(1), after.end(1)),)
-            return Draft(cue, clean(text, run.spans), source, "dash", (k,), run.start)
+            return Draft(cue, clean(text, run.spans), source, "dash", (k,))
     line_start = text.rfind("\n", 0, run.start) + 1
     before = NAME_DASH.search(text, line_start, run.start) if run.start - line_start < 80 else None
     if before is not None and before.group(1).split()[0].lower() not in NOT_SOURCES:
@@ -51,7 +52,7 @@ def _signed(text: str, quotes: QuoteIndex, k: int) -> Draft | None:
         if dash is not None:
             cue = (before.end(1) + dash.start(), before.end(1) + dash.end())
             source = ((before.start(1), before.end(1)),)
-            return Draft(cue, clean(text, run.spans), source, "dash", (k,), line_start)
+            return Draft(cue, clean(text, run.spans), source, "dash", (k,))
     return None
 
 
@@ -64,6 +65,8 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         return None
     if prefix[0].lower_ in NOT_SOURCES or any(t.pos_ in ("VERB", "AUX") for t in prefix):
         return None
+    if len(prefix) == 1 and (len(prefix[0]) == 1 or prefix[0].is_upper):
+        return None  # "Q:", "A:", "BOOM:" are interview turns and shouting, not sources
     if not any(t.pos_ in ("PROPN", "NOUN") for t in prefix) or any(t.like_num for t in prefix):
         return None
     start = colon.idx + 1
@@ -80,5 +83,8 @@ def _headline_colon(sent: Span, text: str, quotes: QuoteIndex) -> Draft | None:
         end = line_end if not text[paragraph_start : prefix.start_char].strip() else sent.end_char
         content = (trim(text, start, end),)
         runs = tuple(quotes.runs_overlapping(start, end))
+    if sum(ch.isalpha() for ch in text[content[0][0] : content[-1][1]]) < 3:
+        return None  # "Clinton: 2,316." is a tally, not a claim
     source = trim(text, prefix.start_char, prefix.end_char)
-    return Draft((colon.idx, colon.idx + 1), clean(text, content), (source,), "colon", runs, sent.start_char)
+    cue = (colon.idx, colon.idx + 1)
+    return Draft(cue, clean(text, content), (source,), "colon", runs)

@@ -23,6 +23,7 @@ OPENS_AFTER = " \t\n\r([{—–-/\xa0"
 @dataclass(frozen=True)
 class QuoteRun:
     spans: tuple[tuple[int, int], ...]
+    closed: bool = True  # False: the paragraph ended with the quote still open, nothing reopened it
 
     @property
     def start(self) -> int:
@@ -63,7 +64,7 @@ def find_quotes(text: str) -> list[QuoteRun]:
     for p_start, p_end in _paragraphs(text):
         para_first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         if pending and not (text[para_first] in OPEN or text[para_first] in STRAIGHT + "'"):
-            runs.append(QuoteRun(tuple(pending)))
+            runs.append(QuoteRun(tuple(pending), closed=False))
             pending = []
         open_at: int | None = None
         i = p_start
@@ -95,7 +96,7 @@ def find_quotes(text: str) -> list[QuoteRun]:
             runs.append(QuoteRun(tuple(pending)))
             pending = []
     if pending:
-        runs.append(QuoteRun(tuple(pending)))
+        runs.append(QuoteRun(tuple(pending), closed=False))
     return runs
 
 

@@ -7,6 +7,7 @@ clause, object or quotation with surrounding commas and the sentence-final stop 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -17,7 +18,7 @@ Offsets = tuple[int, int]
 EDGE_PUNCT = " \t\r\n\xa0,;:.-—–"
 VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg"})
 ADVERB_DEPS = frozenset({"advmod"})
-WH_ADVERBS = frozenset({"when", "where", "why", "how", "however", "then", "so", "as"})
+WH_ADVERBS = frozenset({"when", "where", "why", "how", "however", "so", "as"})
 
 
 def trim(text: str, start: int, end: int, keep_final_stop: bool = False) -> Offsets:
@@ -131,8 +132,18 @@ def core_span(tok: Token, deps: frozenset[str] = LOOSE_TAIL_DEPS) -> Offsets:
     return start, end
 
 
-
 def source_span(tok: Token) -> Offsets:
     """The whole noun phrase with its appositions and identifying clauses, as PolNeAR draws
     sources (cutting comma-set relative clauses was tried: gold keeps them as often as not)."""
     return subtree_span(tok)
+
+
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][\w.,'’ ]{0,60}\((?:AP|Reuters|AFP|UPI|Bloomberg|CNN)\)[ \t]*(?:-+|—|–)[ \t]*", re.M
+)
+
+
+def datelines(text: str) -> tuple[Offsets, ...]:
+    """Wire datelines opening a paragraph ("WASHINGTON (AP) —", "Dec 29 (Reuters) -"): the parser
+    folds them into the first sentence's subject, but they are nobody's words."""
+    return tuple((m.start(), m.end()) for m in DATELINE.finditer(text))
