@@ -83,3 +83,17 @@ def test_source_never_crosses_another_cue_into_another_sentence():
     text = "He said the deal was done. Talks, it was added, would go on."
     spans = spans_of(text, source=["He"], cue=["said", "was added"], content=["the deal was done", "Talks"])
     assert texts(text, link(text, spans))[1] == ("was added", ["Talks"], "")
+
+
+def test_rules_first_keeps_rules_and_adds_the_model_where_rules_are_silent():
+    from according.attribution.candidates import Candidate
+    from according.attribution.learned import add_rule_candidates
+
+    rule = Candidate(cue=((10, 14),), content=((15, 30),), source=((0, 9),))
+    overlapping = Candidate(cue=((10, 14),), content=((15, 25),), source=(), finder="model")
+    elsewhere = Candidate(cue=((50, 54),), content=((55, 70),), source=((40, 49),), finder="model")
+    merged = add_rule_candidates([overlapping, elsewhere], [rule], "rules-first")
+    assert merged == [rule, elsewhere]
+    assert add_rule_candidates([overlapping], [rule], "none") == [overlapping]
+    nested = Candidate(cue=((60, 62),), content=((63, 68),))
+    assert add_rule_candidates([elsewhere], [nested], "nested") == [elsewhere, nested]

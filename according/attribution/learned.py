@@ -1,4 +1,5 @@
-"""The trained extractor: an ONNX wordpiece tagger finds spans, distance links them.
+"""The trained extractor: an ONNX wordpiece tagger finds spans, distance links them, and
+the rule finder's attributions are merged in (rules first, the model where they found nothing).
 
 Runtime needs onnxruntime, tokenizers and numpy only (no torch). The model directory is what
 ``according train`` writes (see ``according.train.export``): ``config.json`` (labels,
@@ -112,15 +113,24 @@ def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def add_rule_candidates(model: list[Candidate], rules: list[Candidate], mode: str) -> list[Candidate]:
-    """The model's candidates plus rule candidates it cannot represent or missed.
+RULE_MODES = ("rules-first", "nested", "all", "none")
 
-    ``nested``: rule attributions whose cue lies inside a content the model found ("X said
-    that Y claimed Z") — one tag per token cannot express nesting, which PolNeAR does not
-    annotate. ``all``: also rule attributions in text where the model tagged nothing.
+
+def add_rule_candidates(model: list[Candidate], rules: list[Candidate], mode: str) -> list[Candidate]:
+    """Combine the model's candidates with the rule finder's.
+
+    ``rules-first`` (default, best on PolNeAR dev): every rule attribution, plus the model's
+    attributions in text the rules left alone — the rules are precise where their patterns
+    fire, the model covers what they miss. ``nested``: the model's, plus rule attributions
+    whose cue lies inside a content the model found (one tag per token cannot nest).
+    ``all``: ``nested`` plus rule attributions in text where the model tagged nothing.
+    ``none``: the model alone.
     """
     if mode == "none":
         return model
+    if mode == "rules-first":
+        spans = [p for c in rules for p in (*c.cue, *c.content, *c.source)]
+        return list(rules) + [m for m in model if not any(_overlaps(p, spans) for p in (*m.cue, *m.content))]
     contents = [p for c in model for p in c.content]
     taken = [p for c in model for p in (*c.cue, *c.source)]
     out = list(model)
@@ -145,7 +155,11 @@ class LearnedExtractor:
         rules: str | None = None,
     ):
         self.tagger = SpanTagger(path, threads=threads)
-        self.rules = rules or self.tagger.config.get("rules", "nested")
+        self.rules = rules or self.tagger.config.get("rules", "rules-first")
+        if self.rules not in RULE_MODES:
+            raise ModelError(
+                f"{path}: unknown rules mode {self.rules!r}; choose one of {', '.join(RULE_MODES)}"
+            )
         self.name = f"{self.tagger.config.get('name', 'model')}-{self.tagger.config.get('version', '?')}"
         self.spacy_model = spacy_model
         self._nlp = None
@@ -160,10 +174,12 @@ class LearnedExtractor:
 
     def _document(self, article: Article, doc) -> Document:
         from .enrich import finalize
+        from .rules import find_candidates
 
-        return Document(
-            article=article, attributions=finalize(doc, article, self.tagger.candidates(article.text))
-        )
+        candidates = self.tagger.candidates(article.text)
+        if self.rules != "none":
+            candidates = add_rule_candidates(candidates, find_candidates(doc), self.rules)
+        return Document(article=article, attributions=finalize(doc, article, candidates))
 
     def extract(self, article: Article) -> Document:
         return self._document(article, self.nlp(article.text))

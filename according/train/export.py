@@ -79,6 +79,7 @@ def export(
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
         "training_data": training_data,
         "quantized": quantize,
+        "rules": "rules-first",  # how LearnedExtractor merges rule candidates (measured best on dev)
         "dev_scores": dev_scores or {},
         "train_config": {k: v for k, v in vars(cfg).items() if k not in ("base_model", "work_dir", "extra")},
     }
