@@ -52,3 +52,11 @@ def test_real_dev_split(polnear_dir: Path) -> None:
     for att in a.attributions:
         for s, e in att.cue + att.content + att.source:
             assert 0 <= s < e <= len(a.text)
+
+
+def test_an_explicit_wrong_directory_never_falls_back(tmp_path, monkeypatch, polnear_dir):
+    from according.eval.polnear import find_polnear
+
+    monkeypatch.setenv("ACCORDING_POLNEAR", str(polnear_dir))
+    assert find_polnear(tmp_path / "nowhere") is None
+    assert find_polnear() == polnear_dir

@@ -39,15 +39,19 @@ class GoldArticle:
 def find_polnear(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """The PolNeAR directory: explicit path, ``$ACCORDING_POLNEAR``, or ``../shared/data/polnear``
     relative to the working directory or to this checkout or any directory above it (so git
-    worktrees nested deeper find it too). None when nowhere to be found."""
+    worktrees nested deeper find it too). None when nowhere to be found.
+
+    An explicit path is final: a wrong ``--polnear DIR`` must fail, not silently fall back to
+    another copy (and, say, start training on a corpus the user did not name)."""
     candidates: list[Path] = []
     if explicit:
         candidates.append(Path(explicit))
-    if os.environ.get(ENV_VAR):
+    elif os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
-    here = Path(__file__).resolve()
-    candidates.append(Path.cwd() / "../shared/data/polnear")
-    candidates += [parent / "shared/data/polnear" for parent in here.parents[3:]]
+    if not explicit:
+        here = Path(__file__).resolve()
+        candidates.append(Path.cwd() / "../shared/data/polnear")
+        candidates += [parent / "shared/data/polnear" for parent in here.parents[3:]]
     for c in candidates:
         if (c / "train").is_dir() or (c / "dev").is_dir():
             return c.resolve()
