@@ -56,10 +56,12 @@ def _extract_chunk(extractor: Extractor, chunk: list[Article | InputError]) -> l
     """Batch the chunk's articles through ``extract_many``; if the batch fails, retry one by one
     so only the bad article is reported. InputErrors keep their place."""
     articles = [item for item in chunk if not isinstance(item, InputError)]
+    results: list[Document | InputError]
     try:
-        docs = iter(list(extractor.extract_many(articles)))
+        results = list(extractor.extract_many(articles))
     except AccordingError:
-        docs = iter([_extract_safely(extractor, a) for a in articles])
+        results = [_extract_safely(extractor, a) for a in articles]
+    docs = iter(results)
     return [item if isinstance(item, InputError) else next(docs) for item in chunk]
 
 
