@@ -19,13 +19,13 @@ def train(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Directory to write the exported model to.")
     ] = Path("according-model"),
-    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over PolNeAR train.")] = 2,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over PolNeAR train.")] = 8,
     max_steps: Annotated[
         int | None,
         typer.Option(
             "--max-steps", min=1, help="Stop after this many updates (learning rate decays to 0 there)."
         ),
-    ] = 380,
+    ] = None,
     stop_after: Annotated[
         int | None,
         typer.Option("--stop-after", min=1, help="Pause after this update (checkpoint only); then --resume."),
