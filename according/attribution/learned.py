@@ -22,6 +22,7 @@ import numpy as np
 from ..document import Article, Document
 from ..errors import ModelError
 from .candidates import Candidate
+from .link_scorer import LinkScorer
 from .linking import link
 from .pieces import PieceTokenizer
 from .tagging import LABELS, decode_labels, predict_pieces, viterbi
@@ -73,6 +74,14 @@ class SpanTagger:
             self.tokenizer = PieceTokenizer(self.path / "tokenizer.json")
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"{self.path}: cannot load the model ({exc})") from exc
+        self.scorer: LinkScorer | None = None
+        if "linker" in self.config:
+            try:
+                self.scorer = LinkScorer.from_config(self.config["linker"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ModelError(
+                    f"{self.path}: unusable linker in config.json ({exc}); re-export with `according train`"
+                ) from exc
         self.max_len = int(self.config["max_len"])
         self.stride = int(stride or self.config["stride"])
         self.batch_size = batch_size
@@ -106,7 +115,7 @@ class SpanTagger:
         return out
 
     def candidates(self, text: str) -> list[Candidate]:
-        return link(text, self.spans(text))
+        return link(text, self.spans(text), scorer=self.scorer)
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+import numpy as np
+
 from .candidates import Candidate
+from .link_scorer import LinkScorer, candidate_features
 
 Offsets = tuple[int, int]
 # Extra distance (characters) for crossing a paragraph break or a sentence-final stop.
@@ -53,12 +56,27 @@ def _blocked(cue_starts: list[int], cue: Offsets, other: Offsets) -> bool:
     return i < len(cue_starts) and cue_starts[i] < hi
 
 
+def candidate_cues(
+    text: str, cues: Sequence[Offsets], piece: Offsets, breaks: list[int] | None = None
+) -> list[Offsets]:
+    """The cues a content piece may join: at most MAX_PARAGRAPHS breaks away, none in between."""
+    breaks = _breaks(text) if breaks is None else breaks
+    starts = sorted(c[0] for c in cues)
+    return [
+        c for c in cues if _between(breaks, c, piece) <= MAX_PARAGRAPHS and not _blocked(starts, c, piece)
+    ]
+
+
 def link(
     text: str,
     spans: Sequence[tuple[str, Offsets, float]],
     finder: str = "model",
+    scorer: LinkScorer | None = None,
 ) -> list[Candidate]:
-    """(role, offsets, score) spans -> Candidates, one per cue that found content."""
+    """(role, offsets, score) spans -> Candidates, one per cue that found content.
+
+    With a ``scorer`` each content piece joins its most probable cue (or none, below the
+    scorer's threshold); without one, the nearest cue."""
     cues = sorted(o for r, o, _ in spans if r == "Cue")
     if not cues:
         return []
@@ -74,6 +92,14 @@ def link(
 
     contents: dict[Offsets, list[Offsets]] = {c: [] for c in cues}
     for _, piece, _ in sorted((x for x in spans if x[0] == "Content"), key=lambda x: x[1]):
+        if scorer is not None:
+            reachable = candidate_cues(text, cues, piece, breaks)
+            if reachable:
+                probs = scorer.probabilities(candidate_features(text, reachable, piece))
+                best = int(np.argmax(probs))
+                if probs[best] >= scorer.threshold:
+                    contents[reachable[best]].append(piece)
+            continue
         options = [(c, cue) for cue in cues if (c := cost(cue, piece, MAX_PARAGRAPHS)) is not None]
         if options:
             contents[min(options)[1]].append(piece)

@@ -30,7 +30,7 @@ def export(
     out: str | Path,
     *,
     name: str = "according-attribution",
-    version: str = "1",
+    version: str = "2",
     training_data: str = "PolNeAR train",
     dev_scores: dict | None = None,
     quantize: bool = True,
@@ -79,7 +79,7 @@ def export(
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
         "training_data": training_data,
         "quantized": quantize,
-        "rules": "rules-first",  # how LearnedExtractor merges rule candidates (measured best on dev)
+        "rules": "all",  # how LearnedExtractor merges rule candidates (chosen on dev, see MODEL_CARD.md)
         "dev_scores": dev_scores or {},
         "train_config": {k: v for k, v in vars(cfg).items() if k not in ("base_model", "work_dir", "extra")},
     }

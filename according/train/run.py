@@ -51,7 +51,7 @@ def run_training(
     *,
     out: str | Path,
     base_model: str,
-    epochs: int = 2,
+    epochs: int = 8,
     max_steps: int | None = None,
     seed: int = 13,
     resume: bool = False,
@@ -78,18 +78,30 @@ def run_training(
     model, state = train(cfg, train_articles, dev_articles, progress=progress, resume=resume)
     if state.get("paused"):
         return {}
-    return publish(model, state, cfg, out, len(train_articles), dev_articles)
+    return publish(model, state, cfg, out, train_articles, dev_articles)
 
 
 def publish(
-    model: Tagger, state: dict, cfg: TrainConfig, out: Path, n_train: int, dev_articles: list[GoldArticle]
+    model: Tagger,
+    state: dict,
+    cfg: TrainConfig,
+    out: Path,
+    train_articles: list[GoldArticle],
+    dev_articles: list[GoldArticle],
 ) -> dict[str, float]:
-    """Export the trained model to ``out``; score the export on dev and record it in config.json."""
+    """Export the trained model to ``out``, fit its link scorer on train, score the export on
+    dev and record both in config.json."""
     from .export import export
+    from .linker import fit_linker
 
-    export(model, cfg, out, training_data=f"PolNeAR train ({n_train} articles)")
-    scores = dev_scores(out, dev_articles) if dev_articles else {}
+    export(model, cfg, out, training_data=f"PolNeAR train ({len(train_articles)} articles)")
     config_path = out / "config.json"
+    scorer = fit_linker(out, train_articles)
+    if scorer is not None:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        config["linker"] = scorer.to_config()
+        config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    scores = dev_scores(out, dev_articles) if dev_articles else {}
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config["dev_scores"] = {k: round(v, 1) for k, v in scores.items()}
     config["dev_articles"] = len(dev_articles)

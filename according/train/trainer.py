@@ -294,7 +294,7 @@ def _train(
                 log.info("epoch %(epoch)d step %(step)d/%(total)d loss %(loss).4f %(elapsed).0fs", info)
             if state["step"] % cfg.checkpoint_every == 0:
                 save()
-            if cfg.max_steps and state["step"] >= cfg.max_steps:
+            if state["step"] >= total:  # the schedule is spent (epochs vary by a few windows)
                 done = True
                 break
             if cfg.stop_after and state["step"] >= cfg.stop_after:
