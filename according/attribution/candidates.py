@@ -8,9 +8,15 @@ way and improvements to description help both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 Offsets = tuple[int, int]
+
+
+def overlaps(piece: Offsets, spans: Iterable[Offsets]) -> bool:
+    """``piece`` shares at least one character with any of ``spans``."""
+    return any(piece[0] < e and s < piece[1] for s, e in spans)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..document import Article, Document
 from ..errors import ModelError
-from .candidates import Candidate
+from .candidates import Candidate, overlaps
 from .link_scorer import LinkScorer
 from .linking import link
 from .pieces import PieceTokenizer
@@ -118,10 +118,6 @@ class SpanTagger:
         return link(text, self.spans(text), scorer=self.scorer)
 
 
-def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
-
-
 RULE_MODES = ("rules-first", "nested", "all", "none")
 
 
@@ -139,16 +135,16 @@ def add_rule_candidates(model: list[Candidate], rules: list[Candidate], mode: st
         return model
     if mode == "rules-first":
         spans = [p for c in rules for p in (*c.cue, *c.content, *c.source)]
-        return list(rules) + [m for m in model if not any(_overlaps(p, spans) for p in (*m.cue, *m.content))]
+        return list(rules) + [m for m in model if not any(overlaps(p, spans) for p in (*m.cue, *m.content))]
     contents = [p for c in model for p in c.content]
     taken = [p for c in model for p in (*c.cue, *c.source)]
     out = list(model)
     for r in rules:
         cue = r.cue[0]
-        if _overlaps(cue, taken):
+        if overlaps(cue, taken):
             continue
         inside = any(s <= cue[0] and cue[1] <= e for s, e in contents)
-        if inside or (mode == "all" and not any(_overlaps(p, contents) for p in (*r.cue, *r.content))):
+        if inside or (mode == "all" and not any(overlaps(p, contents) for p in (*r.cue, *r.content))):
             out.append(r)
     return out
 

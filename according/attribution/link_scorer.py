@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-Offsets = tuple[int, int]
+from .candidates import Offsets
+from .linking import gap
 
 FEATURES = (
     "after",  # the piece starts after the cue
@@ -39,10 +40,6 @@ FEATURES = (
 _QUOTES = "\"'“”‘’«»"
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
-
-
-def _gap(a: Offsets, b: Offsets) -> int:
-    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def pair_features(text: str, cue: Offsets, piece: Offsets, rank: int) -> list[float]:
@@ -75,7 +72,7 @@ def pair_features(text: str, cue: Offsets, piece: Offsets, rank: int) -> list[fl
 
 def candidate_features(text: str, cues: Sequence[Offsets], piece: Offsets) -> np.ndarray:
     """One feature row per cue, cues ranked by their distance to ``piece``."""
-    order = sorted(range(len(cues)), key=lambda i: _gap(cues[i], piece))
+    order = sorted(range(len(cues)), key=lambda i: gap(cues[i], piece))
     rank = {i: r for r, i in enumerate(order)}
     return np.array([pair_features(text, cue, piece, rank[i]) for i, cue in enumerate(cues)], dtype=float)
 
@@ -90,6 +87,14 @@ class LinkScorer:
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights) + self.bias)))
+
+    def choose(self, text: str, cues: Sequence[Offsets], piece: Offsets) -> Offsets | None:
+        """The most probable of ``cues`` for ``piece``, or None when none reaches the threshold."""
+        if not cues:
+            return None
+        probs = self.probabilities(candidate_features(text, cues, piece))
+        best = int(np.argmax(probs))
+        return cues[best] if probs[best] >= self.threshold else None
 
     def to_config(self) -> dict:
         return {

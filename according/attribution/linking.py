@@ -1,25 +1,26 @@
 """Group tagged spans into attributions: every cue collects its content pieces and a source.
 
 The tagger only says *which* text is a source, a cue or a content; who goes with whom is
-decided here by distance. Each content piece joins the nearest cue that is not separated
-from it by another cue (content may come before the cue: '"...," she said'), preferring the
-same paragraph; each cue takes the nearest source the same way (a source may serve several
-cues). A cue with no source of its own shares the source of the cue before it in the same
-sentence ('McCain said X, citing Y'). A cue left without content is dropped — an attribution
-needs something attributed. A cue without a source is an unattributed claim.
+decided here. Each content piece joins the nearest cue (or the most probable one, when the
+model carries a ``link_scorer.LinkScorer``) not separated from it by another cue (content may
+come before the cue: '"...," she said'), preferring the same paragraph; each cue takes the
+nearest source the same way (a source may serve several cues). A cue with no source of its
+own shares the source of the cue before it in the same sentence ('McCain said X, citing Y').
+A cue left without content is dropped — an attribution needs something attributed. A cue
+without a source is an unattributed claim.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+from .candidates import Candidate, Offsets
 
-from .candidates import Candidate
-from .link_scorer import LinkScorer, candidate_features
+if TYPE_CHECKING:
+    from .link_scorer import LinkScorer
 
-Offsets = tuple[int, int]
 # Extra distance (characters) for crossing a paragraph break or a sentence-final stop.
 PARAGRAPH_COST = 400
 MAX_PARAGRAPHS = 2  # content further than this many paragraph breaks from its cue is not linked
@@ -30,7 +31,8 @@ def _breaks(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if ch == "\n" and (i == 0 or text[i - 1] != "\n")]
 
 
-def _gap(a: Offsets, b: Offsets) -> int:
+def gap(a: Offsets, b: Offsets) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
@@ -88,17 +90,14 @@ def link(
         paragraphs = _between(breaks, cue, other)
         if paragraphs > max_paragraphs or _blocked(cue_starts, cue, other):
             return None
-        return _gap(cue, other) + PARAGRAPH_COST * paragraphs
+        return gap(cue, other) + PARAGRAPH_COST * paragraphs
 
     contents: dict[Offsets, list[Offsets]] = {c: [] for c in cues}
     for _, piece, _ in sorted((x for x in spans if x[0] == "Content"), key=lambda x: x[1]):
         if scorer is not None:
-            reachable = candidate_cues(text, cues, piece, breaks)
-            if reachable:
-                probs = scorer.probabilities(candidate_features(text, reachable, piece))
-                best = int(np.argmax(probs))
-                if probs[best] >= scorer.threshold:
-                    contents[reachable[best]].append(piece)
+            chosen = scorer.choose(text, candidate_cues(text, cues, piece, breaks), piece)
+            if chosen is not None:
+                contents[chosen].append(piece)
             continue
         options = [(c, cue) for cue in cues if (c := cost(cue, piece, MAX_PARAGRAPHS)) is not None]
         if options:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..attribution.candidates import overlaps
 from ..attribution.learned import SpanTagger
 from ..attribution.link_scorer import LinkScorer, candidate_features, fit_link_scorer
 from ..attribution.linking import _breaks, candidate_cues
@@ -24,10 +25,6 @@ log = logging.getLogger(__name__)
 
 EVERY = 3  # tag every third train article: ~280 articles, ~15k candidate rows, about a minute
 THRESHOLD = 0.15  # least link probability; chosen on PolNeAR dev among 0, 0.15, 0.3, 0.4, 0.5
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def linker_rows(tagger: SpanTagger, articles: list[GoldArticle]) -> tuple[np.ndarray, np.ndarray]:
@@ -46,9 +43,7 @@ def linker_rows(tagger: SpanTagger, articles: list[GoldArticle]) -> tuple[np.nda
             if not options:
                 continue
             gold = owner.get(trim(art.text, *piece))
-            right = next(
-                (c for c in options if gold is not None and any(_overlaps(c, g) for g in gold.cue)), None
-            )
+            right = next((c for c in options if gold is not None and overlaps(c, gold.cue)), None)
             rows.append(candidate_features(art.text, options, piece))
             labels.extend(float(c == right) for c in options)
     return np.concatenate(rows) if rows else np.zeros((0, 0)), np.array(labels)

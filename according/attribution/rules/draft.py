@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..candidates import overlaps
 from .lexicon import MANNER_OF_SPEAKING
 from .quotes import QuoteIndex
 from .spans import Offsets, clean, minus, trim
@@ -38,10 +39,6 @@ class Draft:
     @property
     def start(self) -> int:
         return min(s for s, _ in (self.cue, *self.content, *self.source))
-
-
-def _overlaps(piece: Offsets, spans: list[Offsets]) -> bool:
-    return any(piece[0] < e and s < piece[1] for s, e in spans)
 
 
 class SentenceContext:
@@ -136,7 +133,7 @@ class SentenceContext:
         source_pieces = [trim(text, max(s, para_start), min(e, para_end)) for s, e in source]
         # a source never sits inside the quotation it is said to have spoken
         quoted = [span for k in runs for span in quotes.runs[k].spans]
-        source_pieces = [p for p in source_pieces if p[1] > p[0] and not _overlaps(p, quoted)]
+        source_pieces = [p for p in source_pieces if p[1] > p[0] and not overlaps(p, quoted)]
         source_pieces = minus(source_pieces, self.furniture)
         pieces = minus(pieces, [cue, *source_pieces, *self.furniture])
         final = clean(text, pieces)
