@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from according.attribution import SHIPPED_MODEL_DIR
+from according.attribution.candidates import Context
 from according.attribution.link_scorer import FEATURES, LinkScorer, candidate_features, pair_features
 from according.attribution.linking import link
 from according.errors import ModelError
@@ -39,6 +40,36 @@ def test_features_see_direction_that_and_the_quote_comma_shape():
     assert feature(row, "sentences") == 1 and feature(row, "same_sentence") == 0
     rows = candidate_features(text, [said, she_said], quoted)
     assert rows.shape == (2, len(FEATURES)) and feature(list(rows[1]), "nearest") == 1
+
+
+def test_context_features_see_the_other_spans_between_cue_and_piece():
+    text = 'The mayor said taxes will rise. Critics, however, argued cuts hurt. "It is a disgrace."'
+    said = at(text, "said")
+    near, far, quote = at(text, "taxes will rise"), at(text, "cuts hurt"), at(text, '"It is a disgrace."')
+    critics = at(text, "Critics")
+    context = Context(pieces=[near, far, quote], sources=[critics])
+    row = pair_features(text, said, far, rank=0, context=context)
+    assert feature(row, "pieces_between") == 1 and feature(row, "source_between") == 1
+    assert feature(row, "after_source_between") == 1 and feature(row, "same_side_adjacent") == 1
+    assert feature(row, "full_sentence") == 0
+    row = pair_features(text, said, near, rank=0, context=context)
+    assert feature(row, "pieces_between") == 0 and feature(row, "source_between") == 0
+    assert feature(row, "same_side_adjacent") == 0  # only the piece itself is next to the cue
+    row = pair_features(text, said, quote, rank=1, context=context)
+    assert feature(row, "pieces_between") == 2 and feature(row, "sentence_start") == 1
+    assert feature(row, "full_sentence") == 1 and feature(row, "after_full_sentence") == 1
+    # Without a context the same pair looks isolated.
+    assert feature(pair_features(text, said, quote, rank=1), "pieces_between") == 0
+
+
+def test_shipped_scorer_doubts_a_piece_with_another_claim_in_between():
+    # A second piece after "said", with another piece between them, is less likely the mayor's.
+    text = "The mayor said taxes will rise, and officials later noted that schools would close."
+    said, near, far = at(text, "said"), at(text, "taxes will rise"), at(text, "schools would close")
+    scorer = shipped_scorer()
+    alone = scorer.probabilities(candidate_features(text, [said], far, Context(pieces=[far])))[0]
+    behind = scorer.probabilities(candidate_features(text, [said], far, Context(pieces=[near, far])))[0]
+    assert behind < alone
 
 
 def shipped_scorer() -> LinkScorer:

@@ -8,7 +8,7 @@ way and improvements to description help both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 Offsets = tuple[int, int]
@@ -34,3 +34,11 @@ class Candidate:
     channel: Offsets | None = None
     confidence: float | None = None
     finder: str = "rules"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The spans a tagger found in one text, seen by the link scorer: content pieces and sources."""
+
+    pieces: Sequence[Offsets] = ()
+    sources: Sequence[Offsets] = ()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import Offsets
+from .candidates import Context, Offsets
 from .linking import gap
 
 FEATURES = (
@@ -35,6 +35,18 @@ FEATURES = (
     "piece_quoted",  # the piece opens with a quote mark
     "nearest",  # the closest candidate cue of this piece
     "rank",  # 0 for the closest candidate, 1 for the next, ... (capped at 3)
+    # context: the other tagged spans
+    "pieces_between",  # other content pieces between cue and piece (capped at 2)
+    "source_between",  # a tagged source between cue and piece: another speaker's claim
+    "other_side_adjacent",  # the cue has a content piece right next to it on the other side
+    "same_side_adjacent",  # ... or on this side (not this piece)
+    "log_length",  # of the piece, in characters
+    "after_log_length",
+    "after_pieces_between",
+    "after_source_between",
+    "sentence_start",  # the piece opens a sentence
+    "full_sentence",  # the piece is a whole sentence
+    "after_full_sentence",
 )
 
 _QUOTES = "\"'“”‘’«»"
@@ -42,7 +54,13 @@ _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
-def pair_features(text: str, cue: Offsets, piece: Offsets, rank: int) -> list[float]:
+NO_CONTEXT = Context()  # a pair judged alone
+_SENTENCE_OPENING = re.compile(r"(?:^|[.?!\n][\"'”’)]*\s*)$")
+
+
+def pair_features(
+    text: str, cue: Offsets, piece: Offsets, rank: int, context: Context = NO_CONTEXT
+) -> list[float]:
     """Feature vector (in ``FEATURES`` order) of linking ``piece`` to ``cue``."""
     after = piece[0] >= cue[1]
     lo, hi = (cue[1], piece[0]) if after else (piece[1], cue[0])
@@ -53,6 +71,15 @@ def pair_features(text: str, cue: Offsets, piece: Offsets, rank: int) -> list[fl
     stripped = text[piece[0] : piece[1]].rstrip()
     ends_open = bool(stripped) and stripped[-1] in _QUOTES + ","
     first = text[piece[0] : piece[0] + 1]
+    others = [p for p in context.pieces if p != piece]
+    pieces_between = sum(1 for p in others if p[0] >= lo and p[1] <= hi)
+    source_between = any(s[0] >= lo and s[1] <= hi for s in context.sources)
+    beside = [p for p in others if gap(p, cue) <= 3]
+    other_side = any((p[1] <= cue[0]) if after else (p[0] >= cue[1]) for p in beside)
+    same_side = any((p[0] >= cue[1]) == after for p in beside)
+    length = math.log1p(piece[1] - piece[0])
+    opens = bool(_SENTENCE_OPENING.search(text[max(0, piece[0] - 4) : piece[0]]))
+    full = opens and stripped.rstrip(_QUOTES + " ")[-1:] in (".", "?", "!")
     return [
         float(after),
         log_gap,
@@ -67,14 +94,29 @@ def pair_features(text: str, cue: Offsets, piece: Offsets, rank: int) -> list[fl
         float(bool(first) and first in _QUOTES),
         float(rank == 0),
         float(min(rank, 3)),
+        float(min(pieces_between, 2)),
+        float(source_between),
+        float(other_side),
+        float(same_side),
+        length,
+        length * after,
+        float(pieces_between > 0 and after),
+        float(source_between and after),
+        float(opens),
+        float(full),
+        float(full and after),
     ]
 
 
-def candidate_features(text: str, cues: Sequence[Offsets], piece: Offsets) -> np.ndarray:
+def candidate_features(
+    text: str, cues: Sequence[Offsets], piece: Offsets, context: Context = NO_CONTEXT
+) -> np.ndarray:
     """One feature row per cue, cues ranked by their distance to ``piece``."""
     order = sorted(range(len(cues)), key=lambda i: gap(cues[i], piece))
     rank = {i: r for r, i in enumerate(order)}
-    return np.array([pair_features(text, cue, piece, rank[i]) for i, cue in enumerate(cues)], dtype=float)
+    return np.array(
+        [pair_features(text, cue, piece, rank[i], context) for i, cue in enumerate(cues)], dtype=float
+    )
 
 
 @dataclass(frozen=True)
@@ -88,11 +130,13 @@ class LinkScorer:
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights) + self.bias)))
 
-    def choose(self, text: str, cues: Sequence[Offsets], piece: Offsets) -> Offsets | None:
+    def choose(
+        self, text: str, cues: Sequence[Offsets], piece: Offsets, context: Context = NO_CONTEXT
+    ) -> Offsets | None:
         """The most probable of ``cues`` for ``piece``, or None when none reaches the threshold."""
         if not cues:
             return None
-        probs = self.probabilities(candidate_features(text, cues, piece))
+        probs = self.probabilities(candidate_features(text, cues, piece, context))
         best = int(np.argmax(probs))
         return cues[best] if probs[best] >= self.threshold else None
 
@@ -117,6 +161,6 @@ def fit_link_scorer(rows: np.ndarray, labels: np.ndarray, threshold: float = 0.5
     """Logistic regression over candidate rows (``candidate_features``), label 1 = right cue."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=1.0, max_iter=1000)
+    model = LogisticRegression(C=1.0, max_iter=2000)
     model.fit(rows, labels)
     return LinkScorer(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), threshold)

@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .candidates import Candidate, Offsets
+from .candidates import Candidate, Context, Offsets
 
 if TYPE_CHECKING:
     from .link_scorer import LinkScorer
@@ -93,16 +93,18 @@ def link(
         return gap(cue, other) + PARAGRAPH_COST * paragraphs
 
     contents: dict[Offsets, list[Offsets]] = {c: [] for c in cues}
-    for _, piece, _ in sorted((x for x in spans if x[0] == "Content"), key=lambda x: x[1]):
+    pieces = sorted(o for r, o, _ in spans if r == "Content")
+    sources = [o for r, o, _ in spans if r == "Source"]
+    context = Context(pieces, sources)
+    for piece in pieces:
         if scorer is not None:
-            chosen = scorer.choose(text, candidate_cues(text, cues, piece, breaks), piece)
+            chosen = scorer.choose(text, candidate_cues(text, cues, piece, breaks), piece, context)
             if chosen is not None:
                 contents[chosen].append(piece)
             continue
         options = [(c, cue) for cue in cues if (c := cost(cue, piece, MAX_PARAGRAPHS)) is not None]
         if options:
             contents[min(options)[1]].append(piece)
-    sources = [o for r, o, _ in spans if r == "Source"]
     source_of: dict[Offsets, Offsets | None] = {}
     for k, cue in enumerate(cues):
         options = [(c, s) for s in sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP]
