@@ -30,7 +30,7 @@ def export(
     out: str | Path,
     *,
     name: str = "according-attribution",
-    version: str = "2",
+    version: str = "2.1",
     training_data: str = "PolNeAR train",
     dev_scores: dict | None = None,
     quantize: bool = True,
