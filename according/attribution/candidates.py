@@ -42,3 +42,12 @@ class Context:
 
     pieces: Sequence[Offsets] = ()
     sources: Sequence[Offsets] = ()
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[str, Offsets, float]]) -> Context:
+        """From tagged (role, offsets, score) spans; pieces in text order."""
+        spans = list(spans)
+        return cls(
+            sorted(o for role, o, _ in spans if role == "Content"),
+            [o for role, o, _ in spans if role == "Source"],
+        )

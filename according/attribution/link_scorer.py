@@ -2,10 +2,15 @@
 
 Pure distance attaches a piece to whichever cue is closest in characters, so "Trump said at
 a rally that X. Clinton now says Y" hands X to "now says" (it ends nearer), and a stray piece
-in the next paragraph joins a cue that already has its content. A logistic regression over a
-dozen cheap, text-only features (direction, gap, sentences and paragraphs crossed, "that"
-between, the '"...," she said' shape, rank among the cues) learns those preferences from
-PolNeAR train's gold spans; a piece whose best cue scores below the threshold stays unlinked.
+in the next paragraph joins a cue that already has its content. A logistic regression over
+cheap, text-only features (direction, gap, sentences and paragraphs crossed, "that" between,
+the '"...," she said' shape, rank among the cues) learns those preferences from the tagger's
+own output on PolNeAR train; a piece whose best cue scores below the threshold stays unlinked.
+
+Some features look at the other tagged spans too (the ``Context``): a piece with another content
+piece or a source between it and the cue, or a whole sentence on the far side of a cue that
+already has its content beside it, usually belongs to another attribution (often one whose cue
+the tagger missed) — judged pair by pair, such pieces were glued onto the wrong claim.
 The weights live in the model's ``config.json`` (key ``linker``): numpy alone applies them.
 """
 
@@ -52,10 +57,8 @@ FEATURES = (
 _QUOTES = "\"'“”‘’«»"
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
-
-
-NO_CONTEXT = Context()  # a pair judged alone
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!\n][\"'”’)]*\s*)$")
+NO_CONTEXT = Context()  # a pair judged alone
 
 
 def pair_features(

@@ -93,10 +93,8 @@ def link(
         return gap(cue, other) + PARAGRAPH_COST * paragraphs
 
     contents: dict[Offsets, list[Offsets]] = {c: [] for c in cues}
-    pieces = sorted(o for r, o, _ in spans if r == "Content")
-    sources = [o for r, o, _ in spans if r == "Source"]
-    context = Context(pieces, sources)
-    for piece in pieces:
+    context = Context.of(spans)
+    for piece in context.pieces:
         if scorer is not None:
             chosen = scorer.choose(text, candidate_cues(text, cues, piece, breaks), piece, context)
             if chosen is not None:
@@ -107,7 +105,9 @@ def link(
             contents[min(options)[1]].append(piece)
     source_of: dict[Offsets, Offsets | None] = {}
     for k, cue in enumerate(cues):
-        options = [(c, s) for s in sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP]
+        options = [
+            (c, s) for s in context.sources if (c := cost(cue, s, 0)) is not None and c <= SOURCE_MAX_GAP
+        ]
         source_of[cue] = min(options)[1] if options else None
         if source_of[cue] is None and k and _same_sentence(text, cues[k - 1][1], cue[0]):
             # "McCain said, citing ...", "He called on X and proposed Y": the subject is shared.
