@@ -118,11 +118,14 @@ def test_bare_surname_is_not_guessed_when_two_people_share_it(filled: Store) -> 
             url="https://x.example/1",
         )
     )
-    by_alias = {a: s["name"] for s in queries.speakers(filled) for a in s["aliases"]}
-    assert by_alias["Mr Osechkin"] == "Vladimir Osechkin"  # the title's gender decides
-    assert by_alias["Ms Osechkin"] == "Anna Osechkin"
     article = queries.article(filled, 5)
-    assert article["attributions"][0]["canonical_speaker"] == "Osechkin"  # its own, unmerged speaker
+    canonical = [a["canonical_speaker"] for a in article["attributions"]]
+    assert canonical == ["Osechkin", "Osechkin", "Osechkin"]  # none of them is guessed at
+    ids = [a["speaker_id"] for a in article["attributions"]]
+    assert len(set(ids)) == 3  # kept apart by the gender their titles tell
+    flagged = {s["id"]: s["ambiguous"] for s in queries.speakers(filled)}
+    assert all(flagged[i] for i in ids)
+    assert not flagged[queries.speaker(filled, "Vladimir Osechkin")["id"]]
 
 
 def test_first_names_and_initials(store: Store) -> None:
@@ -137,12 +140,12 @@ def test_first_names_and_initials(store: Store) -> None:
 
 
 def test_unnamed_sources_get_no_canonical_speaker(store: Store) -> None:
-    text = "Officials said the bridge was safe. A senior minister said it was not."
+    text = "Officials said the new bridge was safe. A senior minister said it was not."
     store.save(
         document(
             text,
             [
-                ("Officials", "the bridge was safe", "said", {"type_": "group"}),
+                ("Officials", "the new bridge was safe", "said", {"type_": "group"}),
                 ("A senior minister", "it was not", "said"),
             ],
         )
@@ -162,17 +165,17 @@ def test_claim_first_appearance_echoes_and_chain(filled: Store) -> None:
 
 
 def test_nested_attribution_chain(store: Store) -> None:
-    text = "LBC reported that Osechkin told The Times that the jails were emptying."
+    text = "LBC reported that Osechkin told The Times that the jails in Siberia were emptying."
     doc = document(
         text,
         [
             (
                 "LBC",
-                "Osechkin told The Times that the jails were emptying",
+                "Osechkin told The Times that the jails in Siberia were emptying",
                 "reported",
                 {"type_": "organization"},
             ),
-            ("Osechkin", "the jails were emptying", "told", {"channel": "The Times", "parent": 0}),
+            ("Osechkin", "the jails in Siberia were emptying", "told", {"channel": "The Times", "parent": 0}),
         ],
         outlet="Daily Example",
     )
@@ -203,7 +206,7 @@ def test_claim_filters(filled: Store) -> None:
     assert ids(search="letters (answer' \"") == {"the prison service refused to answer letters"}
     assert ids(stance="denial") == {"any recruitment was taking place"}
     assert ids(outlet="bbc") == {
-        "the families had not been told",
+        "the families of prisoners had not been told",
         "the prison service refused to answer letters",
     }
     import datetime as dt
@@ -229,7 +232,7 @@ def test_merge_and_split_hold_for_later_ingests(filled: Store) -> None:
     assert anna["claims"] == 4 and "Osechkin" in anna["aliases"]
     with pytest.raises(StoreError, match="already one speaker"):
         merge_speakers(filled, "Anna Osechkin", "Ms Osechkin")
-    with pytest.raises(StoreError, match="no alias"):
+    with pytest.raises(StoreError, match="has no name"):
         split_speaker(filled, "Anna Osechkin", "Nobody")
 
 
@@ -237,7 +240,7 @@ def test_speaker_lookup_errors(filled: Store) -> None:
     filled.save(
         document(
             BBC.replace("Anna", "Olga"),
-            [("Olga Osechkin", "the families had not been told", "said")],
+            [("Olga Osechkin", "the families of prisoners had not been told", "said")],
             url="https://bbc.example/olga",
         )
     )

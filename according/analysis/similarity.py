@@ -13,6 +13,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -51,10 +52,20 @@ _STOP = frozenset(
     that these those he she they we i you his her their our my your him them us me not no do does did has
     have had will would shall should can could may might must said says say told tells according also
     than then there here who whom which what when where while so very just about into over after
-    before""".split()
+    before all any each every both some such""".split()
 )
+# Function words only: in a content, "told" and "said" carry meaning ("had not been told").
+_FUNCTION_WORDS = _STOP - {"said", "says", "say", "told", "tells", "according"}
+# Quotation marks of every style ("", “”, ‘’, ``'', «»): a re-quoted quote is the same words.
+_QUOTES = str.maketrans({c: " " for c in "\"“”„‟«»‹›`´"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
-_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "cannot"})
+_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "cannot", "neither", "nor"})
+# Courtesy titles and initials say nothing about what is claimed.
+_NAME_NOISE = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr"})
+#: A content with fewer content words than this is not a claim of its own ("Trump", "that").
+MIN_CLAIM_WORDS = 3
+#: A trimmed quote joins the longer quote it was cut from only when it keeps this many words.
+MIN_TRIMMED_WORDS = 5
 
 
 def _stem(word: str) -> str:
@@ -64,17 +75,43 @@ def _stem(word: str) -> str:
     return word
 
 
+def _words(text: str) -> list[str]:
+    text = text.translate(_QUOTES).replace("’", "'").replace("‘", "'")
+    return [w.lower().strip("'") for w in _WORD.findall(text) if w.strip("'")]
+
+
 def negated(text: str) -> bool:
     """Whether the content carries a negation ("will not resign", "never", "no plans")."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+    return any(w in _NEGATIONS or w.endswith("n't") for w in _words(text))
+
+
+def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
+    """The stemmed words that carry meaning, in order (stop words, titles, initials dropped)."""
+    return [_stem(w) for w in _words(text) if len(w) > 1 and w not in stop and w not in _NAME_NOISE]
+
+
+def has_substance(text: str) -> bool:
+    """Whether a content is a claim worth grouping: at least ``MIN_CLAIM_WORDS`` content words
+    and more than a name ("President Barack Obama", "Mrs. Clinton", "Trump", "that")."""
+    if len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
+        return False
+    words = [w for w in re.findall(r"[^\W_]+", text.translate(_QUOTES)) if w.lower() not in _STOP]
+    return not all(w[:1].isupper() for w in words)
+
+
+@dataclass(frozen=True)
+class LexicalVector:
+    """Stemmed content words with adjacent pairs (for the cosine) and the word sequence (for
+    finding a trimmed quote inside a longer one)."""
+
+    features: Counter[str]
+    words: tuple[str, ...]
 
 
 def lexical_features(text: str) -> Counter[str]:
     """Stemmed content words plus adjacent pairs; a negation is kept as a feature because
     "will resign" and "will not resign" are different claims."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    content = [_stem(w) for w in words if w not in _STOP]
+    content = content_words(text)
     features: Counter[str] = Counter(content)
     features.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
     if negated(text):
@@ -91,15 +128,31 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
+def contained(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words of ``short`` run unbroken inside ``long`` (a trimmed quote)."""
+    n = len(short)
+    if n < MIN_TRIMMED_WORDS or n > len(long):
+        return False
+    first = short[0]
+    return any(long[i] == first and tuple(long[i : i + n]) == tuple(short) for i in range(len(long) - n + 1))
+
+
 class LexicalSimilarity:
+    """Cosine over stemmed words and word pairs, quote-aware: quotation marks and punctuation
+    are ignored, and a quote trimmed from a longer one scores 1.0. Needs nothing beyond the
+    standard library."""
+
     name = "lexical"
     thresholds = Thresholds(same_speaker=0.5, unknown_speaker=0.6, other_speaker=0.8)
 
-    def encode(self, texts: list[str]) -> list[Counter[str]]:
-        return [lexical_features(t) for t in texts]
+    def encode(self, texts: list[str]) -> list[LexicalVector]:
+        return [LexicalVector(lexical_features(t), tuple(content_words(t))) for t in texts]
 
-    def score(self, a: Counter[str], b: Counter[str]) -> float:
-        return cosine(a, b)
+    def score(self, a: LexicalVector, b: LexicalVector) -> float:
+        short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+        if contained(short, long):
+            return 1.0
+        return cosine(a.features, b.features)
 
     def to_bytes(self, vector: Any) -> bytes | None:
         return None  # recomputed from the claim text; cheaper than storing

@@ -130,6 +130,7 @@ def _speaker_json(row: SpeakerRow, n: int, aliases: list[str], outlets: dict[str
         "id": row.id,
         "name": row.name,
         "type": row.type,
+        "ambiguous": bool(row.ambiguous),
         "aliases": aliases,
         "claims": n,
         "outlets": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),

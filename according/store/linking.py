@@ -1,0 +1,386 @@
+"""Tie a new article into the record: its speakers to canonical speakers, its contents to claims.
+
+Runs inside ``Store.save``'s transaction. The decisions are ``according.analysis``'s
+(``identity.decide``, ``claims.best_claim``); this module fetches what they compare against,
+with a few indexed queries per article, and writes what they decide, reasons included.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..analysis.claims import Wording, best_claim
+from ..analysis.identity import (
+    Candidate,
+    Evidence,
+    Resolved,
+    alias_key,
+    confirmed,
+    decide,
+    genders_told,
+    resolve_in_article,
+)
+from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, negated
+from ..analysis.speakers import ParsedName, better_display, parse_name, same_person_name, titles_in_text
+from ..document import Document
+from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
+from .search import similar_ids
+
+log = logging.getLogger(__name__)
+
+SpeakerKey = tuple[str, str]
+#: Articles of a candidate read for the speakers quoted beside it (the most recent ones).
+COSPEAKER_ARTICLES = 200
+#: Contents of a bare surname compared with what the candidates said.
+ECHO_CONTENTS = 5
+#: Near-verbatim is a matter of words, whatever similarity groups claims.
+_LEXICAL = LexicalSimilarity()
+#: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
+EVIDENCE_ITEMS = 20
+
+
+def speaker_key(speaker: Any) -> SpeakerKey | None:
+    """(name, type) of an attribution's speaker, or None when it names nobody."""
+    if speaker is None or not str(getattr(speaker, "name", "") or "").strip():
+        return None
+    type_ = getattr(speaker, "type", "person")
+    return None if type_ == "none" else (speaker.name, type_)
+
+
+def _mention_evidence(doc: Document) -> dict[SpeakerKey, Evidence]:
+    """What the article says of each of its speaker names: the roles its titles give the
+    name where the text or a source writes it in full ("President Barack Obama", "Sen. Tim
+    Kaine"), stated roles and affiliations, and the gender its titles tell. Not its pronouns
+    or descriptions: one wrongly resolved "she" or "the president" would change the person
+    for every later article."""
+    out: dict[SpeakerKey, Evidence] = {}
+    for a in doc.attributions:
+        key = speaker_key(a.speaker)
+        if key is None:
+            continue
+        parsed = parse_name(*key)
+        titles = set(parsed.titles)
+        if parsed.full and key not in out:
+            titles |= titles_in_text(doc.text, parsed.display)
+        if a.source is not None and parsed.full:
+            described = parse_name(a.source.text)
+            if described.full and same_person_name(described, parsed):
+                titles |= set(described.titles)
+        found_roles = ParsedName(parsed.display, parsed.key, "person", titles=tuple(titles)).roles
+        told = genders_told(titles)
+        role = getattr(a.speaker, "role", None)
+        affiliation = getattr(a.speaker, "affiliation", None)
+        found = Evidence(
+            roles=found_roles | ({role.lower()} if role else frozenset()),
+            affiliations=frozenset({affiliation.lower()} if affiliation else ()),
+            genders=frozenset(told) if len(told) == 1 else frozenset(),
+        )
+        out[key] = out[key].merged(found) if key in out else found
+    return out
+
+
+def _stored_evidence(row: SpeakerRow) -> Evidence:
+    data = row.evidence or {}
+    return Evidence(
+        roles=frozenset(data.get("roles", ())),
+        affiliations=frozenset(data.get("affiliations", ())),
+        genders=frozenset(data.get("genders", ())),
+    )
+
+
+def _remember(row: SpeakerRow, evidence: Evidence) -> None:
+    data = dict(row.evidence or {})
+    changed = False
+    for field, values in (
+        ("roles", evidence.roles),
+        ("affiliations", evidence.affiliations),
+        ("genders", evidence.genders),
+    ):
+        known = list(data.get(field, ()))
+        new = [v for v in sorted(values) if v not in known][: max(0, EVIDENCE_ITEMS - len(known))]
+        if new:
+            data[field] = known + new
+            changed = True
+    if changed:
+        row.evidence = data
+
+
+class SpeakerLinker:
+    """Maps each (name, type) of one article to a canonical speaker id (None: nobody)."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+
+    def link(self, doc: Document) -> dict[SpeakerKey, int | None]:
+        evidence = _mention_evidence(doc)
+        self._contents: dict[SpeakerKey, list[str]] = {}
+        for a in doc.attributions:
+            key = speaker_key(a.speaker)
+            if key is not None and has_substance(a.content.text):
+                self._contents.setdefault(key, []).append(a.content.text)
+        resolved = resolve_in_article(evidence, doc.text)
+        # Full names first: the speakers they become are the evidence for the bare surnames.
+        order = sorted(evidence, key=lambda k: (resolved[k].name.is_person and not resolved[k].name.full, k))
+        out: dict[SpeakerKey, int | None] = {}
+        for item in order:
+            mention = resolved[item]
+            if not mention.name.named:
+                out[item] = None
+                continue
+            cospeakers = frozenset(i for i in out.values() if i is not None)
+            out[item] = self._link_one(mention, evidence[item], cospeakers, self._contents.get(item, []))
+        return out
+
+    def _link_one(
+        self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[int], contents: list[str]
+    ) -> int:
+        reason = None
+        speaker_id = self._manual(mention)
+        if speaker_id is None:
+            candidates = self._candidates(mention.name)
+            mention = confirmed(mention, candidates)
+        name = mention.name
+        evidence = evidence.merged(
+            Evidence(roles=name.roles, genders=frozenset({name.gender} if name.gender else ()))
+        )
+        if speaker_id is None:
+            echoes: frozenset[int] = frozenset()
+            if not name.full and name.is_person and any(c.name.full for c in candidates):
+                candidates = self._with_cospeakers(candidates)
+                echoes = self._echoes(contents, {c.id for c in candidates if c.name.full})
+            known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, cospeakers, echoes)
+            decision = decide(mention, known, candidates)
+            speaker_id, reason = decision.speaker_id, decision.reason
+            if speaker_id is None:
+                speaker_id = new_speaker(self.s, name, ambiguous=decision.ambiguous).id
+        speaker = self.s.get_one(SpeakerRow, speaker_id)
+        if not speaker.ambiguous and better_display(parse_name(speaker.name, speaker.type), name):
+            speaker.name, speaker.key = name.display, name.key
+        _remember(speaker, evidence)
+        why = "; ".join(r for r in (mention.reason, reason) if r)
+        for alias in dict.fromkeys((mention.raw.strip(), name.display)):
+            key = alias_key(alias, mention.type)
+            add_alias(self.s, speaker_id, alias, key, reason=why, type_=mention.type)
+        return speaker_id
+
+    def _manual(self, mention: Resolved) -> int | None:
+        """A user's correction (a manual alias) wins over every heuristic."""
+        keys = list(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
+        return self.s.scalar(
+            select(AliasRow.speaker_id)
+            .join(SpeakerRow, SpeakerRow.id == AliasRow.speaker_id)
+            .where(AliasRow.key.in_(keys), AliasRow.manual.is_(True), SpeakerRow.type == mention.name.type)
+            .order_by(AliasRow.id)
+            .limit(1)
+        )
+
+    def _candidates(self, name: ParsedName) -> list[Candidate]:
+        by_alias = select(AliasRow.speaker_id).where(AliasRow.key == name.key)
+        condition = or_(SpeakerRow.key == name.key, SpeakerRow.id.in_(by_alias))
+        if name.surname:
+            condition = or_(condition, (SpeakerRow.surname == name.surname) & (SpeakerRow.type == "person"))
+        speakers = self.s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
+        if not speakers:
+            return []
+        keys: dict[int, set[str]] = {sp.id: {sp.key} for sp in speakers}
+        for speaker_id, key in self.s.execute(
+            select(AliasRow.speaker_id, AliasRow.key).where(AliasRow.speaker_id.in_(list(keys)))
+        ):
+            keys[speaker_id].add(key)
+        return [
+            Candidate(
+                id=sp.id,
+                name=parse_name(sp.name, sp.type),
+                alias_keys=frozenset(keys[sp.id]),
+                evidence=_stored_evidence(sp),
+                ambiguous=bool(sp.ambiguous),
+            )
+            for sp in speakers
+        ]
+
+    def _echoes(self, contents: list[str], speakers: set[int]) -> frozenset[int]:
+        """Which of ``speakers`` are on record with nearly the words of ``contents``."""
+        found: set[int] = set()
+        for content in contents[:ECHO_CONTENTS]:
+            ids = similar_ids(self.s, content)
+            if not ids:
+                continue
+            mine = _LEXICAL.encode([content])[0]
+            for speaker_id, text in self.s.execute(
+                select(AttributionRow.speaker_id, AttributionRow.content_text).where(
+                    AttributionRow.id.in_(ids), AttributionRow.speaker_id.in_(speakers)
+                )
+            ):
+                close = _LEXICAL.score(mine, _LEXICAL.encode([text])[0]) >= _LEXICAL.thresholds.other_speaker
+                if close and speaker_id is not None:
+                    found.add(speaker_id)
+        return frozenset(found)
+
+    def _with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The speakers quoted in the same articles as each full-named candidate."""
+        out = []
+        for c in candidates:
+            if not c.name.full:
+                out.append(c)
+                continue
+            articles = (
+                select(AttributionRow.article_id)
+                .where(AttributionRow.speaker_id == c.id)
+                .distinct()
+                .order_by(AttributionRow.article_id.desc())
+                .limit(COSPEAKER_ARTICLES)
+                .subquery()
+            )
+            others = frozenset(
+                i
+                for i in self.s.scalars(
+                    select(AttributionRow.speaker_id)
+                    .where(
+                        AttributionRow.article_id.in_(select(articles.c.article_id)),
+                        AttributionRow.speaker_id.is_not(None),
+                        AttributionRow.speaker_id != c.id,
+                    )
+                    .distinct()
+                )
+                if i is not None
+            )
+            evidence = c.evidence.merged(Evidence(cospeakers=others))
+            out.append(Candidate(c.id, c.name, c.alias_keys, evidence, c.ambiguous))
+        return out
+
+
+def new_speaker(s: Session, name: ParsedName, *, ambiguous: bool = False) -> SpeakerRow:
+    speaker = SpeakerRow(
+        name=name.display,
+        type=name.type,
+        key=name.key,
+        surname=name.surname,
+        ambiguous=ambiguous,
+        created_at=utcnow(),
+    )
+    s.add(speaker)
+    s.flush()
+    return speaker
+
+
+def add_alias(
+    s: Session,
+    speaker_id: int,
+    alias: str,
+    key: str,
+    *,
+    manual: bool = False,
+    reason: str | None = None,
+    type_: str | None = None,
+) -> None:
+    exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == speaker_id, AliasRow.alias == alias))
+    if exists is None:
+        s.add(AliasRow(speaker_id=speaker_id, alias=alias, key=key, manual=manual, reason=reason, type=type_))
+        s.flush()
+
+
+@dataclass
+class _Cached:
+    text: str
+    vector: Any
+
+
+class ClaimGrouper:
+    """Puts each attribution with substance into a claim: the claim of the most similar
+    stored wording that passes, else a new claim (linked to the claim it denies or
+    contradicts, if any). Encodings are cached by attribution id across articles."""
+
+    def __init__(self, similarity: Similarity, cache_size: int = 50_000) -> None:
+        self.similarity = similarity
+        self._cache: dict[int, _Cached] = {}
+        self._cache_size = cache_size
+
+    def group(self, s: Session, rows: list[AttributionRow]) -> None:
+        sim = self.similarity
+        grouped = [r for r in rows if has_substance(r.content_text)]
+        vectors = sim.encode([r.content_text for r in grouped])
+        for row, vector in zip(grouped, vectors, strict=True):
+            self._put(row.id, row.content_text, vector)
+            new = Wording(0, row.speaker_id, vector, negated(row.content_text), row.stance == "denial")
+            match = best_claim(new, self._wordings(s, row), sim)
+            if match is not None and match.relation == "same":
+                row.claim_id = match.claim_id
+                continue
+            claim = ClaimRow(
+                text=row.content_text,
+                speaker_id=row.speaker_id,
+                vector=sim.to_bytes(vector),
+                response_to=match.claim_id if match else None,
+                response_kind=match.relation if match else None,
+                created_at=utcnow(),
+            )
+            s.add(claim)
+            s.flush()
+            row.claim_id = claim.id  # flushed by the next query's autoflush, or the commit
+
+    def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
+        """Stored wordings that share distinctive words with the content, plus (when the
+        similarity understands paraphrase) the speaker's latest ones."""
+        columns = select(
+            AttributionRow.id,
+            AttributionRow.claim_id,
+            AttributionRow.speaker_id,
+            AttributionRow.content_text,
+            AttributionRow.stance,
+        ).where(AttributionRow.claim_id.is_not(None), AttributionRow.id != row.id)
+        found: dict[int, Any] = {}
+        ids = similar_ids(s, row.content_text)
+        if ids:
+            found.update((r.id, r) for r in s.execute(columns.where(AttributionRow.id.in_(ids))))
+        if row.speaker_id is not None and getattr(self.similarity, "paraphrase", False):
+            own = columns.where(AttributionRow.speaker_id == row.speaker_id)
+            found.update((r.id, r) for r in s.execute(own.order_by(AttributionRow.id.desc()).limit(100)))
+        return [
+            Wording(
+                r.claim_id,
+                r.speaker_id,
+                self._vector(r.id, r.content_text),
+                negated(r.content_text),
+                r.stance == "denial",
+            )
+            for r in found.values()
+        ]
+
+    def _vector(self, attribution_id: int, text: str) -> Any:
+        cached = self._cache.get(attribution_id)
+        if cached is None or cached.text != text:
+            vector = self.similarity.encode([text])[0]
+            self._put(attribution_id, text, vector)
+            return vector
+        return cached.vector
+
+    def _put(self, attribution_id: int, text: str, vector: Any) -> None:
+        if len(self._cache) >= self._cache_size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[attribution_id] = _Cached(text, vector)
+
+
+def tidy_claims(s: Session, claim_ids: Iterable[int], similarity: Similarity) -> None:
+    """After an update: drop claims left with no appearance (and responses' links to them),
+    and re-word the others from their earliest remaining appearance."""
+    ids = set(claim_ids)
+    for claim in s.scalars(select(ClaimRow).where(ClaimRow.id.in_(ids))).all():
+        first = s.scalar(
+            select(AttributionRow.content_text)
+            .where(AttributionRow.claim_id == claim.id)
+            .order_by(AttributionRow.id)
+            .limit(1)
+        )
+        if first is None:
+            for answer in s.scalars(select(ClaimRow).where(ClaimRow.response_to == claim.id)):
+                answer.response_to, answer.response_kind = None, None
+            s.delete(claim)
+        elif first != claim.text:
+            claim.text = first
+            claim.vector = similarity.to_bytes(similarity.encode([first])[0])
