@@ -66,11 +66,14 @@ def _extract_chunk(extractor: Extractor, chunk: list[Article | InputError]) -> l
 
 
 def extract_articles(
-    items: Iterable[Article | InputError], options: ExtractOptions
+    items: Iterable[Article | InputError], options: ExtractOptions, *, extractor: Extractor | None = None
 ) -> Iterator[Document | InputError]:
-    """Extract attributions from each Article, passing InputErrors through in place."""
-    if options.jobs <= 1:
-        extractor = load_extractor(options.model, options.spacy_model)
+    """Extract attributions from each Article, passing InputErrors through in place.
+
+    ``extractor``: one already loaded (a server keeps its model); it runs in this process.
+    """
+    if extractor is not None or options.jobs <= 1:
+        extractor = extractor or load_extractor(options.model, options.spacy_model)
         chunk: list[Article | InputError] = []
         for item in items:
             chunk.append(item)
