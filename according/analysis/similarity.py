@@ -23,6 +23,8 @@ from ..errors import ModelError
 log = logging.getLogger(__name__)
 
 METHODS = ("auto", "embeddings", "lexical")
+#: What ``ingest`` groups claims with unless told otherwise.
+DEFAULT_METHOD = "lexical"
 
 
 @dataclass(frozen=True)

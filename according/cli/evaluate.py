@@ -13,6 +13,7 @@ from ..errors import AccordingError
 from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
+from . import record_eval
 from .app import app
 from .progress import tracked
 
@@ -123,8 +124,22 @@ def evaluate(
             "--errors", help="Write misses and false alarms per article here (.md: Markdown, else JSONL)."
         ),
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Score speaker identity and claim grouping on the hand-labelled record pairs."
+        ),
+    ] = False,
+    similarity: Annotated[
+        str | None, typer.Option("--similarity", help="With --record: claim similarity to group with.")
+    ] = None,
 ) -> None:
-    """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
+    """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1),
+    or (``--record``) the record built from it: same speaker? same claim?"""
+    if record:
+        return record_eval.run(
+            resolve_polnear(polnear, "train"), model, spacy_model, similarity, errors, as_json
+        )
     root = resolve_polnear(polnear, split)
     if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
         raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")

@@ -13,6 +13,7 @@ import typer
 from ..batch import ExtractOptions
 from ..errors import AccordingError, InputError
 from ..ingest import DEFAULT_MAX_BYTES
+from ..ingest.filemeta import MetadataOptions, compile_pattern, load_table, parse_date
 from ..store import db
 from ..store.ingest import Ingest, IngestConfig, IngestReport
 from ..store.repository import Store
@@ -60,6 +61,24 @@ def ingest(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for articles that carry none.")
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that carry none."),
+    ] = None,
+    name_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--name-pattern",
+            help="Regex over file names with groups outlet, published, title, e.g. "
+            r"'(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_'.",
+        ),
+    ] = None,
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata", help="CSV/TSV/JSONL table of outlet, published, title per file (column: file)."
+        ),
+    ] = None,
     similarity: Annotated[
         str,
         typer.Option(
@@ -82,6 +101,12 @@ def ingest(
         documents=documents,
         outlet=outlet,
         force=force,
+        metadata=MetadataOptions(
+            outlet=outlet,
+            published=parse_date(published, "--published") if published else None,
+            name_pattern=compile_pattern(name_pattern) if name_pattern else None,
+            table=load_table(metadata) if metadata else {},
+        ),
     )
     with Store(database, similarity=similarity) as store:
         run = Ingest(store, config)

@@ -21,6 +21,7 @@ from ..errors import InputError
 from .dedup import Deduplicator
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher, map_ordered
+from .filemeta import is_sidecar
 from .html import html_to_article
 from .options import INPUT_FORMATS, IngestOptions, IngestStats
 from .residue import scan
@@ -116,7 +117,9 @@ class _Reader:
                 yield from (
                     child
                     for child in sorted(path.rglob("*"))
-                    if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts)
+                    if child.is_file()
+                    and not any(p.startswith(".") for p in child.relative_to(path).parts)
+                    and not is_sidecar(child)
                 )
             elif path.exists():
                 yield path

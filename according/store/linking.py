@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -30,7 +30,7 @@ from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, 
 from ..analysis.speakers import ParsedName, better_display, parse_name, same_person_name, titles_in_text
 from ..document import Document
 from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
-from .search import similar_ids
+from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,12 @@ COSPEAKER_ARTICLES = 200
 ECHO_CONTENTS = 5
 #: Near-verbatim is a matter of words, whatever similarity groups claims.
 _LEXICAL = LexicalSimilarity()
+#: A speaker's latest wordings compared with a new content when the similarity understands
+#: paraphrase (the words alone would not find them).
+SPEAKER_WORDINGS = 100
+#: Distinctive words that decide which earlier contents of the same article a content is
+#: compared with.
+LOCAL_TERMS = 8
 #: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
 EVIDENCE_ITEMS = 20
 
@@ -116,6 +122,7 @@ class SpeakerLinker:
 
     def __init__(self, s: Session) -> None:
         self.s = s
+        self._names: dict[int, set[str]] = {}  # speaker id -> alias names known
 
     def link(self, doc: Document) -> dict[SpeakerKey, int | None]:
         evidence = _mention_evidence(doc)
@@ -140,10 +147,10 @@ class SpeakerLinker:
     def _link_one(
         self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[int], contents: list[str]
     ) -> int:
+        keys = tuple(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
+        candidates, speaker_id = self._lookup(keys, mention.name)
         reason = None
-        speaker_id = self._manual(mention)
         if speaker_id is None:
-            candidates = self._candidates(mention.name)
             mention = confirmed(mention, candidates)
         name = mention.name
         evidence = evidence.merged(
@@ -164,45 +171,56 @@ class SpeakerLinker:
             speaker.name, speaker.key = name.display, name.key
         _remember(speaker, evidence)
         why = "; ".join(r for r in (mention.reason, reason) if r)
+        known_names = self._names.setdefault(speaker_id, set())
         for alias in dict.fromkeys((mention.raw.strip(), name.display)):
-            key = alias_key(alias, mention.type)
-            add_alias(self.s, speaker_id, alias, key, reason=why, type_=mention.type)
+            if alias not in known_names:
+                known_names.add(alias)
+                self.s.add(
+                    AliasRow(
+                        speaker_id=speaker_id,
+                        alias=alias,
+                        key=alias_key(alias, mention.type),
+                        manual=False,
+                        reason=why,
+                        type=mention.type,
+                    )
+                )
         return speaker_id
 
-    def _manual(self, mention: Resolved) -> int | None:
-        """A user's correction (a manual alias) wins over every heuristic."""
-        keys = list(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
-        return self.s.scalar(
-            select(AliasRow.speaker_id)
-            .join(SpeakerRow, SpeakerRow.id == AliasRow.speaker_id)
-            .where(AliasRow.key.in_(keys), AliasRow.manual.is_(True), SpeakerRow.type == mention.name.type)
-            .order_by(AliasRow.id)
-            .limit(1)
-        )
-
-    def _candidates(self, name: ParsedName) -> list[Candidate]:
-        by_alias = select(AliasRow.speaker_id).where(AliasRow.key == name.key)
-        condition = or_(SpeakerRow.key == name.key, SpeakerRow.id.in_(by_alias))
+    def _lookup(self, keys: tuple[str, ...], name: ParsedName) -> tuple[list[Candidate], int | None]:
+        """Stored speakers that share a key, an alias key or the surname (two queries), and the
+        speaker a user's correction (a manual alias) assigns the name to, which wins over
+        every heuristic."""
+        by_alias = select(AliasRow.speaker_id).where(AliasRow.key.in_(keys))
+        condition = or_(SpeakerRow.key.in_(keys), SpeakerRow.id.in_(by_alias))
         if name.surname:
             condition = or_(condition, (SpeakerRow.surname == name.surname) & (SpeakerRow.type == "person"))
         speakers = self.s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
         if not speakers:
-            return []
-        keys: dict[int, set[str]] = {sp.id: {sp.key} for sp in speakers}
-        for speaker_id, key in self.s.execute(
-            select(AliasRow.speaker_id, AliasRow.key).where(AliasRow.speaker_id.in_(list(keys)))
+            return [], None
+        alias_keys: dict[int, set[str]] = {sp.id: {sp.key} for sp in speakers}
+        types = {sp.id: sp.type for sp in speakers}
+        manual: list[tuple[int, int]] = []
+        for alias_id, speaker_id, alias, key, is_manual in self.s.execute(
+            select(AliasRow.id, AliasRow.speaker_id, AliasRow.alias, AliasRow.key, AliasRow.manual).where(
+                AliasRow.speaker_id.in_(list(alias_keys))
+            )
         ):
-            keys[speaker_id].add(key)
-        return [
+            alias_keys[speaker_id].add(key)
+            self._names.setdefault(speaker_id, set()).add(alias)
+            if is_manual and key in keys and types[speaker_id] == name.type:
+                manual.append((alias_id, speaker_id))
+        candidates = [
             Candidate(
                 id=sp.id,
                 name=parse_name(sp.name, sp.type),
-                alias_keys=frozenset(keys[sp.id]),
+                alias_keys=frozenset(alias_keys[sp.id]),
                 evidence=_stored_evidence(sp),
                 ambiguous=bool(sp.ambiguous),
             )
             for sp in speakers
         ]
+        return candidates, min(manual)[1] if manual else None
 
     def _echoes(self, contents: list[str], speakers: set[int]) -> frozenset[int]:
         """Which of ``speakers`` are on record with nearly the words of ``contents``."""
@@ -269,32 +287,18 @@ def new_speaker(s: Session, name: ParsedName, *, ambiguous: bool = False) -> Spe
     return speaker
 
 
-def add_alias(
-    s: Session,
-    speaker_id: int,
-    alias: str,
-    key: str,
-    *,
-    manual: bool = False,
-    reason: str | None = None,
-    type_: str | None = None,
-) -> None:
-    exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == speaker_id, AliasRow.alias == alias))
-    if exists is None:
-        s.add(AliasRow(speaker_id=speaker_id, alias=alias, key=key, manual=manual, reason=reason, type=type_))
-        s.flush()
-
-
 @dataclass
 class _Cached:
     text: str
-    vector: Any
+    wording: Wording
 
 
 class ClaimGrouper:
     """Puts each attribution with substance into a claim: the claim of the most similar
-    stored wording that passes, else a new claim (linked to the claim it denies or
-    contradicts, if any). Encodings are cached by attribution id across articles."""
+    wording that passes (stored, or earlier in the same article), else a new claim (linked
+    to the claim it denies or contradicts, if any). Encodings are cached by attribution id
+    across articles; the store is asked once per content (a full-text search for wordings
+    that share its rarest words)."""
 
     def __init__(self, similarity: Similarity, cache_size: int = 50_000) -> None:
         self.similarity = similarity
@@ -305,65 +309,80 @@ class ClaimGrouper:
         sim = self.similarity
         grouped = [r for r in rows if has_substance(r.content_text)]
         vectors = sim.encode([r.content_text for r in grouped])
-        for row, vector in zip(grouped, vectors, strict=True):
-            self._put(row.id, row.content_text, vector)
-            new = Wording(0, row.speaker_id, vector, negated(row.content_text), row.stance == "denial")
-            match = best_claim(new, self._wordings(s, row), sim)
-            if match is not None and match.relation == "same":
-                row.claim_id = match.claim_id
-                continue
-            claim = ClaimRow(
-                text=row.content_text,
-                speaker_id=row.speaker_id,
-                vector=sim.to_bytes(vector),
-                response_to=match.claim_id if match else None,
-                response_kind=match.relation if match else None,
-                created_at=utcnow(),
-            )
-            s.add(claim)
-            s.flush()
-            row.claim_id = claim.id  # flushed by the next query's autoflush, or the commit
+        new_claims: dict[int, ClaimRow] = {}  # temporary (negative) id -> claim made here
+        local: dict[str, list[Wording]] = {}  # this article's wordings so far, by distinctive word
+        chosen: list[tuple[AttributionRow, int]] = []
+        with s.no_autoflush:
+            for row, vector in zip(grouped, vectors, strict=True):
+                new = Wording(0, row.speaker_id, vector, negated(row.content_text), row.stance == "denial")
+                words = set(distinctive(row.content_text, LOCAL_TERMS))
+                earlier = {id(w): w for word in words for w in local.get(word, ())}
+                match = best_claim(new, self._wordings(s, row) + list(earlier.values()), sim)
+                if match is not None and match.relation == "same":
+                    claim_id = match.claim_id
+                else:
+                    claim_id = -1 - len(new_claims)
+                    new_claims[claim_id] = ClaimRow(
+                        text=row.content_text,
+                        speaker_id=row.speaker_id,
+                        vector=sim.to_bytes(vector),
+                        response_kind=match.relation if match else None,
+                        created_at=utcnow(),
+                    )
+                    if match is not None:
+                        new_claims[claim_id].response_to = match.claim_id
+                wording = Wording(claim_id, new.speaker_id, vector, new.negated, new.denial)
+                for word in words:
+                    local.setdefault(word, []).append(wording)
+                chosen.append((row, claim_id))
+                self._put(row.id, row.content_text, replace(wording, claim_id=0))
+        s.add_all(new_claims.values())
+        s.flush()
+        for claim in new_claims.values():
+            if claim.response_to is not None and claim.response_to < 0:
+                claim.response_to = new_claims[claim.response_to].id
+        for row, claim_id in chosen:
+            row.claim_id = new_claims[claim_id].id if claim_id < 0 else claim_id
 
     def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
         """Stored wordings that share distinctive words with the content, plus (when the
         similarity understands paraphrase) the speaker's latest ones."""
-        columns = select(
-            AttributionRow.id,
-            AttributionRow.claim_id,
-            AttributionRow.speaker_id,
-            AttributionRow.content_text,
-            AttributionRow.stance,
-        ).where(AttributionRow.claim_id.is_not(None), AttributionRow.id != row.id)
-        found: dict[int, Any] = {}
-        ids = similar_ids(s, row.content_text)
-        if ids:
-            found.update((r.id, r) for r in s.execute(columns.where(AttributionRow.id.in_(ids))))
+        found = {r.id: r for r in similar_wordings(s, row.content_text)}
         if row.speaker_id is not None and getattr(self.similarity, "paraphrase", False):
-            own = columns.where(AttributionRow.speaker_id == row.speaker_id)
-            found.update((r.id, r) for r in s.execute(own.order_by(AttributionRow.id.desc()).limit(100)))
-        return [
-            Wording(
-                r.claim_id,
-                r.speaker_id,
-                self._vector(r.id, r.content_text),
-                negated(r.content_text),
-                r.stance == "denial",
+            own = s.execute(
+                select(
+                    AttributionRow.id,
+                    AttributionRow.claim_id,
+                    AttributionRow.speaker_id,
+                    AttributionRow.content_text,
+                    AttributionRow.stance,
+                )
+                .where(AttributionRow.speaker_id == row.speaker_id, AttributionRow.claim_id.is_not(None))
+                .order_by(AttributionRow.id.desc())
+                .limit(SPEAKER_WORDINGS)
             )
-            for r in found.values()
-        ]
+            found.update((r.id, r) for r in own)
+        wordings = []
+        for r in found.values():
+            if r.claim_id is not None:
+                wording = self._wording(r.id, r.content_text, r.stance)
+                wordings.append(replace(wording, claim_id=r.claim_id, speaker_id=r.speaker_id))
+        return wordings
 
-    def _vector(self, attribution_id: int, text: str) -> Any:
+    def _wording(self, attribution_id: int, text: str, stance: str) -> Wording:
+        """A stored content's encoding and negation, computed once per attribution."""
         cached = self._cache.get(attribution_id)
         if cached is None or cached.text != text:
             vector = self.similarity.encode([text])[0]
-            self._put(attribution_id, text, vector)
-            return vector
-        return cached.vector
+            wording = Wording(0, None, vector, negated(text), stance == "denial")
+            self._put(attribution_id, text, wording)
+            return wording
+        return cached.wording
 
-    def _put(self, attribution_id: int, text: str, vector: Any) -> None:
+    def _put(self, attribution_id: int, text: str, wording: Wording) -> None:
         if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
-        self._cache[attribution_id] = _Cached(text, vector)
+        self._cache[attribution_id] = _Cached(text, wording)
 
 
 def tidy_claims(s: Session, claim_ids: Iterable[int], similarity: Similarity) -> None:

@@ -7,6 +7,7 @@ unless OR is used. Stemming is English on both (FTS5 porter, to_tsvector('englis
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import ColumnElement, column, func, literal_column, text
 from sqlalchemy.orm import Session
@@ -49,12 +50,38 @@ def matches(dialect: str, user_text: str, *, any_term: bool = False) -> ColumnEl
     return literal_column("attributions.search").op("@@")(tsquery)
 
 
+def distinctive(content: str, terms: int) -> list[str]:
+    """The longest words of a content: the rarest, roughly, without a frequency table."""
+    words = {w.lower() for w in _WORD.findall(content) if len(w) > 3}
+    return sorted(words, key=lambda w: (-len(w), w))[:terms]
+
+
+def similar_wordings(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[Any]:
+    """Grouped attributions (id, claim_id, speaker_id, content_text, stance) whose content
+    shares the most distinctive words with ``content``, in one query: the candidate pool for
+    claim grouping, so grouping stays fast on a large store."""
+    words = distinctive(content, terms)
+    if not words:
+        return []
+    columns = "a.id, a.claim_id, a.speaker_id, a.content_text, a.stance"
+    if session.get_bind().dialect.name == "sqlite":
+        query = " OR ".join(f'"{w}"' for w in words)
+        sql = (
+            f"SELECT {columns} FROM attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid "
+            "WHERE attributions_fts MATCH :q AND a.claim_id IS NOT NULL ORDER BY rank LIMIT :n"
+        )
+    else:
+        query = " | ".join(words)
+        sql = (
+            f"SELECT {columns} FROM attributions a, to_tsquery('english', :q) q "
+            "WHERE a.search @@ q AND a.claim_id IS NOT NULL ORDER BY ts_rank(a.search, q) DESC LIMIT :n"
+        )
+    return list(session.execute(text(sql), {"q": query, "n": limit}))
+
+
 def similar_ids(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[int]:
-    """Attribution ids whose content shares the most distinctive words with ``content``:
-    the candidate pool for claim grouping, so grouping stays fast on a large store."""
-    words = sorted({w.lower() for w in _WORD.findall(content) if len(w) > 3}, key=lambda w: (-len(w), w))[
-        :terms
-    ]
+    """Attribution ids whose content shares the most distinctive words with ``content``."""
+    words = distinctive(content, terms)
     if not words:
         return []
     dialect = session.get_bind().dialect.name
