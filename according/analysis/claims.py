@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .similarity import Similarity, Thresholds
+from .similarity import Polarity, Similarity, Thresholds
 
 Relation = Literal["same", "denial", "contradiction"]
 
@@ -41,7 +41,7 @@ class Wording:
     claim_id: int
     speaker_id: int | None
     vector: Any
-    negated: bool = False
+    polarity: Polarity = Polarity(frozenset())
     denial: bool = False
 
 
@@ -49,7 +49,7 @@ def relation(similarity: float, thresholds: Thresholds, a: Wording, b: Wording) 
     """How ``a`` relates to ``b``: the same claim, a denial or contradiction of it, or
     nothing. A response is usually by someone else, so it needs the unknown-speaker
     similarity whoever speaks; the same claim needs the threshold of its speakers."""
-    if a.negated != b.negated or a.denial != b.denial:
+    if a.polarity.opposes(b.polarity) or a.denial != b.denial:
         if similarity < min(threshold(thresholds, a.speaker_id, b.speaker_id), thresholds.unknown_speaker):
             return None
         return "denial" if a.denial != b.denial else "contradiction"
@@ -61,15 +61,16 @@ def same_claim(
     thresholds: Thresholds,
     a_speaker: int | None,
     b_speaker: int | None,
-    a_negated: bool = False,
-    b_negated: bool = False,
+    a_polarity: Polarity | None = None,
+    b_polarity: Polarity | None = None,
     a_denial: bool = False,
     b_denial: bool = False,
 ) -> bool:
-    """The grouping decision for one pair (what the record evaluation measures); ``best_claim``
-    applies the same rule to a new attribution against stored wordings."""
-    a = Wording(0, a_speaker, None, a_negated, a_denial)
-    b = Wording(0, b_speaker, None, b_negated, b_denial)
+    """The grouping decision for one pair; ``best_claim`` applies the same rule to a new
+    attribution against stored wordings."""
+    none = Polarity(frozenset())
+    a = Wording(0, a_speaker, None, a_polarity or none, a_denial)
+    b = Wording(0, b_speaker, None, b_polarity or none, b_denial)
     return relation(similarity, thresholds, a, b) == "same"
 
 

@@ -21,13 +21,22 @@ from dataclasses import dataclass, field
 
 from .speakers import (
     FEMALE_TITLES,
+    GIVEN_NAMES,
     MALE_TITLES,
+    QUESTION_OPENERS,
     ParsedName,
     common_words,
     entities,
     fold,
     full_names_in_text,
+    given_compatible,
+    initials,
+    is_acronym,
+    opens_sentences_only,
+    org_key,
+    org_names_in_text,
     parse_name,
+    person_like,
     same_person_name,
     titles_in_text,
 )
@@ -89,6 +98,7 @@ class Decision:
     speaker_id: int | None
     reason: str
     ambiguous: bool = False
+    retype: str | None = None  # the joined speaker's type, corrected
 
 
 def _type_of(type_: str) -> str:
@@ -111,19 +121,22 @@ def resolve_in_article(
     to confirm against what it knows of that person."""
     items = list(dict.fromkeys(names))
     common = common_words(text)
-    parsed = {item: parse_name(item[0], _type_of(item[1])) for item in items}
+    parsed = {item: _parse_in(item, text, common) for item in items}
     out: dict[tuple[str, str], Resolved] = {}
     for item, p in parsed.items():
+        if not p.is_person and p.named and len(p.display.split()) == 1:
+            out[item] = _resolve_short_body(item[0], p, parsed.values(), text)
+            continue
         if not (p.is_person and not p.full and p.named):
             out[item] = Resolved(item[0], p.type, p)
             continue
         form = p.display.removesuffix(".").split(" Jr")[0].split()[-1] if p.display else ""
-        in_text = titles_in_text(text, form) if text else frozenset()
+        in_text = titles_in_text(text, form) if text else ()
         two_people = len(genders_told(in_text)) > 1
         # The titles the article gives the surname describe this mention only when they
         # cannot belong to someone else of that surname.
         foreign = two_people or bool(p.gender and genders_told(in_text) - {p.gender})
-        said = tuple(dict.fromkeys(p.titles if foreign else p.titles + tuple(sorted(in_text))))
+        said = p.titles if foreign else p.titles + in_text
         told = genders_told(said)
         bare = ParsedName(
             display=p.display,
@@ -155,6 +168,38 @@ def resolve_in_article(
         doubt = f"the article writes {form} with titles of both genders" if two_people else None
         out[item] = Resolved(item[0], "person", resolved, why, bare=bare, doubt=doubt)
     return out
+
+
+def _parse_in(item: tuple[str, str], text: str, common: frozenset[str]) -> ParsedName:
+    """A speaker name parsed in its article: a first word the article otherwise writes in lower
+    case, and capitalises only where a sentence opens, is not a given name ("Will Sanders")."""
+    p = parse_name(item[0], _type_of(item[1]))
+    first = p.given[0] if p.full else ""
+    if first in common and (first in QUESTION_OPENERS or first not in GIVEN_NAMES):
+        if text and opens_sentences_only(text, p.display):
+            return parse_name(item[0], _type_of(item[1]), common)
+    return p
+
+
+def _resolve_short_body(raw: str, p: ParsedName, names: Iterable[ParsedName], text: str) -> Resolved:
+    """"The Times", "Fox", "the RNC": the one longer name the article gives that body (among
+    its speaker names or in its text) — "New York Times" here, "Tampa Bay Times" there."""
+    acronym = is_acronym(p.display)
+
+    def expands(q: ParsedName) -> bool:
+        words = q.display.split()
+        if acronym:
+            return initials(q.display) == p.key
+        return len(words) > 1 and p.display in (words[0], words[-1])
+
+    longer = {q.display for q in names if q.type == p.type and q.key != p.key and expands(q)}
+    longer |= set(org_names_in_text(text, p.display)) if text else set()
+    keys = {org_key(n): n for n in sorted(longer, key=len)}
+    if len(keys) != 1:
+        return Resolved(raw, p.type, p)
+    full = next(iter(keys.values()))
+    resolved = ParsedName(display=full, key=org_key(full), type=p.type, proper=True)
+    return Resolved(raw, p.type, resolved, f"{p.display} is {full} in this article")
 
 
 def confirmed(mention: Resolved, candidates: Sequence[Candidate]) -> Resolved:
@@ -239,21 +284,78 @@ def decide(mention: Resolved, evidence: Evidence, candidates: Sequence[Candidate
     """
     name = mention.name
     if not name.is_person:
-        same = [c for c in candidates if c.name.type == name.type and name.key in c.alias_keys]
-        if same:
-            return Decision(same[0].id, "same name")
-        return Decision(None, "new name")
-    people = [
-        c
-        for c in candidates
-        if c.name.is_person and c.name.surname == name.surname and c.name.suffix == name.suffix
-    ]
+        return _decide_body(name, candidates)
+    namesakes = [c for c in candidates if c.name.is_person and c.name.surname == name.surname]
+    people = [c for c in namesakes if c.name.suffix == name.suffix]
     if name.full:
-        return _decide_full(name, evidence, people)
+        found = _decide_full(name, evidence, people, [c for c in candidates if not c.name.is_person])
+        return found or _decide_suffix(name, evidence, namesakes)
+    if name.suffix is None and not any(c.name.full for c in people):
+        # "Mr. Biden" after "Joseph R. Biden Jr.": a later mention drops the suffix, but only
+        # where no one of that surname without a suffix is known ("Mr. Trump" is not his son).
+        people = namesakes
     return _decide_surname(mention, evidence, people)
 
 
-def _decide_full(name: ParsedName, evidence: Evidence, people: list[Candidate]) -> Decision:
+def _decide_body(name: ParsedName, candidates: Sequence[Candidate]) -> Decision:
+    """Organisations and groups: the same name, or an acronym and the name it abbreviates
+    ("RNC" / "Republican National Committee"), of the same type."""
+    same = [c for c in candidates if c.name.type == name.type and name.key in c.alias_keys]
+    if same:
+        return Decision(same[0].id, "same name")
+    acronym, spelled = is_acronym(name.display), initials(name.display)
+    by_initials = [
+        c
+        for c in candidates
+        if c.name.type == name.type
+        and (
+            (acronym and initials(c.name.display) == name.key)
+            or (spelled and is_acronym(c.name.display) and c.name.key == spelled)
+        )
+    ]
+    if len(by_initials) == 1:
+        c = by_initials[0]
+        short, long_ = (name.display, c.name.display) if acronym else (c.name.display, name.display)
+        return Decision(c.id, f"{short} is the initials of {long_}")
+    person = person_like(name.display) if name.type == "organization" else None
+    people = [
+        c for c in candidates if person and c.name.is_person and c.name.full and person.key in c.alias_keys
+    ]
+    if len(people) == 1:
+        why = f"typed organization here, but {name.display} is a known person's name"
+        return Decision(people[0].id, why)
+    return Decision(None, "new name")
+
+
+def _decide_suffix(name: ParsedName, evidence: Evidence, namesakes: list[Candidate]) -> Decision:
+    """A full name and the same name with a suffix ("James B. Comey Jr." / "James B. Comey")
+    are one person only when the record holds just one of them and the same role or
+    affiliation ties them; "Donald Trump Jr." is never his father on the name alone."""
+    variants = [
+        c
+        for c in namesakes
+        if c.name.full
+        and c.name.suffix != name.suffix
+        and None in (c.name.suffix, name.suffix)
+        and given_compatible(name.given, c.name.given)
+        and _gender_ok(name, c)
+    ]
+    tied = [
+        (c, why)
+        for c in variants
+        if (why := [r for r in _support(evidence, c) if r.startswith(("same role", "same affiliation"))])
+    ]
+    if len(variants) == 1 and len(tied) == 1:
+        c, why = tied[0]
+        return Decision(c.id, f"{name.display} ~ {c.name.display}, suffix left out: {'; '.join(why)}")
+    return Decision(None, "new name")
+
+
+def _decide_full(
+    name: ParsedName, evidence: Evidence, people: list[Candidate], bodies: Sequence[Candidate] = ()
+) -> Decision | None:
+    """Same full name, or compatible given names ("Donald J. Trump" / "Donald Trump"); None
+    when nothing of that name and suffix is known."""
     full = [c for c in people if c.name.full and _gender_ok(name, c)]
     exact = [c for c in full if name.key in c.alias_keys]
     if exact:
@@ -268,7 +370,15 @@ def _decide_full(name: ParsedName, evidence: Evidence, people: list[Candidate]) 
     if len(fits) > 1:
         listed = ", ".join(c.name.display for c in fits[:3])
         return Decision(None, f"fits several known people ({listed})", ambiguous=True)
-    return Decision(None, "new name")
+    typed = [
+        c
+        for c in bodies
+        if c.name.type == "organization" and name.key in c.alias_keys and person_like(c.name.display)
+    ]
+    if len(typed) == 1:
+        reason = f"{name.display} was typed organization elsewhere; it is a person's name"
+        return Decision(typed[0].id, reason, retype="person")
+    return None
 
 
 def _decide_surname(mention: Resolved, evidence: Evidence, people: list[Candidate]) -> Decision:

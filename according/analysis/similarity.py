@@ -87,6 +87,46 @@ def negated(text: str) -> bool:
     return any(w in _NEGATIONS or w.endswith("n't") for w in _words(text))
 
 
+@dataclass(frozen=True)
+class Polarity:
+    """A content's words and, for each negation in it, the content words around it (in the
+    same clause): "will not resign" negates {resign}. Two contents are opposed when one
+    negates a passage the other says without a negation; a negation in a sentence the other
+    does not share ("Her judgment was not right" after a shared quote) opposes nothing."""
+
+    words: frozenset[str]
+    negations: tuple[frozenset[str], ...] = ()
+
+    def opposes(self, other: Polarity) -> bool:
+        return self._against(other) or other._against(self)
+
+    def _against(self, other: Polarity) -> bool:
+        for window in self.negations:
+            shared = window & other.words
+            if len(shared) >= min(2, len(window)) and not any(window & w for w in other.negations):
+                return True
+        return False
+
+
+#: Content words a negation covers before and after it, within its clause.
+NEGATION_BEFORE, NEGATION_AFTER = 2, 3
+_CLAUSE = re.compile(r"[.;:!?]+(?:[\"”’']+)?(?:\s|$)|\n")
+
+
+def polarity(text: str) -> Polarity:
+    windows = []
+    for clause in _CLAUSE.split(text):
+        words = _words(clause)
+        for i, word in enumerate(words):
+            if not (word in _NEGATIONS or word.endswith("n't")) or (i and words[i - 1] == "or"):
+                continue  # "whether or not" negates nothing
+            before = [w for w in words[:i] if w not in _STOP and len(w) > 1][-NEGATION_BEFORE:]
+            after = [w for w in words[i + 1 :] if w not in _STOP and len(w) > 1][:NEGATION_AFTER]
+            if before or after:
+                windows.append(frozenset(_stem(w) for w in before + after))
+    return Polarity(frozenset(content_words(text)), tuple(windows))
+
+
 def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
     """The stemmed words that carry meaning, in order (stop words, titles, initials dropped)."""
     return [_stem(w) for w in _words(text) if len(w) > 1 and w not in stop and w not in _NAME_NOISE]
@@ -145,7 +185,7 @@ class LexicalSimilarity:
     standard library."""
 
     name = "lexical"
-    thresholds = Thresholds(same_speaker=0.5, unknown_speaker=0.6, other_speaker=0.8)
+    thresholds = Thresholds(same_speaker=0.3, unknown_speaker=0.6, other_speaker=0.9)
 
     def encode(self, texts: list[str]) -> list[LexicalVector]:
         return [LexicalVector(lexical_features(t), tuple(content_words(t))) for t in texts]

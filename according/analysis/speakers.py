@@ -83,7 +83,97 @@ NOT_GIVEN = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december in on at for with from by to of about against
     under over during said says told asked added wrote not like unlike than via per that this these
-    those there here where what why how who which asked says said according""".split()
+    those there here where what why how who which asked says said according the a an his her their its
+    our my your""".split()
+)
+# Nouns that make a phrase a description of a person, not an organisation's name ("the
+# Democratic front-runner", "the Republican nominee").
+PERSON_WORDS = frozenset(
+    """front-runner frontrunner nominee candidate spokesman spokeswoman spokesperson official leader
+    president secretary director chairman chairwoman chair adviser advisor aide strategist manager
+    senator governor mayor minister lawyer attorney analyst expert author writer reporter columnist
+    critic supporter opponent challenger incumbent host anchor moderator founder chief executive
+    businessman businesswoman billionaire daughter son wife husband father mother brother sister""".split()
+)
+# Last words that make a capitalised phrase a body's name, never a person's ("Fox News").
+BODY_WORDS = frozenset(
+    """news party inc corp co company group university college school foundation committee council
+    campaign association institute center centre times post press network bank agency department
+    ministry office administration service services commission board union league coalition
+    alliance fund trust club team court police army navy journal herald tribune gazette media
+    radio tv magazine organization organisation partners holdings industries airlines""".split()
+)
+
+
+def person_like(name: str) -> ParsedName | None:
+    """``name`` read as a person's full name ("Carly Fiorina"), or None when it cannot be one
+    ("Fox News", "Trump University", "Kremlin")."""
+    parsed = parse_name(name, "person")
+    if not parsed.full or parsed.key.split()[-1] in BODY_WORDS or len(parsed.key.split()) > 3:
+        return None
+    return parsed
+
+
+#: A name has at most this many words once titles are set aside ("Martin Luther King Jr.");
+#: a longer capitalised run is a headline ("Obama Claims Hillary Most Qualified ...").
+MAX_NAME_WORDS = 4
+# Common short forms of given names: "Joe Biden" is "Joseph R. Biden Jr.".
+NICKNAMES = {
+    nick: full
+    for full, nicks in {
+        "joseph": "joe joey",
+        "william": "bill billy will willie",
+        "robert": "bob bobby rob",
+        "richard": "dick rick rich",
+        "james": "jim jimmy jamie",
+        "michael": "mike mick",
+        "thomas": "tom tommy",
+        "edward": "ed eddie ted ned",
+        "theodore": "ted teddy",
+        "charles": "charlie chuck",
+        "christopher": "chris",
+        "daniel": "dan danny",
+        "david": "dave",
+        "donald": "don donnie",
+        "elizabeth": "liz beth betsy betty",
+        "katherine": "kate kathy katie",
+        "margaret": "maggie peggy",
+        "jennifer": "jen jenny",
+        "patricia": "pat patty",
+        "patrick": "pat",
+        "anthony": "tony",
+        "nicholas": "nick",
+        "benjamin": "ben",
+        "samuel": "sam",
+        "alexander": "alex",
+        "andrew": "andy",
+        "steven": "steve",
+        "stephen": "steve",
+        "timothy": "tim",
+        "kenneth": "ken",
+        "ronald": "ron",
+        "gerald": "jerry",
+        "lawrence": "larry",
+        "matthew": "matt",
+        "jonathan": "jon",
+        "john": "jack johnny",
+        "frederick": "fred",
+        "gregory": "greg",
+        "jeffrey": "jeff",
+        "rebecca": "becky",
+        "susan": "sue",
+        "deborah": "debbie deb",
+        "hillary": "hill",
+    }.items()
+    for nick in nicks.split()
+}
+# Given names that are also English words ("Bill", "Mark"): kept at a sentence opening.
+GIVEN_NAMES = frozenset(NICKNAMES) | frozenset(NICKNAMES.values()) | frozenset(
+    "mark grace hope faith rose may june frank pat bill will don rich joy".split()
+)
+# Words that open a question: "Will Sanders endorse her?" names no "Will".
+QUESTION_OPENERS = frozenset(
+    "will would can could should shall may might must did does do is was has had".split()
 )
 # Titles that say only "a person", not which one: they cannot tell two namesakes apart.
 COURTESY_TITLES = frozenset(
@@ -94,6 +184,8 @@ NOT_ROLES = frozenset(
     """former acting us u.s. uk u.k. eu labour conservative tory democratic republican democrat state
     first opposition foreign health defence defense home interior finance deputy vice""".split()
 )
+# Words that make another office of the title after them ("vice president" is not "president").
+ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "executive", "under", "acting"})
 # Abbreviated titles and the office they stand for ("Sen. Kaine" holds the same role as
 # "Senator Kaine").
 ROLE_FORMS = {
@@ -162,11 +254,16 @@ class ParsedName:
     def roles(self) -> frozenset[str]:
         """Titles that tell who someone is ("president", "senator"), not only that they are
         someone ("Mr", "Dr")."""
-        return frozenset(
-            ROLE_FORMS.get(t, t)
-            for t in self.titles
-            if t not in COURTESY_TITLES and t not in NOT_ROLES and t not in MALE_TITLES | FEMALE_TITLES
-        )
+        roles: set[str] = set()
+        prefix = ""
+        for t in self.titles:
+            if t in ROLE_PREFIXES:
+                prefix = f"{t} "
+                continue
+            if t not in COURTESY_TITLES and t not in NOT_ROLES and t not in MALE_TITLES | FEMALE_TITLES:
+                roles.add(prefix + ROLE_FORMS.get(t, t))
+            prefix = ""
+        return frozenset(roles)
 
     @property
     def named(self) -> bool:
@@ -179,6 +276,12 @@ class ParsedName:
             return False
         if self.is_person:
             return self.surname not in NOT_NAMES and len(self.surname or "") > 1
+        if len(words) > MAX_NAME_WORDS + 2 or "," in self.display:
+            return False  # "Other Republican candidates, including ...": a description
+        if self.type == "group" and len(words) == 1:
+            return False  # "Republicans", "Democrats": a description of many, not one body
+        if folded[-1] in PERSON_WORDS:
+            return False  # "the Democratic front-runner": someone described, not named
         if len(words) > 1 and not words[-1][:1].isupper() and not self.proper:
             return False  # "Local traders", "Senior officials": capitalised only at a sentence start
         return (
@@ -254,6 +357,11 @@ def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozen
         run = run[last_title + 1 :]
     while len(run) > 1 and (run[0].rstrip(".").lower() in NOT_GIVEN or run[0].lower() in common):
         run = run[1:]
+    # "Fox News' Megyn Kelly": what precedes a possessive is an affiliation, not the name.
+    owner = max((i for i, t in enumerate(run[:-1]) if re.search(r"['’]s?$", t)), default=-1)
+    run = run[owner + 1 :]
+    if len(run) > MAX_NAME_WORDS:
+        return _plain(raw, type_)
     lone = run[0] if len(run) == 1 else None
     if (
         not run
@@ -291,15 +399,77 @@ def _plain(raw: str, type_: str) -> ParsedName:
     "The Trump campaign" keeps its capitalised word as evidence that it is a name."""
     words = raw.split()
     proper = False
+    while len(words) > 1 and words[0].lower() in NOT_GIVEN - {"the"}:
+        words = words[1:]  # "And Gallup": a sentence's first word came along
     if words and words[0].lower() == "the" and len(words) > 1:
         words = words[1:]
         proper = words[0][:1].isupper()
+    owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s?$", w)), default=-1)
+    if owner >= 0 and words[owner + 1][:1].isupper():
+        words = words[owner + 1 :]  # "Reagan's Gallup": the body is what follows the owner
+    elif words and words[0][:1].isupper() and re.search(r"['’]s?$", words[0]) and len(words) > 1:
+        proper = True  # "Clinton's campaign" is the Clinton campaign
     display = " ".join(words)
-    return ParsedName(display=display, key=fold(display), type=type_, proper=proper)
+    return ParsedName(display=display, key=org_key(display), type=type_, proper=proper)
+
+
+def org_key(name: str) -> str:
+    """An organisation's key: folded, acronyms without their dots ("F.B.I." -> "fbi")."""
+    name = re.sub(r"\b((?:[A-Za-z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+    return fold(name)
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
+
+
+def initials(name: str) -> str | None:
+    """The acronym of a multi-word name ("Republican National Committee" -> "rnc"), or None."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _CONNECTORS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
+def is_acronym(name: str) -> bool:
+    """"RNC", "F.B.I.", "the AP": one word of capitals."""
+    bare = name.strip().removeprefix("the ").removeprefix("The ")
+    word = org_key(bare).replace(" ", "")
+    letters = re.sub(r"[^A-Za-z]", "", bare)
+    return 2 <= len(word) <= 6 and letters.isupper() and " " not in bare
+
+
+_ORG_RUN = re.compile(
+    r"(?:[A-Z][\w&'’.-]*)(?:[ \u00a0](?:(?:of|for|and|the|on|&)[ \u00a0])?[A-Z][\w&'’.-]*){1,5}"
+)
+
+
+def org_names_in_text(text: str, short: str) -> list[str]:
+    """The longer names the text gives an organisation it also calls ``short``: runs of
+    capitalised words that start or end with ``short`` ("Fox" -> "Fox News", "Times" -> "New
+    York Times"), or whose initials are ``short`` ("RNC" -> "Republican National Committee").
+    Headlines are skipped; of runs that extend one another the shortest is kept."""
+    found: set[str] = set()
+    acronym = is_acronym(short)
+    key = org_key(short)
+    for match in _ORG_RUN.finditer(text):
+        if _in_headline(text, match.start()):
+            continue
+        run = match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s")
+        words = run.split()
+        if words[0] in ("The", "A", "An"):
+            words = words[1:]
+            run = " ".join(words)
+        if acronym:
+            if initials(run) == key:
+                found.add(run)
+        elif short in (words[0], words[-1]) and len(words) > 1:
+            found.add(run)
+    kept = sorted(found, key=len)
+    return [r for i, r in enumerate(kept) if not any(r.startswith(k + " ") for k in kept[:i])]
 
 
 def _initial_ok(x: str, y: str) -> bool:
-    if x == y:
+    if x == y or NICKNAMES.get(x, x) == NICKNAMES.get(y, y):
         return True
     return (len(x) == 1 or len(y) == 1) and x[0] == y[0]
 
@@ -336,7 +506,10 @@ def specificity(name: ParsedName) -> tuple[int, int, int]:
 
 
 def better_display(current: ParsedName, new: ParsedName) -> bool:
-    """Whether ``new`` is a fuller canonical name than ``current`` (a full name beats a surname)."""
+    """Whether ``new`` is a fuller canonical name than ``current`` (a full name beats a surname,
+    an organisation's name its acronym)."""
+    if not current.is_person and not new.is_person:
+        return is_acronym(current.display) and not is_acronym(new.display) and current.type == new.type
     if not current.is_person or not new.is_person:
         return False
     return specificity(new)[:2] > specificity(current)[:2]
@@ -391,17 +564,50 @@ def _in_headline(text: str, position: int) -> bool:
     return len(words) >= 4 and capitalised >= 0.7 * len(words)
 
 
-def titles_in_text(text: str, surname_form: str) -> frozenset[str]:
-    """The titles the text puts before a bare surname ("President Obama" -> "president")."""
-    if not surname_form or not surname_form[:1].isupper():
-        return frozenset()
-    pattern = re.compile(rf"\b([A-Z][\w-]*\.?) {re.escape(surname_form)}\b")
-    found = set()
+_APPOSITIVE = r",[ \u00a0]+((?:[\w.'’-]+[ \u00a0]+){0,6}?[\w.'’-]+)(?=[,.;]|[ \u00a0]+(?:of|at|for|in)\b)"
+
+
+def appositive_titles(text: str, name: str) -> tuple[str, ...]:
+    """Role words the text sets after a name ("James B. Comey Jr., director of the F.B.I.",
+    "Lee Epstein, a law professor,") -> director, professor."""
+    core = name.strip()
+    if not core:
+        return ()
+    found: dict[str, None] = {}
+    for match in re.finditer(re.escape(core) + _APPOSITIVE, text):
+        for word in match.group(1).split():
+            title = _title(word) if word[:1].islower() else None
+            if title and title not in COURTESY_TITLES:
+                found.setdefault(title, None)
+    return tuple(found)
+
+
+def opens_sentences_only(text: str, name: str) -> bool:
+    """Whether every place the text writes ``name`` is a sentence opening or a headline, where
+    a capitalised first word says nothing ("Will Sanders endorse her?")."""
+    places = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(places) and all(_sentence_start(text, i) or _in_headline(text, i) for i in places)
+
+
+def titles_in_text(text: str, name: str) -> tuple[str, ...]:
+    """The titles the text puts before a name, in order, each place once ("Vice President Joe
+    Biden", "Mr. Biden" -> vice, president, mr); a suffix on the name is optional there."""
+    core = re.sub(r",? (?:Jr|Sr)\.?$|,? I[IV]+$", "", name.strip())
+    if not core or not core[:1].isupper():
+        return ()
+    pattern = re.compile(rf"((?:[A-Z][\w-]*\.?[ \u00a0]){{1,4}}){re.escape(core)}\b")
+    found: dict[tuple[str, ...], None] = {}
     for match in pattern.finditer(text):
-        title = _title(match.group(1))
-        if title:
-            found.add(title)
-    return frozenset(found)
+        words = match.group(1).split()
+        run: list[str] = []
+        for word in reversed(words):
+            title = _title(word)
+            if title is None:
+                break
+            run.insert(0, title)
+        if run:
+            found.setdefault(tuple(run), None)
+    return tuple(t for run in found for t in run)
 
 
 def entities(names: Iterable[ParsedName]) -> list[ParsedName]:

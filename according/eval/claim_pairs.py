@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.claims import same_claim
-from ..analysis.similarity import METHODS, Similarity, load_similarity, negated
+from ..analysis.similarity import METHODS, Similarity, load_similarity, polarity
 from ..analysis.speakers import parse_name
 
 DEFAULT_PAIRS = Path(__file__).resolve().parents[2] / "tests" / "data" / "claim_pairs.jsonl"
@@ -85,8 +85,8 @@ def score_pairs(
             similarity.thresholds,
             _speaker_id(a.get("speaker"), ids),
             _speaker_id(b.get("speaker"), ids),
-            negated(a["text"]),
-            negated(b["text"]),
+            polarity(a["text"]),
+            polarity(b["text"]),
         )
         gold = bool(pair["same"])
         tp += decided and gold

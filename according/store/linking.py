@@ -26,8 +26,17 @@ from ..analysis.identity import (
     genders_told,
     resolve_in_article,
 )
-from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, negated
-from ..analysis.speakers import ParsedName, better_display, parse_name, same_person_name, titles_in_text
+from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, polarity
+from ..analysis.speakers import (
+    ParsedName,
+    appositive_titles,
+    better_display,
+    initials,
+    is_acronym,
+    parse_name,
+    same_person_name,
+    titles_in_text,
+)
 from ..document import Document
 from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
 from .search import distinctive, similar_ids, similar_wordings
@@ -71,13 +80,13 @@ def _mention_evidence(doc: Document) -> dict[SpeakerKey, Evidence]:
         if key is None:
             continue
         parsed = parse_name(*key)
-        titles = set(parsed.titles)
+        titles = list(parsed.titles)
         if parsed.full and key not in out:
-            titles |= titles_in_text(doc.text, parsed.display)
+            titles += titles_in_text(doc.text, parsed.display) + appositive_titles(doc.text, key[0])
         if a.source is not None and parsed.full:
             described = parse_name(a.source.text)
             if described.full and same_person_name(described, parsed):
-                titles |= set(described.titles)
+                titles += described.titles
         found_roles = ParsedName(parsed.display, parsed.key, "person", titles=tuple(titles)).roles
         told = genders_told(titles)
         role = getattr(a.speaker, "role", None)
@@ -166,9 +175,13 @@ class SpeakerLinker:
             speaker_id, reason = decision.speaker_id, decision.reason
             if speaker_id is None:
                 speaker_id = new_speaker(self.s, name, ambiguous=decision.ambiguous).id
+            elif decision.retype:
+                retyped = self.s.get_one(SpeakerRow, speaker_id)
+                retyped.type, retyped.surname = decision.retype, name.surname
         speaker = self.s.get_one(SpeakerRow, speaker_id)
         if not speaker.ambiguous and better_display(parse_name(speaker.name, speaker.type), name):
             speaker.name, speaker.key = name.display, name.key
+            speaker.initials = None if name.is_person else initials(name.display)
         _remember(speaker, evidence)
         why = "; ".join(r for r in (mention.reason, reason) if r)
         known_names = self._names.setdefault(speaker_id, set())
@@ -191,8 +204,12 @@ class SpeakerLinker:
         """Stored speakers that share a key, an alias key or the surname (two queries), and the
         speaker a user's correction (a manual alias) assigns the name to, which wins over
         every heuristic."""
-        by_alias = select(AliasRow.speaker_id).where(AliasRow.key.in_(keys))
-        condition = or_(SpeakerRow.key.in_(keys), SpeakerRow.id.in_(by_alias))
+        spelled = initials(name.display) if not name.is_person else None
+        names = (*keys, spelled) if spelled else keys
+        by_alias = select(AliasRow.speaker_id).where(AliasRow.key.in_(names))
+        condition = or_(SpeakerRow.key.in_(names), SpeakerRow.id.in_(by_alias))
+        if not name.is_person and is_acronym(name.display):
+            condition = or_(condition, SpeakerRow.initials == name.key)
         if name.surname:
             condition = or_(condition, (SpeakerRow.surname == name.surname) & (SpeakerRow.type == "person"))
         speakers = self.s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
@@ -279,6 +296,7 @@ def new_speaker(s: Session, name: ParsedName, *, ambiguous: bool = False) -> Spe
         type=name.type,
         key=name.key,
         surname=name.surname,
+        initials=None if name.is_person else initials(name.display),
         ambiguous=ambiguous,
         created_at=utcnow(),
     )
@@ -314,7 +332,7 @@ class ClaimGrouper:
         chosen: list[tuple[AttributionRow, int]] = []
         with s.no_autoflush:
             for row, vector in zip(grouped, vectors, strict=True):
-                new = Wording(0, row.speaker_id, vector, negated(row.content_text), row.stance == "denial")
+                new = Wording(0, row.speaker_id, vector, polarity(row.content_text), row.stance == "denial")
                 words = set(distinctive(row.content_text, LOCAL_TERMS))
                 earlier = {id(w): w for word in words for w in local.get(word, ())}
                 match = best_claim(new, self._wordings(s, row) + list(earlier.values()), sim)
@@ -331,7 +349,7 @@ class ClaimGrouper:
                     )
                     if match is not None:
                         new_claims[claim_id].response_to = match.claim_id
-                wording = Wording(claim_id, new.speaker_id, vector, new.negated, new.denial)
+                wording = Wording(claim_id, new.speaker_id, vector, new.polarity, new.denial)
                 for word in words:
                     local.setdefault(word, []).append(wording)
                 chosen.append((row, claim_id))
@@ -374,7 +392,7 @@ class ClaimGrouper:
         cached = self._cache.get(attribution_id)
         if cached is None or cached.text != text:
             vector = self.similarity.encode([text])[0]
-            wording = Wording(0, None, vector, negated(text), stance == "denial")
+            wording = Wording(0, None, vector, polarity(text), stance == "denial")
             self._put(attribution_id, text, wording)
             return wording
         return cached.wording

@@ -68,6 +68,8 @@ class SpeakerRow(Base):
     # Normalised name (no titles/descriptors, lower case) used to find the speaker again.
     key: Mapped[str] = mapped_column(String(300), index=True)
     surname: Mapped[str | None] = mapped_column(String(120), index=True)
+    # The acronym of a multi-word name ("rnc"), so "the RNC" finds the committee.
+    initials: Mapped[str | None] = mapped_column(String(20), index=True)
     # A bare surname nothing tied to one person: kept apart until a user merges it.
     ambiguous: Mapped[bool] = mapped_column(Boolean, default=False)
     # What is known beyond the name, gathered from every article: {"roles", "affiliations",

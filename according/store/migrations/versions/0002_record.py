@@ -20,6 +20,8 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("speakers", sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()))
     op.add_column("speakers", sa.Column("evidence", sa.JSON))
+    op.add_column("speakers", sa.Column("initials", sa.String(20)))
+    op.create_index("ix_speakers_initials", "speakers", ["initials"])
     op.add_column("speaker_aliases", sa.Column("reason", sa.Text))
     op.add_column("speaker_aliases", sa.Column("type", sa.String(20)))
     op.add_column("speaker_aliases", sa.Column("origin", sa.String(300)))
@@ -32,6 +34,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_claims_response_to", "claims")
+    op.drop_index("ix_speakers_initials", "speakers")
     with op.batch_alter_table("claims") as batch:
         batch.drop_column("response_kind")
         batch.drop_column("response_to")
@@ -40,5 +43,6 @@ def downgrade() -> None:
         batch.drop_column("type")
         batch.drop_column("reason")
     with op.batch_alter_table("speakers") as batch:
+        batch.drop_column("initials")
         batch.drop_column("evidence")
         batch.drop_column("ambiguous")
