@@ -82,17 +82,30 @@ class Match:
 
 
 def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity) -> Match | None:
-    """The claim ``new`` belongs to (the best-scoring wording that passes), else the claim it
-    answers (a denial or contradiction), else None for a new claim."""
+    """The claim ``new`` belongs to, else the claim it answers (a denial or contradiction),
+    else None for a new claim.
+
+    A claim is joined on its best-matching wording, provided the claim's wordings at hand
+    agree on average: a content sharing a slogan with one wording of a prolific speaker's
+    claim ("make America great again") does not chain unrelated claims together."""
     best: dict[Relation, tuple[float, Match]] = {}
+    scores: dict[int, list[float]] = {}
     for w in wordings:
         score = similarity.score(new.vector, w.vector)
+        scores.setdefault(w.claim_id, []).append(score)
         found = relation(score, similarity.thresholds, new, w)
         if found is None:
             continue
         margin = score - threshold(similarity.thresholds, new.speaker_id, w.speaker_id)
         if found not in best or margin > best[found][0]:
             best[found] = (margin, Match(w.claim_id, found, score))
+    if "same" in best:
+        match = best["same"][1]
+        members = scores[match.claim_id]
+        floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
+        if sum(members) / len(members) >= floor:
+            return match
+        del best["same"]
     for kind in ("same", "denial", "contradiction"):
         if kind in best:
             return best[kind][1]  # type: ignore[index]
