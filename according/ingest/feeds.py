@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -25,6 +26,20 @@ log = logging.getLogger(__name__)
 FULL_TEXT_CHARS = 500
 
 OpenUrl = Callable[[str], list["Article | InputError"]]
+
+
+# Character references to UTF-16 surrogates (&#xD800; &#55296;) name no character; feedparser
+# chokes on them (UnicodeEncodeError), so they become U+FFFD references before it sees them.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _surrogate_to_fffd(match: re.Match[bytes]) -> bytes:
+    value = int(match[1], 16) if match[1] else int(match[2])
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else match[0]
+
+
+def without_surrogate_refs(data: bytes) -> bytes:
+    return _CHAR_REF.sub(_surrogate_to_fffd, data) if b"&#" in data else data
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -71,7 +86,11 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
     """Yield the articles of a feed; items without full content are read through ``open_url``."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(without_surrogate_refs(data))
+    except (ValueError, UnicodeError, RecursionError) as exc:
+        yield InputError(source, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not parsed.entries:
         reason = (
             f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
@@ -109,6 +128,11 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
             return item(numbered)
         except InputError as exc:
             return [exc]
+        except Exception as exc:  # noqa: BLE001 - one item's failure is that item's error line
+            log.debug("%s#item%d: unexpected error", source, numbered[0], exc_info=True)
+            return [
+                InputError(f"{source}#item{numbered[0]}", f"could not be read ({type(exc).__name__}: {exc})")
+            ]
 
     for results in map_ordered(safe, enumerate(parsed.entries, start=1), jobs):
         yield from results

@@ -59,6 +59,15 @@ def read_warc(
                     source, f"record is over the {max_bytes:,}-byte limit (raise it with --max-bytes)"
                 )
                 continue
+            missing = _missing_bytes(record)
+            if missing:
+                where = f"{source} ({uri})" if uri else source
+                yield InputError(
+                    where,
+                    f"record is truncated: the WARC file ends {missing:,} bytes before the record does "
+                    "(an interrupted download or copy?); the partial page is not stored",
+                )
+                continue
             try:
                 yield html_to_article(data, source=source, url=uri, path=name)
             except InputError as exc:
@@ -67,6 +76,17 @@ def read_warc(
         yield InputError(name, f"not a readable WARC file after record {number}: {_first_line(exc)}")
     except (OSError, EOFError, ValueError) as exc:
         yield InputError(name, f"damaged WARC file after record {number}: {_first_line(exc)}")
+
+
+def _missing_bytes(record) -> int:  # type: ignore[no-untyped-def]
+    """Bytes of the record's declared block that the file does not hold (0 when complete).
+
+    warcio stops quietly at the end of the file, so a record cut off by a truncated download
+    would read as a shorter page; its raw stream still expects the declared length."""
+    raw = record.raw_stream
+    while raw.read(64 * 1024):
+        pass
+    return int(getattr(raw, "limit", 0) or 0)
 
 
 def _skip(stats: IngestStats | None, reason: str) -> None:

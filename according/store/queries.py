@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from ..analysis.claims import chain
 from ..analysis.speakers import fold, parse_name
 from ..errors import StoreError
-from .models import AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
+from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
 from .repository import Store
-from .search import matches
+from .search import contains, matches
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def _iso(value: _dt.date | None) -> str | None:
 def find_speaker(s: Session, name: str) -> SpeakerRow:
     """A speaker by canonical name, alias or id; one clear error when none or several fit."""
     name = name.strip()
-    if name.isdigit():
+    if name.isdigit() and 0 < int(name) <= MAX_ID:
         found = s.get(SpeakerRow, int(name))
         if found:
             return found
@@ -113,8 +113,10 @@ def speakers(
         if search:
             query = query.where(
                 or_(
-                    SpeakerRow.name.ilike(f"%{search}%"),
-                    SpeakerRow.id.in_(select(AliasRow.speaker_id).where(AliasRow.alias.ilike(f"%{search}%"))),
+                    SpeakerRow.name.ilike(contains(search), escape="\\"),
+                    SpeakerRow.id.in_(
+                        select(AliasRow.speaker_id).where(AliasRow.alias.ilike(contains(search), escape="\\"))
+                    ),
                 )
             )
         if type_:
@@ -275,7 +277,7 @@ def _reporters(s: Session, a: AttributionRow) -> list[str]:
 def claim(store: Store, claim_id: int) -> dict[str, Any]:
     """A claim's first appearance, the outlets that echoed it, and each appearance's chain."""
     with store.session() as s:
-        row = s.get(ClaimRow, claim_id)
+        row = s.get(ClaimRow, claim_id) if 0 < claim_id <= MAX_ID else None
         if row is None:
             raise StoreError(f"claim {claim_id}: not found; `according claims` lists claim ids")
         items = s.execute(
