@@ -44,7 +44,12 @@ SECONDS_PER_1000_CHARS = 1.0
 #: Documents handed to the wrapped ``extract_many`` at once (spaCy batches them).
 BATCH = 16
 
+#: The longest stretch without a sentence end or line break extracted in one piece (a real sentence
+#: is far shorter; the rule finder's work grows with the square of a sentence's length).
+RUN_CHARS = 3_000
+
 _SENTENCE_END = re.compile(r"[.?!。！？][\"'”’)\]]*\s+|[。！？]")
+_BOUNDARY = re.compile(r"[.?!;:\n。！？]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Limits:
 
     max_chars: int = MAX_CHARS
     part_chars: int = PART_CHARS
+    run_chars: int = RUN_CHARS
     base_seconds: float = BASE_SECONDS
     seconds_per_1000_chars: float = SECONDS_PER_1000_CHARS
 
@@ -87,18 +93,53 @@ def _cut(text: str, start: int, end: int) -> int:
     return end
 
 
-def split_parts(text: str, part_chars: int = PART_CHARS) -> list[tuple[int, int]]:
-    """Contiguous ``(start, end)`` ranges covering ``text``, each at most ``part_chars`` long."""
+def _runs(text: str, run_chars: int) -> list[tuple[int, int]]:
+    """Stretches longer than ``run_chars`` with no sentence end or line break: not prose, and
+    the rules' per-sentence work grows with the square of a sentence's length."""
+    out = []
+    previous = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.start() - previous > run_chars:
+            out.append((previous, match.start()))
+        previous = match.end()
+    if len(text) - previous > run_chars:
+        out.append((previous, len(text)))
+    return out
+
+
+def needs_parts(text: str, limits: Limits) -> bool:
+    return len(text) > limits.part_chars or bool(_runs(text, limits.run_chars))
+
+
+def split_parts(
+    text: str, part_chars: int = PART_CHARS, run_chars: int | None = None
+) -> list[tuple[int, int]]:
+    """Contiguous ``(start, end)`` ranges covering ``text``, each at most ``part_chars`` long and
+    none holding more than ``run_chars`` characters of a stretch without a sentence end."""
     if part_chars < 1:
         raise ValueError("part_chars must be at least 1")
+    run_chars = run_chars or RUN_CHARS
+    runs = _runs(text, run_chars)
     parts: list[tuple[int, int]] = []
     start = 0
-    while len(text) - start > part_chars:
-        end = _cut(text, start, start + part_chars)
+    r = 0
+    while start < len(text):
+        while r < len(runs) and runs[r][1] <= start:
+            r += 1
+        end = min(len(text), start + part_chars)
+        if r < len(runs) and runs[r][0] < end:
+            run_start, run_end = runs[r]
+            if run_start > start:  # the prose before a long run is a part of its own
+                end = run_start
+            else:  # inside the run: slices of run_chars, cut at a space where there is one
+                end = min(run_end, start + run_chars)
+                if end < run_end:
+                    end = _cut(text, start, end)
+        elif end < len(text):
+            end = _cut(text, start, end)
         parts.append((start, end))
         start = end
-    parts.append((start, len(text)))
-    return parts
+    return parts or [(0, 0)]
 
 
 def part_article(article: Article, start: int, end: int) -> Article:
@@ -236,10 +277,10 @@ class LimitedExtractor:
             return skipped
         clock = _Clock(self.limits.budget(len(article.text)), name_of(article))
         with _alarm(clock):
-            if len(article.text) <= self.limits.part_chars:
+            if not needs_parts(article.text, self.limits):
                 return self.inner.extract(article)
             done = []
-            bounds = split_parts(article.text, self.limits.part_chars)
+            bounds = split_parts(article.text, self.limits.part_chars, self.limits.run_chars)
             log.info(
                 "%s: %d characters, extracted in %d parts", name_of(article), len(article.text), len(bounds)
             )
@@ -253,7 +294,7 @@ class LimitedExtractor:
         theirs); long ones, and any article of a batch that fails, one at a time."""
         batch: list[Article] = []
         for article in articles:
-            if len(article.text) > self.limits.part_chars or unsupported_script(article.text):
+            if needs_parts(article.text, self.limits) or unsupported_script(article.text):
                 yield from self._batch(batch)
                 batch = []
                 yield self.extract(article)
