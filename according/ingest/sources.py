@@ -17,6 +17,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -144,6 +145,15 @@ def _gunzip(data: bytes, name: str, limit: int) -> bytes:
     return out
 
 
+@dataclass(frozen=True)
+class InMemory:
+    """Bytes already in hand, read as a file named ``name`` would be (``fmt`` forces a format)."""
+
+    name: str
+    data: bytes
+    fmt: str | None = None
+
+
 class _Reader:
     """Holds the options, download client and counters of one run."""
 
@@ -198,15 +208,33 @@ class _Reader:
         return unit
 
     # -- reading one unit ---------------------------------------------------------------------
-    def read(self, unit: str | Path | InputError | Fetched) -> Iterator[Article | InputError]:
+    def read(self, unit: str | Path | InputError | Fetched | InMemory) -> Iterator[Article | InputError]:
         """The articles of one unit; any failure becomes that unit's InputError (the ingest
         side of the one error boundary: a bug or a library's own exception included)."""
-        name = (
-            unit.url if isinstance(unit, Fetched) else str(unit) if not isinstance(unit, str) else "<stdin>"
-        )
+        for item in self._read(unit):
+            yield clean_article(item) if isinstance(item, Article) else item
+
+    def read_bytes(self, data: bytes, name: str, fmt: str | None = None) -> list[Article | InputError]:
+        """Read ``data`` as the content of a file called ``name``."""
+        return list(self.read(InMemory(name, data, fmt)))
+
+    def _read(self, unit: str | Path | InputError | Fetched | InMemory) -> Iterator[Article | InputError]:
+        if isinstance(unit, Fetched):
+            name = unit.url
+        elif isinstance(unit, InMemory):
+            name = unit.name
+        else:
+            name = "<stdin>" if unit == "-" else str(unit)
         try:
             if isinstance(unit, InputError):
                 yield unit
+            elif isinstance(unit, InMemory):
+                data = unit.data
+                if data.startswith(GZIP_MAGIC):
+                    data = _gunzip(data, name, self.options.max_bytes)
+                elif len(data) > self.options.max_bytes:
+                    raise _too_big(name, len(data), self.options.max_bytes, "input")
+                yield from self.parse(data, name, fmt=unit.fmt)
             elif isinstance(unit, Fetched):
                 yield from self.parse(unit.data, unit.url, url=unit.final_url, content_type=unit.content_type)
             elif isinstance(unit, Path):
@@ -335,8 +363,6 @@ def read_sources(
 
     for unit in map_ordered(reader.prefetch, units(), options.jobs):
         for item in reader.read(unit):
-            if isinstance(item, Article):
-                item = clean_article(item)
             if isinstance(item, Article) and dedup and (first := dedup.seen(item)):
                 log.info("%s: skipped, same article as %s", item.source, first)
                 stats.skip("duplicate")

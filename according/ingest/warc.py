@@ -34,8 +34,13 @@ def read_warc(
 
     number = 0
     try:
-        for record in ArchiveIterator(stream):
+        records = ArchiveIterator(stream)
+        records.INC_RECORD = ""  # warcio writes this warning to stderr itself; we log it instead
+        for record in records:
             number += 1
+            if records.err_count:
+                log.warning("%s: a record before record %d is not followed by a blank line", name, number)
+                records.err_count = 0
             if record.rec_type not in ("response", "resource"):
                 continue
             source = f"warc:{name}#{number}"
