@@ -216,13 +216,17 @@ class _Clock:
     def error(self) -> LimitError:
         return LimitError(
             self.what,
-            f"extraction took over its {self.seconds:.0f}s budget; the document was abandoned "
+            f"extraction took over its {_seconds(self.seconds)} budget; the document was abandoned "
             "(split it into smaller files if it is real text)",
         )
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
             raise self.error()
+
+
+def _seconds(value: float) -> str:
+    return f"{value:,.0f}s" if value >= 10 else f"{value:.2g}s"
 
 
 @contextlib.contextmanager
