@@ -71,7 +71,7 @@ _TOKENS = [
     b"\xe2\x80\x9c",
     b"said ",
     b"\n\n",
-    b"\u3002".decode("unicode_escape").encode("utf-8"),
+    "。".encode(),
     "記者会見で首相は語った。".encode(),
 ]
 
