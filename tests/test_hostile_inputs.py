@@ -224,3 +224,17 @@ def test_a_slow_drip_download_is_cut_off_at_its_deadline(drip_server: str, tmp_p
     took = time.monotonic() - started
     assert isinstance(error, InputError) and "took over 1.5s" in str(error)
     assert took < 3.0, f"the deadline was 1.5s but the fetch took {took:.1f}s"
+
+
+def test_every_html_import_is_a_declared_dependency() -> None:
+    # One fresh install lacked lxml_html_clean (only an lxml extra pulled it in), and every HTML
+    # input then crashed: justext, trafilatura's fallback, imports lxml.html.clean.
+    import tomllib
+
+    import justext  # noqa: F401
+    import lxml_html_clean  # noqa: F401
+
+    root = Path(__file__).resolve().parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
+    assert {"lxml", "lxml_html_clean", "trafilatura"} <= names
