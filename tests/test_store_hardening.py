@@ -115,3 +115,12 @@ def test_bad_database_urls_and_files_are_refused_in_one_line(tmp_path: Path) -> 
     with pytest.raises(StoreError) as caught:
         Store("postgresql://me:hunter2@127.0.0.1:9/news?password=hunter2")
     assert "hunter2" not in str(caught.value)
+
+
+def test_lone_surrogates_from_json_documents_are_stored(store: Store) -> None:
+    text = "The mayor said the pier \ud800 would reopen."
+    doc = document(text, [("The mayor", "the pier \ud800 would reopen", "said")], url="https://n.example/s")
+    first = store.save(doc)
+    loaded = store.load(first.article_id)
+    assert loaded.article.text == text.replace("\ud800", "\ufffd")
+    assert store.is_stored(doc.article) and store.save(doc).status == "unchanged"

@@ -40,7 +40,8 @@ class SaveResult:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text read back from JSON may hold lone surrogates (stored as U+FFFD).
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_key(article: Article) -> str:
