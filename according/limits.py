@@ -196,7 +196,8 @@ def unsupported_script(text: str, sample: int = 20_000) -> str | None:
             scripts[script] = scripts.get(script, 0) + 1
     if other < 20 or other <= latin:
         return None
-    main = max(scripts, key=lambda k: scripts[k]).title()
+    main = max(scripts, key=lambda k: scripts[k])
+    main = main if len(main) <= 3 else main.title()
     return f"its text is mostly in the {main} script; attribution extraction supports English only"
 
 
