@@ -133,12 +133,19 @@ def _extract_chunk(extractor: Extractor, chunk: list[Article | InputError]) -> l
 
 
 def extract_articles(
-    items: Iterable[Article | InputError], options: ExtractOptions
+    items: Iterable[Article | InputError], options: ExtractOptions, *, extractor: Extractor | None = None
 ) -> Iterator[Document | InputError]:
-    """Extract attributions from each Article, passing InputErrors through in place."""
-    preflight(options)
-    if options.jobs <= 1:
-        extractor = load(options)
+    """Extract attributions from each Article, passing InputErrors through in place.
+
+    ``extractor``: one already loaded (a server keeps its model); it runs in this process,
+    under the per-document limits of ``options``.
+    """
+    if extractor is not None:
+        extractor = limited(extractor, options.limits)
+    else:
+        preflight(options)
+    if extractor is not None or options.jobs <= 1:
+        extractor = extractor or load(options)
         chunk: list[Article | InputError] = []
         for item in items:
             chunk.append(item)

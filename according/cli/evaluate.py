@@ -13,7 +13,7 @@ from ..errors import AccordingError
 from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
-from .app import app, fail
+from .app import app
 from .progress import tracked
 
 PolnearOption = Annotated[
@@ -40,12 +40,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the results as J
 def resolve_polnear(polnear: Path | None, split: str) -> Path:
     """The PolNeAR root to use, or a one-line failure naming what is wrong."""
     if split not in SPLITS:
-        raise fail(f"--split {split!r}: choose one of {', '.join(SPLITS)}")
+        raise AccordingError(f"--split {split!r}: choose one of {', '.join(SPLITS)}")
     root = polnear or find_polnear()
     if root is None:
-        raise fail("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
+        raise AccordingError("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
     if not (root / split).is_dir():
-        raise fail(f"{root}: no PolNeAR {split!r} split here (expected {root / split}/text and attributions)")
+        raise AccordingError(
+            f"{root}: no PolNeAR {split!r} split here (expected {root / split}/text and attributions)"
+        )
     return root
 
 
@@ -125,22 +127,20 @@ def evaluate(
     """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
     root = resolve_polnear(polnear, split)
     if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
-        raise fail(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
-    try:
-        report = evaluate_polnear(
-            root,
-            split,
-            model=model,
-            spacy_model=spacy_model,
-            limit=limit,
-            track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
-        )
-        if errors is not None:
+        raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
+    report = evaluate_polnear(
+        root,
+        split,
+        model=model,
+        spacy_model=spacy_model,
+        limit=limit,
+        track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
+    )
+    if errors is not None:
+        try:
             write_errors(report, errors)
-    except AccordingError as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"{errors}: cannot write errors file: {exc.strerror}") from None
+        except OSError as exc:
+            raise AccordingError(f"{errors}: cannot write errors file: {exc.strerror}") from exc
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:

@@ -86,20 +86,21 @@ def write_corpus(folder: Path, count: int, seed: int = 1) -> dict[str, int]:
 
 
 def worker(db: str, inputs: str, extractor_name: str, force: bool = False) -> None:
-    """Ingest every file of ``inputs`` not yet stored (all of them, as updates, with ``force``);
-    prints "stored NAME" after each commit."""
-    from ..batch import ExtractOptions, load
-    from ..ingest import IngestOptions, read_sources
-    from ..limits import limited
-    from ..store.repository import Store
+    """Ingest every file of ``inputs`` not yet stored (all of them, as updates, with ``force``)
+    through the library's one ingest pipeline; prints "stored NAME" after each commit."""
+    from ..batch import ExtractOptions
+    from ..ingest import IngestOptions
+    from ..store.ingest import Ingest, IngestConfig
+    from ..store.repository import SaveResult, Store
 
-    extractor = limited(SaidExtractor()) if extractor_name == "said" else load(ExtractOptions(extractor_name))
+    config = IngestConfig(
+        read=IngestOptions(cache=False), extract=ExtractOptions(extractor_name), force=force
+    )
     with Store(db, similarity="lexical") as store:
-        for item in read_sources([inputs], IngestOptions(cache=False)):
-            if not isinstance(item, Article) or (not force and store.is_stored(item)):
-                continue
-            store.save(extractor.extract(item), force=force)
-            print(f"stored {Path(item.path or '').name}", flush=True)
+        run = Ingest(store, config, extractor=SaidExtractor() if extractor_name == "said" else None)
+        for result in run.stream([inputs]):
+            if isinstance(result, SaveResult):
+                print(f"stored {result.article_id}", flush=True)
 
 
 def check(db: str, expected: dict[str, int] | None) -> list[str]:
