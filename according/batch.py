@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .attribution import Extractor, load_extractor
 from .document import Article, Document
-from .errors import AccordingError, InputError, ModelError
+from .errors import AccordingError, InputError, ModelError, UnexpectedError
 from .ingest import IngestOptions, IngestStats, read_sources
 from .limits import Limits, limited, name_of
 
@@ -89,7 +89,7 @@ def _extract_safely(extractor: Extractor, article: Article) -> Document | InputE
         return InputError(name_of(article), str(exc))
     except Exception as exc:  # noqa: BLE001 - the per-item boundary
         log.debug("%s: unexpected error", name_of(article), exc_info=True)
-        return InputError(
+        return UnexpectedError(
             name_of(article), f"extraction failed unexpectedly ({_describe(exc)}); please report it"
         )
 

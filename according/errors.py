@@ -44,6 +44,11 @@ class InputError(AccordingError):
         return (type(self), (self.source, self.reason))
 
 
+class UnexpectedError(InputError):
+    """An input that failed in a way no reader expects (a bug, a library's own exception): the
+    error boundary reports it as that input's line, and the fuzzers count it as a crash."""
+
+
 class LimitError(InputError):
     """A document over one of the per-document limits (``according.limits``): too long, too slow."""
 

@@ -238,3 +238,20 @@ def test_every_html_import_is_a_declared_dependency() -> None:
     declared = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
     assert {"lxml", "lxml_html_clean", "trafilatura"} <= names
+
+
+def test_character_references_past_unicode_in_a_feed(tmp_path: Path) -> None:
+    # Found by the fuzzer: feedparser raised OverflowError on &#99999999999; (chr() of it).
+    body = "".join(
+        f"<p>Officials said &#99999999999; that item {i} &#x110000; would close.</p>" for i in range(20)
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>News &#99999999999999999999;</title><item><title>A</title>"
+        f"<content:encoded>{body}</content:encoded></item></channel></rss>"
+    )
+    path = tmp_path / "feed.rss"
+    path.write_text(feed, encoding="utf-8")
+    (article,) = _one([str(path)])
+    assert isinstance(article, Article), article
+    assert "\ufffd" in article.text

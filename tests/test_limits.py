@@ -147,7 +147,7 @@ def test_an_unexpected_exception_is_that_items_error_line_and_the_batch_goes_on(
     articles = [Article(text=f"Officer {i} said yes.", source=f"a{i}.txt") for i in range(5)]
     articles[2] = Article(text="boom said", source="bad.txt")
     out = _run(monkeypatch, SaidExtractor(fail_on="boom"), articles)
-    assert [type(x).__name__ for x in out] == ["Document"] * 2 + ["InputError"] + ["Document"] * 2
+    assert [type(x).__name__ for x in out] == ["Document"] * 2 + ["UnexpectedError"] + ["Document"] * 2
     assert str(out[2]).startswith("bad.txt: extraction failed unexpectedly (RuntimeError: a bug")
 
 

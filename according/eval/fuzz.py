@@ -4,8 +4,9 @@
 reader of one format (``text``, ``html``, ``feed``, ``warc``, ``store``; ``all`` splits the runs
 between them) and counts what must never happen:
 
-- a crash: any exception other than ``according.errors.InputError`` (or an invariant broken:
-  a residue range outside the text, a lone surrogate left in a text, a stored document that does
+- a crash: any exception escaping a reader, an ``UnexpectedError`` (an exception no reader
+  expects, which the error boundary turned into the input's line), or an invariant broken (a
+  residue range outside the text, a lone surrogate left in a text, a stored document that does
   not load back equal);
 - a hang: one input taking over ``--hang-seconds`` (10 s), stopped by an alarm and counted.
 
@@ -186,17 +187,16 @@ def _reader():  # type: ignore[no-untyped-def]
 def target(fmt: str) -> Callable[[bytes], None]:
     """The function that reads one fuzzed input of ``fmt``; raises only on a real failure."""
     from ..document import Article
-    from ..errors import InputError
+    from ..errors import InputError, UnexpectedError
 
     reader = _reader()
 
     def read(data: bytes) -> list:
         kind = None if fmt == "store" else fmt
-        try:
-            items = reader.read_bytes(data, "fuzz", kind)
-        except InputError:
-            return []
+        items = reader.read_bytes(data, "fuzz", kind)
         for item in items:
+            if isinstance(item, UnexpectedError):  # the boundary caught what no reader expects
+                raise Broken(str(item))
             if isinstance(item, Article):
                 _check_article(item)
             elif not isinstance(item, InputError):

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..document import Article
-from ..errors import InputError
+from ..errors import InputError, UnexpectedError
 from .fetch import map_ordered
 from .html import html_to_article
 
@@ -28,18 +28,22 @@ FULL_TEXT_CHARS = 500
 OpenUrl = Callable[[str], list["Article | InputError"]]
 
 
-# Character references to UTF-16 surrogates (&#xD800; &#55296;) name no character; feedparser
-# chokes on them (UnicodeEncodeError), so they become U+FFFD references before it sees them.
-_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+# Character references that name no character (UTF-16 surrogates such as &#xD800;, numbers past
+# U+10FFFF such as &#99999999999;) crash feedparser (UnicodeEncodeError, OverflowError), so they
+# become U+FFFD references before it sees them.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
-def _surrogate_to_fffd(match: re.Match[bytes]) -> bytes:
+def _invalid_to_fffd(match: re.Match[bytes]) -> bytes:
+    digits = match[1] or match[2]
+    if len(digits.lstrip(b"0")) > 8:
+        return b"&#xFFFD;"
     value = int(match[1], 16) if match[1] else int(match[2])
-    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else match[0]
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match[0]
 
 
-def without_surrogate_refs(data: bytes) -> bytes:
-    return _CHAR_REF.sub(_surrogate_to_fffd, data) if b"&#" in data else data
+def without_invalid_char_refs(data: bytes) -> bytes:
+    return _CHAR_REF.sub(_invalid_to_fffd, data) if b"&#" in data else data
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -87,8 +91,8 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
     import feedparser
 
     try:
-        parsed = feedparser.parse(without_surrogate_refs(data))
-    except (ValueError, UnicodeError, RecursionError) as exc:
+        parsed = feedparser.parse(without_invalid_char_refs(data))
+    except (ValueError, UnicodeError, OverflowError, RecursionError) as exc:
         yield InputError(source, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
         return
     if not parsed.entries:
@@ -131,7 +135,10 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
         except Exception as exc:  # noqa: BLE001 - one item's failure is that item's error line
             log.debug("%s#item%d: unexpected error", source, numbered[0], exc_info=True)
             return [
-                InputError(f"{source}#item{numbered[0]}", f"could not be read ({type(exc).__name__}: {exc})")
+                UnexpectedError(
+                    f"{source}#item{numbered[0]}",
+                    f"could not be read ({type(exc).__name__}: {exc}); please report it",
+                )
             ]
 
     for results in map_ordered(safe, enumerate(parsed.entries, start=1), jobs):

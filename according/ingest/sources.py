@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..document import Article
-from ..errors import InputError
+from ..errors import InputError, UnexpectedError
 from .dedup import Deduplicator
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher, map_ordered
@@ -248,7 +248,8 @@ class _Reader:
         except Exception as exc:  # noqa: BLE001 - the per-input boundary
             log.debug("%s: unexpected error", name, exc_info=True)
             detail = " ".join(str(exc).split())[:200]
-            yield InputError(name, f"could not be read ({type(exc).__name__}: {detail}); please report it")
+            reason = f"could not be read ({type(exc).__name__}: {detail}); please report it"
+            yield UnexpectedError(name, reason)
 
     def read_stdin(self) -> Iterator[Article | InputError]:
         data = sys.stdin.buffer.read(self.options.max_bytes + 1)
