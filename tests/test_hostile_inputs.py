@@ -255,3 +255,12 @@ def test_character_references_past_unicode_in_a_feed(tmp_path: Path) -> None:
     (article,) = _one([str(path)])
     assert isinstance(article, Article), article
     assert "\ufffd" in article.text
+
+
+def test_a_response_record_without_a_target_uri(tmp_path: Path) -> None:
+    # Found by the fuzzer: warcio raised AttributeError (None.startswith) on such a record.
+    data = _warc(1).replace(b"WARC-Target-URI", b"WARC-Target-XXX")
+    path = tmp_path / "odd.warc"
+    path.write_bytes(data)
+    (error,) = _one([str(path)])
+    assert type(error) is InputError and "damaged WARC file at record 1" in str(error)
