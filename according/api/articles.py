@@ -15,7 +15,9 @@ from .filters import Outlet, Since, Text, Until, article_filter
 from .models import ArticleSummary, Page, StoredDocumentOut
 
 router = APIRouter(tags=["articles"])
-ARTICLE_COLUMNS = ("id", "title", "outlet", "date", "url", "source", "attributions", "claims", "speakers")
+ARTICLE_COLUMNS = (
+    "id", "title", "outlet", "date", "url", "source", "lead", "attributions", "claims", "speakers",
+)
 ATTRIBUTION_COLUMNS = ("position", "speaker", "kind", "stance", "cue", "content", "channel", "claim_id")
 ArticleId = Path(ge=1, le=2**31 - 1)
 

@@ -149,6 +149,7 @@ class ArticleSummary(BaseModel):
     date: str | None
     url: str | None
     source: str | None
+    lead: str = Field(description="The first 200 characters of the text (a title for untitled articles).")
     attributions: int
     claims: int
     speakers: int

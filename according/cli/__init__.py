@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (registers commands)
     evaluate,
     extract,
     records,
+    serve,
     store,
     train,
 )

@@ -533,6 +533,7 @@ def articles(store: Store, f: ArticleFilter) -> Page:
             ArticleRow.published,
             ArticleRow.url,
             ArticleRow.source,
+            func.substr(ArticleRow.text, 1, 200).label("lead"),
             func.count().over().label("total"),
         )
         if f.search:
@@ -571,6 +572,7 @@ def articles(store: Store, f: ArticleFilter) -> Page:
                 "date": _iso(r.published),
                 "url": r.url,
                 "source": r.source,
+                "lead": r.lead,
                 "attributions": counts.get(r.id, (0, 0, 0))[0],
                 "claims": counts.get(r.id, (0, 0, 0))[1],
                 "speakers": counts.get(r.id, (0, 0, 0))[2],

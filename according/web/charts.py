@@ -133,11 +133,16 @@ def timeline(appearances: list[dict[str, Any]], width: int = 760) -> Timeline:
 
     for k, outlet in enumerate(outlets):
         chart.rows.append((top + row_h * k + row_h / 2, outlet))
+    taken: dict[tuple[int, int], int] = {}  # appearances on one day in one outlet sit side by side
     for k, a in enumerate(appearances):
-        y = top + row_h * outlets.index(a["outlet"]) + row_h / 2
+        row = outlets.index(a["outlet"])
+        y = top + row_h * row + row_h / 2
+        x = x_of(a.get("date"))
+        slot = taken.get((row, round(x)), 0)
+        taken[(row, round(x))] = slot + 1
         title = a.get("title") or f"article {a['article']}"
         label = f"{a.get('date') or 'undated'} · {a['outlet']}: {title}"
-        chart.dots.append(Dot(x_of(a.get("date")), y, k == 0, label, int(a["article"])))
+        chart.dots.append(Dot(min(x + 12 * slot, width - 8.0), y, k == 0, label, int(a["article"])))
     if dates:
         chart.ticks = [(x_of(d.isoformat()), d.isoformat()) for d in sorted({dates[0], dates[-1]})]
     if any(not a.get("date") for a in appearances):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from .. import __version__
 
@@ -21,6 +23,34 @@ def safe_url(value: str | None) -> str | None:
         return None
     parts = urlsplit(value.strip())
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def headline(title: str | None, text: str | None, fallback: str = "Untitled article") -> str:
+    """The title, else the text's first line (news text usually opens with its headline)."""
+    if title and title.strip():
+        return title.strip()
+    for line in (text or "").splitlines():
+        if line.strip():
+            line = " ".join(line.split())
+            return line if len(line) <= 120 else line[:119] + "…"
+    return fallback
+
+
+_CODE = re.compile(r"``([^`]+)``|`([^`]+)`")
+_QUOTES = "\"“'‘«"
+
+
+def code_spans(text: str) -> Markup:
+    """Docstring-style `code` as <code>, everything else escaped (API descriptions)."""
+    escaped = str(escape(text))
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1) or m.group(2)}</code>", escaped))
+
+
+def quoted(text: str) -> Markup:
+    """``<q>text</q>``, unless the text brings its own quotation marks."""
+    if text[:1] in _QUOTES:
+        return Markup(escape(text))
+    return Markup("<q>") + escape(text) + Markup("</q>")
 
 
 def number(value: int) -> str:
@@ -48,6 +78,9 @@ env = Environment(
 )
 env.filters["safe_url"] = safe_url
 env.filters["number"] = number
+env.filters["code_spans"] = code_spans
+env.filters["quoted"] = quoted
+env.globals["headline"] = headline
 env.globals["version"] = __version__
 env.globals["query"] = query
 
