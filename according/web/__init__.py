@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from .templating import render
@@ -21,6 +21,10 @@ def install(app: FastAPI) -> None:
     for module in (read, articles, speakers, claims, docs):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it even on JSON pages
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 def render_error(request: Request, status: int, code: str, message: str, headers: dict[str, str]) -> Response:

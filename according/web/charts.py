@@ -161,10 +161,7 @@ class Node:
 
 @dataclass
 class Edge:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
+    path: str  # SVG path data: a straight or gently curved arrow, or a loop under the boxes
     count: int
 
 
@@ -205,10 +202,17 @@ def chain_graph(chains: list[list[str]], width: int = 760) -> Graph:
     for links in chains:
         for a, b in zip(links, links[1:], strict=False):
             counts[(a, b)] = counts.get((a, b), 0) + 1
+    box_h = 28.0
     for (a, b), n in counts.items():
         (xa, ya), (xb, yb) = where[a], where[b]
-        forward = xb > xa
-        graph.edges.append(
-            Edge(xa + (box_w if forward else 0), ya + 14, xb if forward else xb + box_w, yb + 14, n)
-        )
+        if xb > xa:  # forward, left to right: from the right edge of a to the left edge of b
+            x1, y1, x2, y2 = xa + box_w, ya + box_h / 2, xb, yb + box_h / 2
+            mid = (x1 + x2) / 2
+            path = f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+        else:  # backward (b is reported again by a later link): a loop under the boxes
+            x1, y1, x2, y2 = xa + box_w / 2, ya + box_h, xb + box_w / 2, yb + box_h
+            low = max(y1, y2) + 22
+            path = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{low:.1f} {x2:.1f},{low:.1f} {x2:.1f},{y2:.1f}"
+            graph.height = max(graph.height, int(low + 6))
+        graph.edges.append(Edge(path, n))
     return graph
