@@ -24,7 +24,7 @@ from . import articles, claims, errors, extract, speakers
 from .config import ServeConfig
 from .context import Context, Ctx, wait_warm
 from .extraction import Extraction
-from .models import Health
+from .models import Health, error_responses
 from .security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,14 @@ def create_app(
     for module in (extract, articles, speakers, claims):
         api.include_router(module.router)
     app.include_router(api)
-    app.add_api_route("/healthz", health, methods=["GET"], response_model=Health, tags=["health"])
+    app.add_api_route(
+        "/healthz",
+        health,
+        methods=["GET"],
+        response_model=Health,
+        tags=["health"],
+        responses=error_responses(405),
+    )
     web.install(app)
     errors.install(app, web.render_error)
     app.add_middleware(errors.CatchAll, handler=app.state.error_handler)

@@ -12,11 +12,20 @@ from ..store.queries import Page as QueryPage
 from . import paging
 from .context import Ctx
 from .filters import Outlet, Since, Text, Until, article_filter
-from .models import ArticleSummary, Page, StoredDocumentOut
+from .models import ArticleSummary, Page, StoredDocumentOut, error_responses
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], responses=error_responses(400, 404, 405, 422, 503))
 ARTICLE_COLUMNS = (
-    "id", "title", "outlet", "date", "url", "source", "lead", "attributions", "claims", "speakers",
+    "id",
+    "title",
+    "outlet",
+    "date",
+    "url",
+    "source",
+    "lead",
+    "attributions",
+    "claims",
+    "speakers",
 )
 ATTRIBUTION_COLUMNS = ("position", "speaker", "kind", "stance", "cue", "content", "channel", "claim_id")
 ArticleId = Path(ge=1, le=2**31 - 1)

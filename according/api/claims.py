@@ -13,9 +13,9 @@ from ..store.queries import Page as QueryPage
 from . import paging
 from .context import Ctx
 from .filters import KindParam, Outlet, Search, Since, SpeakerParam, StanceParam, Until, claim_filter
-from .models import Appearance, AttributionRow, ClaimDetail, ClaimSummary, Page
+from .models import Appearance, AttributionRow, ClaimDetail, ClaimSummary, Page, error_responses
 
-router = APIRouter(tags=["claims"])
+router = APIRouter(tags=["claims"], responses=error_responses(400, 404, 405, 422, 503))
 CLAIM_COLUMNS = ("id", "speaker", "speaker_id", "text", "appearances", "outlets", "first_seen", "last_seen")
 ROW_COLUMNS = (
     "id",

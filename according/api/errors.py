@@ -103,6 +103,8 @@ def install(app: FastAPI, render_page: Any) -> None:
         if status >= 500 and code == "internal":
             log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         headers = dict(getattr(exc, "headers", None) or {})
+        if status == 405 and (methods := allowed_methods(request)):
+            headers["Allow"] = ", ".join(methods)
         if wants_html(request):
             return render_page(request, status, code, message, headers)
         return JSONResponse(error_body(status, code, message), status_code=status, headers=headers)
@@ -110,6 +112,19 @@ def install(app: FastAPI, render_page: Any) -> None:
     for cls in (ApiError, AccordingError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(cls, handle)
     app.state.error_handler = handle
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the OpenAPI schema gives this path (Starlette's 405 names only the first
+    route's, and a path such as ``/api/v1/articles`` has a GET and a POST route)."""
+    import re
+
+    methods: set[str] = set()
+    for path, operations in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(path)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    return sorted(methods)
 
 
 class CatchAll:

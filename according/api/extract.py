@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -10,16 +10,12 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store.ingest import Ingest, IngestConfig
 from .context import Ctx, Submission
-from .models import DocumentOut, ExtractRequest, StoredOut
+from .models import DocumentOut, ExtractRequest, StoredOut, error_responses
 from .security import bearer, check_token
 
 router = APIRouter(tags=["extract"])
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "The input cannot be read as an article (empty, binary, refused URL, …)."},
-    413: {"description": "The request body is over the size limit."},
-    429: {"description": "Too many extractions from this client; see Retry-After."},
-}
+ERRORS = error_responses(400, 413, 422, 429, 503)
 
 
 def _submission(body: ExtractRequest) -> Submission:

@@ -8,13 +8,33 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 from ..store.queries import ArticleFilter, ClaimFilter
+from .errors import ApiError
 
 Text = Annotated[str | None, Query(max_length=500)]
 Search = Annotated[str | None, Query(max_length=500, description="Full-text search of what was claimed.")]
 SpeakerParam = Annotated[str | None, Query(max_length=300, description="Speaker name, alias or id.")]
 Outlet = Annotated[str | None, Query(max_length=300, description="Outlet (site) name.")]
-Since = Annotated[dt.date | None, Query(description="Published on or after (YYYY-MM-DD).")]
-Until = Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")]
+_DATE = {"format": "date"}
+Since = Annotated[
+    str | None, Query(json_schema_extra=_DATE, description="Published on or after, YYYY-MM-DD.")
+]
+Until = Annotated[
+    str | None, Query(json_schema_extra=_DATE, description="Published on or before, YYYY-MM-DD.")
+]
+
+
+def day(value: str | None, name: str) -> dt.date | None:
+    """A YYYY-MM-DD parameter as a date; one that matches the pattern but is no day is a 422."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(
+            422, "invalid_request", f"query parameter {name!r}: {value!r} is not a date like 2024-03-01"
+        ) from None
+
+
 StanceParam = Annotated[
     Literal["report", "assert", "distance", "belief", "speculation", "factive", "denial"] | None, Query()
 ]
@@ -31,8 +51,8 @@ def claim_filter(
     search: str | None,
     speaker: str | None,
     outlet: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
+    since: str | None,
+    until: str | None,
     stance: str | None,
     kind: str | None,
     limit: int,
@@ -42,8 +62,8 @@ def claim_filter(
         search=blank(search),
         speaker=blank(speaker),
         outlet=blank(outlet),
-        since=since,
-        until=until,
+        since=day(since, "since"),
+        until=day(until, "until"),
         stance=stance or None,
         kind=kind or None,
         limit=limit,
@@ -54,11 +74,16 @@ def claim_filter(
 def article_filter(
     search: str | None,
     outlet: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
+    since: str | None,
+    until: str | None,
     limit: int,
     offset: int,
 ) -> ArticleFilter:
     return ArticleFilter(
-        search=blank(search), outlet=blank(outlet), since=since, until=until, limit=limit, offset=offset
+        search=blank(search),
+        outlet=blank(outlet),
+        since=day(since, "since"),
+        until=day(until, "until"),
+        limit=limit,
+        offset=offset,
     )

@@ -7,7 +7,7 @@ extra fields, so a newer extractor's speaker details (role, affiliation, mention
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,10 +23,19 @@ T = TypeVar("T")
 
 
 # ---- requests -------------------------------------------------------------------------------
+def _one_of_inputs(schema: dict[str, Any]) -> None:
+    """The schema says what the validator enforces: exactly one input, each a non-empty string."""
+    for name in ("text", "html", "url"):
+        schema["properties"][name] = {**schema["properties"][name], "type": "string", "minLength": 1}
+        schema["properties"][name].pop("anyOf", None)
+        schema["properties"][name].pop("default", None)
+    schema["oneOf"] = [{"required": [name]} for name in ("text", "html", "url")]
+
+
 class ExtractRequest(BaseModel):
     """Exactly one of ``text`` (plain text, kept as given), ``html`` (a web page) or ``url``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_one_of_inputs)
 
     text: str | None = Field(None, description="Plain text of one article, kept exactly as given.")
     html: str | None = Field(None, description="The HTML of one web page; its main text is extracted.")
@@ -238,6 +247,33 @@ class AttributionRow(BaseModel):
     content: str
     channel: str | None
     claim: int | None
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. not_found, bad_input, rate_limited.")
+    message: str = Field(description="One line for a person: what is wrong with which input, and the fix.")
+
+
+class ErrorOut(BaseModel):
+    """Every error, whatever the status."""
+
+    error: ErrorDetail
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` documenting these error statuses with the one error shape."""
+    words = {
+        400: "Bad request (e.g. a speaker name that fits several speakers, a body that is not JSON).",
+        401: "No token, or the wrong one.",
+        403: "Writes are off (read-only server, or no ACCORDING_TOKEN set).",
+        404: "No such record.",
+        405: "Method not allowed here.",
+        413: "The request body is over the size limit.",
+        422: "Invalid parameters, or an input that cannot be read as an article.",
+        429: "Too many extractions from this client; see Retry-After.",
+        503: "The server has no usable database, or the model cannot load.",
+    }
+    return {s: {"model": ErrorOut, "description": words[s]} for s in statuses}
 
 
 class Health(BaseModel):

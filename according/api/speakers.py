@@ -11,9 +11,9 @@ from ..store import queries
 from . import paging
 from .context import Ctx
 from .filters import KindParam, StanceParam, Text, TypeParam, blank
-from .models import Page, SpeakerAttribution, SpeakerDetail, SpeakerSummary
+from .models import Page, SpeakerAttribution, SpeakerDetail, SpeakerSummary, error_responses
 
-router = APIRouter(tags=["speakers"])
+router = APIRouter(tags=["speakers"], responses=error_responses(400, 404, 405, 422, 503))
 SPEAKER_COLUMNS = ("id", "name", "type", "claims", "aliases", "outlets")
 ATTRIBUTION_COLUMNS = (
     "id",
