@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import (  # noqa: F401  (registers commands)
     benchmark,
     benchmark_ingest,
+    benchmark_serve,
     evaluate,
     extract,
     records,
