@@ -12,7 +12,7 @@ from ..store import queries
 from ..store.queries import Page as QueryPage
 from . import paging
 from .context import Ctx
-from .filters import KindParam, Outlet, Search, Since, SpeakerParam, StanceParam, Until, claim_filter
+from .filters import ClaimQuery
 from .models import Appearance, AttributionRow, ClaimDetail, ClaimSummary, Page, error_responses
 
 router = APIRouter(tags=["claims"], responses=error_responses(400, 404, 405, 422, 503))
@@ -53,22 +53,10 @@ ClaimId = Path(ge=1, le=2**31 - 1)
 
 @router.get("/claims", response_model=Page[ClaimSummary], responses=paging.DOWNLOAD_RESPONSES)
 def list_claims(
-    request: Request,
-    ctx: Ctx,
-    search: Search = None,
-    speaker: SpeakerParam = None,
-    outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
-    stance: StanceParam = None,
-    kind: KindParam = None,
-    limit: paging.Limit = 50,
-    offset: paging.Offset = 0,
-    format: paging.Format = None,
+    request: Request, ctx: Ctx, f: ClaimQuery, format: paging.Format = None
 ) -> dict[str, Any] | Response:
     """Claims (one claim however many articles carry it) with an attribution that passes every
     filter, most recently seen first."""
-    f = claim_filter(search, speaker, outlet, since, until, stance, kind, limit, offset)
     return paging.respond(
         request, queries.claims_page(ctx.require_store(), f), format, "claims", CLAIM_COLUMNS
     )
@@ -99,20 +87,8 @@ def claim_appearances(
 
 @router.get("/attributions", response_model=Page[AttributionRow], responses=paging.DOWNLOAD_RESPONSES)
 def list_attributions(
-    request: Request,
-    ctx: Ctx,
-    search: Search = None,
-    speaker: SpeakerParam = None,
-    outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
-    stance: StanceParam = None,
-    kind: KindParam = None,
-    limit: paging.Limit = 100,
-    offset: paging.Offset = 0,
-    format: paging.Format = None,
+    request: Request, ctx: Ctx, f: ClaimQuery, format: paging.Format = None
 ) -> dict[str, Any] | Response:
     """Every stored attribution passing the filters as a flat row, in id order."""
-    f = claim_filter(search, speaker, outlet, since, until, stance, kind, limit, offset)
     page = queries.attribution_rows_page(ctx.require_store(), f)
     return paging.respond(request, page, format, "attributions", ROW_COLUMNS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Depends, Query
 
 from ..store.queries import ArticleFilter, ClaimFilter
+from . import paging
 from .errors import ApiError
 
 Text = Annotated[str | None, Query(max_length=500)]
@@ -48,16 +49,17 @@ def blank(value: str | None) -> str | None:
 
 
 def claim_filter(
-    search: str | None,
-    speaker: str | None,
-    outlet: str | None,
-    since: str | None,
-    until: str | None,
-    stance: str | None,
-    kind: str | None,
-    limit: int,
-    offset: int,
+    search: Search = None,
+    speaker: SpeakerParam = None,
+    outlet: Outlet = None,
+    since: Since = None,
+    until: Until = None,
+    stance: StanceParam = None,
+    kind: KindParam = None,
+    limit: paging.Limit = 50,
+    offset: paging.Offset = 0,
 ) -> ClaimFilter:
+    """The claim filters of ``GET /claims`` and ``GET /attributions`` (a FastAPI dependency)."""
     return ClaimFilter(
         search=blank(search),
         speaker=blank(speaker),
@@ -69,6 +71,9 @@ def claim_filter(
         limit=limit,
         offset=offset,
     )
+
+
+ClaimQuery = Annotated[ClaimFilter, Depends(claim_filter)]
 
 
 def article_filter(

@@ -148,9 +148,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_ready(
-    port: int, process: subprocess.Popen[bytes], extractor: bool, timeout: float = 120.0
-) -> None:
+def _wait_ready(port: int, process: subprocess.Popen[bytes], extractor: bool, timeout: float = 120.0) -> None:
     """Until /healthz answers and, when the extract API is measured, the extractor is loaded
     (so no scenario pays for loading the model)."""
     import urllib.request

@@ -279,16 +279,24 @@ def _filtered(store: Store, f: ClaimFilter, s: Session) -> Any:
         query = query.where(matches(store.dialect, f.search))
     if f.speaker:
         query = query.where(AttributionRow.speaker_id == find_speaker(s, f.speaker).id)
-    if f.outlet:
-        query = query.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
-    if f.since:
-        query = query.where(ArticleRow.published >= f.since)
-    if f.until:
-        query = query.where(ArticleRow.published <= f.until)
+    query = _in_outlet_and_dates(query, f.outlet, f.since, f.until)
     if f.stance:
         query = query.where(AttributionRow.stance == f.stance)
     if f.kind:
         query = query.where(AttributionRow.kind == f.kind)
+    return query
+
+
+def _in_outlet_and_dates(
+    query: Any, outlet: str | None, since: _dt.date | None, until: _dt.date | None
+) -> Any:
+    """The article filters claims and articles share: outlet (any case) and publication dates."""
+    if outlet:
+        query = query.where(func.lower(ArticleRow.outlet) == outlet.lower())
+    if since:
+        query = query.where(ArticleRow.published >= since)
+    if until:
+        query = query.where(ArticleRow.published <= until)
     return query
 
 
@@ -539,12 +547,7 @@ def articles(store: Store, f: ArticleFilter) -> Page:
         if f.search:
             for word in f.search.split():
                 query = query.where(ArticleRow.title.ilike(f"%{word}%"))
-        if f.outlet:
-            query = query.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
-        if f.since:
-            query = query.where(ArticleRow.published >= f.since)
-        if f.until:
-            query = query.where(ArticleRow.published <= f.until)
+        query = _in_outlet_and_dates(query, f.outlet, f.since, f.until)
         query = (
             query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
             .limit(f.limit)

@@ -37,9 +37,27 @@
       var match = /^#a(\d+)$/.exec(window.location.hash);
       selected = match ? match[1] : null;
       if (selected !== null) { mark(selected, "sel", true); }
+      return selected;
     }
+    function reveal(i, piece) {
+      // Show the entry inside the list beside the text without moving the page the reader is on.
+      var entry = document.getElementById("a" + i);
+      if (list && entry) {
+        list.scrollTop += entry.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+      }
+      if (piece) { piece.scrollIntoView({block: "center"}); }
+    }
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#a']");
+      if (!link || !/^#a\d+$/.test(link.getAttribute("href"))) { return; }
+      event.preventDefault();
+      history.replaceState(null, "", link.getAttribute("href"));
+      var i = select();
+      var inText = text.contains(link);
+      reveal(i, inText ? null : (byIndex[i] || [])[0]);
+    });
     window.addEventListener("hashchange", select);
-    select();
+    if (select() !== null) { reveal(selected, (byIndex[selected] || [])[0]); }
   }
 
   function charts() {
