@@ -174,3 +174,18 @@ def _merged(spans: list, n: int) -> list[tuple[int, int]]:
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]
+
+
+def test_documents_held_for_store_this_are_bounded_in_bytes(tmp_path: Path) -> None:
+    from according.api.errors import ApiError
+    from according.document import Article, Document
+
+    app = create_app(
+        ServeConfig(database=str(tmp_path / "none.db"), recent_bytes=100), extractor=SaidFinder()
+    )
+    ctx = app.state.according
+    keys = [ctx.remember(Document(Article(text=str(i) * 60))) for i in range(3)]
+    assert ctx.recall(keys[-1]).article.text == "2" * 60
+    with pytest.raises(ApiError) as gone:
+        ctx.recall(keys[0])
+    assert gone.value.status == 410

@@ -20,8 +20,8 @@ class ServeConfig:
     ``allow_private`` switch — only tests turn it on —, the download cache). ``max_body`` caps a
     request body (default: the article cap plus room for form or JSON framing).
     ``extract_rate`` is extractions per client per minute (0: no limit) with ``extract_burst``
-    allowed at once. ``page_max`` caps ``limit`` on every list; ``export_max`` caps one CSV/JSON
-    download (a longer list is downloaded in parts, each naming the next).
+    allowed at once. The last ``recent_documents`` documents shown (at most ``recent_bytes`` of
+    text) are held so "store this" stores exactly what was shown.
     """
 
     database: str | None = None
@@ -34,9 +34,8 @@ class ServeConfig:
     max_body: int | None = None
     extract_rate: float = 30.0
     extract_burst: int = 10
-    page_max: int = 500
-    export_max: int = 10_000
     recent_documents: int = 64
+    recent_bytes: int = 32 * 1024 * 1024
 
     @property
     def writable(self) -> bool:

@@ -86,11 +86,17 @@ class Context:
 
     # -- documents shown but not stored, so "store this" stores exactly what was shown ------
     def remember(self, doc: Document) -> str:
+        """Hold a shown document for "store this": the latest ``recent_documents``, and no more
+        than ``recent_bytes`` of text in all, so big pastes cannot pile up in memory."""
         key = secrets.token_urlsafe(16)
         with self._recent_lock:
             self._recent[key] = doc
-            while len(self._recent) > self.config.recent_documents:
-                self._recent.popitem(last=False)
+            total = sum(len(d.article.text) for d in self._recent.values())
+            while len(self._recent) > 1 and (
+                len(self._recent) > self.config.recent_documents or total > self.config.recent_bytes
+            ):
+                _, dropped = self._recent.popitem(last=False)
+                total -= len(dropped.article.text)
         return key
 
     def recall(self, key: str) -> Document:
