@@ -252,6 +252,9 @@ def fuzz(fmt: str, runs: int, seed: int, hang_seconds: float, crashes: Path | No
     """Run ``runs`` mutated inputs through the reader of ``fmt``; never raises for an input."""
     import logging
 
+    # Readers log every refused input; a million of those would drown the counts. Restored on
+    # the way out so a caller's (or a test's) logging is left as it was.
+    previous_disable = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
     rng = random.Random(f"{fmt}:{seed}")
     corpus = seeds(fmt)
@@ -290,6 +293,7 @@ def fuzz(fmt: str, runs: int, seed: int, hang_seconds: float, crashes: Path | No
                     (crashes / f"{fmt}-{seed}-{index}.txt").write_text(failure, encoding="utf-8")
     finally:
         signal.signal(signal.SIGALRM, previous)
+        logging.disable(previous_disable)
     return tally
 
 
