@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..analysis.similarity import DEFAULT_METHOD
 from ..batch import ExtractOptions
 from ..errors import AccordingError, InputError
 from ..ingest import DEFAULT_MAX_BYTES
@@ -82,9 +83,11 @@ def ingest(
     similarity: Annotated[
         str,
         typer.Option(
-            "--similarity", help="Claim grouping: auto (embeddings if installed), embeddings, lexical."
+            "--similarity",
+            help="Claim grouping: lexical (default, fast) or embeddings (MiniLM via PyTorch, "
+            "needs according[embeddings], several times slower).",
         ),
-    ] = "auto",
+    ] = DEFAULT_METHOD,
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract and re-store articles already stored.")
     ] = False,
@@ -114,7 +117,8 @@ def ingest(
             if isinstance(item, InputError):
                 typer.echo(f"according: error: {item}", err=True)
         if not quiet:
-            typer.echo(f"according: {store.url}: {_summary(run.report)}", err=True)
+            grouped = f"; claims grouped by {store.similarity.name} similarity"
+            typer.echo(f"according: {store.url}: {_summary(run.report)}{grouped}", err=True)
     if run.report.errors:
         raise typer.Exit(1)
 

@@ -366,7 +366,7 @@ class ClaimGrouper:
         """Stored wordings that share distinctive words with the content, plus (when the
         similarity understands paraphrase) the speaker's latest ones."""
         found = {r.id: r for r in similar_wordings(s, row.content_text)}
-        if row.speaker_id is not None and getattr(self.similarity, "paraphrase", False):
+        if row.speaker_id is not None and self.similarity.paraphrase:
             own = s.execute(
                 select(
                     AttributionRow.id,
