@@ -34,20 +34,20 @@ from typing import Any
 from sqlalchemy import select
 
 from ..analysis.similarity import DEFAULT_METHOD
-from ..attribution import load_extractor
+from ..attribution import Extractor, load_extractor
 from ..document import Article, Document
 from ..errors import InputError
 from ..ingest.filemeta import MetadataOptions, compile_pattern
 from ..store.models import AttributionRow, ClaimRow, SpeakerRow
 from ..store.repository import Store
+from .polnear import POLNEAR_NAMES
 
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 SPEAKER_PAIRS = DATA / "record_speakers.jsonl"
 CLAIM_PAIRS = DATA / "record_claims.jsonl"
-#: PolNeAR names its files ``<outlet>_<YYYY-MM-DD>_<slug>``.
-POLNEAR_NAMES = compile_pattern(r"^(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_(?P<title>.*)$")
+_NAMES = compile_pattern(POLNEAR_NAMES)
 
 Span = tuple[int, int]
 
@@ -173,7 +173,7 @@ def data_sha256(*paths: Path) -> str:
 
 def read_articles(root: Path, docs: Iterable[str]) -> dict[str, Article]:
     """The PolNeAR articles, with outlet, date and title from their file names."""
-    metadata = MetadataOptions(name_pattern=POLNEAR_NAMES)
+    metadata = MetadataOptions(name_pattern=_NAMES)
     out = {}
     for doc in sorted(set(docs)):
         _, split, name = doc.split(":", 2)
@@ -214,9 +214,11 @@ def extract(
     model: str | None,
     spacy_model: str | None,
     cache: Path | None = None,
+    extractor: Extractor | None = None,
 ) -> Iterator[Document]:
     """Documents for ``articles``, in order; with ``cache`` (a JSONL file), documents already
-    extracted with the same model for the same text are read back instead of extracted."""
+    extracted with the same model for the same text are read back instead of extracted.
+    ``extractor``: one already loaded (a test's stand-in) instead of loading ``model``."""
     key = model or "default"
     known: dict[str, Document] = {}
     if cache is not None and cache.is_file():
@@ -227,7 +229,7 @@ def extract(
     digests = [hashlib.sha256(a.text.encode()).hexdigest() for a in articles]
     missing = {d: a for a, d in zip(articles, digests, strict=True) if d not in known}
     if missing:
-        extractor = load_extractor(model, spacy_model)
+        extractor = extractor or load_extractor(model, spacy_model)
         fresh = dict(zip(missing, extractor.extract_many(list(missing.values())), strict=True))
         if cache is not None:
             with cache.open("a", encoding="utf-8") as stream:
@@ -377,6 +379,7 @@ def evaluate_record(
     cache: Path | None = None,
     keep: Path | None = None,
     track: Track = _untracked,
+    extractor: Extractor | None = None,
 ) -> RecordReport:
     """Ingest every article the pairs use into a temporary store (``keep``: into this new
     SQLite file, left for reading) and score both tasks."""
@@ -393,7 +396,7 @@ def evaluate_record(
         where = str(keep) if keep is not None else str(Path(tmp) / "record.db")
         with Store(where, similarity=similarity or DEFAULT_METHOD) as store:
             ids: dict[str, int] = {}
-            documents = extract([articles[d] for d in order], model, spacy_model, cache)
+            documents = extract([articles[d] for d in order], model, spacy_model, cache, extractor)
             for doc_id, document in zip(order, track(documents), strict=True):
                 ids[doc_id] = store.save(document).article_id
             located = _locate_all(store, ids)
@@ -401,7 +404,7 @@ def evaluate_record(
         speaker_report = score(speakers, lambda s: located[s.doc].source(s.spans[0]), "speaker_id")
         claim_report = score(claims, lambda s: located[s.doc].content(s.spans), "claim_id")
     return RecordReport(
-        model=model or "default",
+        model=extractor.name if extractor else model or "default",
         similarity=method,
         articles=len(articles),
         seconds=time.perf_counter() - started,
