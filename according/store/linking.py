@@ -380,22 +380,19 @@ class ClaimGrouper:
                 .limit(SPEAKER_WORDINGS)
             )
             found.update((r.id, r) for r in own)
-        wordings = []
-        for r in found.values():
-            if r.claim_id is not None:
-                wording = self._wording(r.id, r.content_text, r.stance)
-                wordings.append(replace(wording, claim_id=r.claim_id, speaker_id=r.speaker_id))
-        return wordings
+        rows = [r for r in found.values() if r.claim_id is not None]
+        self._encode_missing(rows)
+        return [
+            replace(self._cache[r.id].wording, claim_id=r.claim_id, speaker_id=r.speaker_id) for r in rows
+        ]
 
-    def _wording(self, attribution_id: int, text: str, stance: str) -> Wording:
-        """A stored content's encoding and negation, computed once per attribution."""
-        cached = self._cache.get(attribution_id)
-        if cached is None or cached.text != text:
-            vector = self.similarity.encode([text])[0]
-            wording = Wording(0, None, vector, polarity(text), stance == "denial")
-            self._put(attribution_id, text, wording)
-            return wording
-        return cached.wording
+    def _encode_missing(self, rows: list[Any]) -> None:
+        """Encode (in one batch) and cache the stored contents not encoded yet."""
+        missing = [r for r in rows if (c := self._cache.get(r.id)) is None or c.text != r.content_text]
+        vectors = self.similarity.encode([r.content_text for r in missing]) if missing else []
+        for r, vector in zip(missing, vectors, strict=True):
+            wording = Wording(0, None, vector, polarity(r.content_text), r.stance == "denial")
+            self._put(r.id, r.content_text, wording)
 
     def _put(self, attribution_id: int, text: str, wording: Wording) -> None:
         if len(self._cache) >= self._cache_size:
