@@ -72,6 +72,8 @@ def test_polarity_opposes_only_what_the_other_affirms() -> None:
     longer = quote + ". Her judgment was not right. It is an issue we must talk about."
     assert not opposed(longer, quote)  # the negation is outside the shared quote
     assert not opposed("whether or not Israel wants the deal", "Israel wants the deal")
+    # the negation is in the report's frame, not in what is reported
+    assert not opposed("I don't know what Tom Clarke's intentions are", "what Tom Clarke's intentions are")
 
 
 def _wording(claim: int, speaker: int | None, text: str, denial: bool = False) -> Wording:

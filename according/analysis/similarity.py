@@ -96,21 +96,25 @@ def negated(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Polarity:
-    """A content's words and, for each negation in it, the content words around it (in the
-    same clause): "will not resign" negates {resign}. Two contents are opposed when one
-    negates a passage the other says without a negation; a negation in a sentence the other
-    does not share ("Her judgment was not right" after a shared quote) opposes nothing."""
+    """A content's words and, for each negation in it, the word it negates (the first content
+    word after it) with the content words around it in the same clause: "will not resign"
+    negates "resign". Two contents are opposed when one negates a word the other affirms in
+    the same passage; a negation in a sentence the other does not share ("Her judgment was not
+    right" after a shared quote), or one whose word the other never says ("I don't know what
+    his intentions are" / "what his intentions are"), opposes nothing."""
 
     words: frozenset[str]
-    negations: tuple[frozenset[str], ...] = ()
+    negations: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def opposes(self, other: Polarity) -> bool:
         return self._against(other) or other._against(self)
 
     def _against(self, other: Polarity) -> bool:
-        for window in self.negations:
-            shared = window & other.words
-            if len(shared) >= min(2, len(window)) and not any(window & w for w in other.negations):
+        theirs = {head for head, _ in other.negations}
+        for head, window in self.negations:
+            if head not in other.words or head in theirs:
+                continue
+            if len(window & other.words) >= min(2, len(window)):
                 return True
         return False
 
@@ -118,20 +122,25 @@ class Polarity:
 #: Content words a negation covers before and after it, within its clause.
 NEGATION_BEFORE, NEGATION_AFTER = 2, 3
 _CLAUSE = re.compile(r"[.;:!?]+(?:[\"”’']+)?(?:\s|$)|\n")
+# "whether or not", "not only": no claim is negated.
+_NOT_NEGATING = {("or", "not"), ("not", "only")}
 
 
 def polarity(text: str) -> Polarity:
-    windows = []
+    negations = []
     for clause in _CLAUSE.split(text):
         words = _words(clause)
         for i, word in enumerate(words):
-            if not (word in _NEGATIONS or word.endswith("n't")) or (i and words[i - 1] == "or"):
-                continue  # "whether or not" negates nothing
+            if not (word in _NEGATIONS or word.endswith("n't")):
+                continue
+            if (i and (words[i - 1], word) in _NOT_NEGATING) or words[i + 1 : i + 2] == ["only"]:
+                continue
             before = [w for w in words[:i] if w not in _STOP and len(w) > 1][-NEGATION_BEFORE:]
             after = [w for w in words[i + 1 :] if w not in _STOP and len(w) > 1][:NEGATION_AFTER]
-            if before or after:
-                windows.append(frozenset(_stem(w) for w in before + after))
-    return Polarity(frozenset(content_words(text)), tuple(windows))
+            if after:
+                window = frozenset(_stem(w) for w in before + after)
+                negations.append((_stem(after[0]), window))
+    return Polarity(frozenset(content_words(text)), tuple(negations))
 
 
 def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
