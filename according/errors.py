@@ -61,6 +61,11 @@ class StoreError(AccordingError):
     """A database that cannot be opened, migrated or written."""
 
 
+class NoStoreYetError(StoreError):
+    """Reading a database nothing was ever stored in: no file, or an empty database (a first
+    ingest killed before its schema committed leaves one). Not damage: ingest creates it."""
+
+
 class NotFoundError(StoreError):
     """A record asked for by id or name that the store does not hold."""
 

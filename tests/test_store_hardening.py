@@ -4,6 +4,7 @@ and bad database URLs."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -15,8 +16,9 @@ from store_docs import document
 from store_writer import synthetic
 
 from according.document import Speaker
-from according.errors import StoreError
+from according.errors import NoStoreYetError, StoreError
 from according.store import queries
+from according.store.db import open_engine
 from according.store.repository import Store
 
 WRITER = Path(__file__).resolve().parent / "store_writer.py"
@@ -124,3 +126,18 @@ def test_lone_surrogates_from_json_documents_are_stored(store: Store) -> None:
     loaded = store.load(first.article_id)
     assert loaded.article.text == text.replace("\ud800", "\ufffd")
     assert store.is_stored(doc.article) and store.save(doc).status == "unchanged"
+
+
+def test_reading_a_store_nothing_was_stored_in_says_so_on_both_backends(db_url: str) -> None:  # noqa: F811
+    """No file, or an empty database (a first ingest killed before its schema committed), is
+    "nothing stored yet" (the crash check counts it as no loss), not a damaged store."""
+    if db_url.startswith("postgresql"):
+        # the database exists but holds nothing: what a kill before the first commit leaves
+        with pytest.raises(NoStoreYetError, match="empty database"):
+            open_engine(db_url, create_schema=False)
+    else:
+        with pytest.raises(NoStoreYetError, match="no database here"):
+            open_engine(db_url, create_schema=False)
+        sqlite3.connect(db_url).close()  # an empty file
+        with pytest.raises(NoStoreYetError, match="empty database"):
+            open_engine(db_url, create_schema=False)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
-from ..errors import StoreError
+from ..errors import NoStoreYetError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,9 @@ def _upgrade_once(engine: Engine, *, create: bool) -> tuple[str | None, str]:
                     "pick another --db"
                 )
             if not create:
-                raise StoreError(f"{describe(str(engine.url))}: empty database; run `according ingest` first")
+                raise NoStoreYetError(
+                    f"{describe(str(engine.url))}: empty database; run `according ingest` first"
+                )
         else:
             _check_known(engine, before)
         if before != head_revision():
@@ -211,7 +213,7 @@ def open_engine(url: str | None = None, *, create_schema: bool = True) -> Engine
     if engine.dialect.name == "sqlite" and not create_schema and database != ":memory:":
         if not Path(database).is_file():
             engine.dispose()
-            raise StoreError(
+            raise NoStoreYetError(
                 f"{database}: no database here; run `according ingest` first, or give --db / $ACCORDING_DB"
             )
     try:
