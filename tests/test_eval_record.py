@@ -164,3 +164,27 @@ def test_floors_are_raised_only_while_the_data_is_the_same(
     assert below_floors(report.figures(), {"claims/end_to_end/recall": 0.9}) == [
         "claims/end_to_end/recall 0.5000 < floor 0.9000"
     ]
+
+
+def test_audit_of_a_store_counts_what_the_checks_look_for(tmp_path: Path) -> None:
+    from store_docs import document
+
+    from according.eval.record import audit
+    from according.store.repository import Store
+
+    with Store(str(tmp_path / "audit.db"), similarity="lexical") as store:
+        for i, (text, who) in enumerate(
+            [
+                ("Donald J. Trump said same-sex marriage was settled.", "Donald J. Trump"),
+                ("Donald Trump Jr. said same-sex marriage was settled.", "Donald Trump Jr."),
+                ("You said same-sex marriage was settled.", "You"),
+            ]
+        ):
+            store.save(document(text, [(who, "same-sex marriage", "said")], url=f"u:{i}"))
+        found = audit(store)
+    assert {k: v["count"] for k, v in found.items()} == {
+        "suffix": 0,
+        "pronoun": 0,
+        "surname_named": 0,
+        "short_group": 0,
+    }

@@ -17,7 +17,7 @@ Two steps, both pure (the store fetches candidates and applies the decision):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .speakers import (
     FEMALE_TITLES,
@@ -149,7 +149,14 @@ def resolve_in_article(
         )
         pool = [q for q in parsed.values() if q.is_person and q.full and q.surname == p.surname]
         pool += full_names_in_text(text, form, common) if text else []
-        heads = [h for h in entities(pool) if same_person_name(h, bare)]
+        people = entities(pool)
+        heads = [h for h in people if same_person_name(h, bare)]
+        dropped = None
+        if not heads and bare.suffix is None:
+            # "Mr. Biden" after "Joseph R. Biden Jr.": a later mention drops the suffix; the
+            # record confirms it (a father and son both named here never get this far).
+            heads = [h for h in people if same_person_name(h, replace(bare, suffix=h.suffix))]
+            dropped = "the article drops the suffix" if len(heads) == 1 else None
         if len(heads) != 1:
             out[item] = Resolved(item[0], "person", bare, ambiguous=len(heads) > 1)
             continue
@@ -165,7 +172,7 @@ def resolve_in_article(
             suffix=best.suffix,
         )
         why = f"{p.display} is {best.display} in this article"
-        doubt = f"the article writes {form} with titles of both genders" if two_people else None
+        doubt = f"the article writes {form} with titles of both genders" if two_people else dropped
         out[item] = Resolved(item[0], "person", resolved, why, bare=bare, doubt=doubt)
     return out
 

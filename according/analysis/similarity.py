@@ -151,7 +151,7 @@ def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
 def has_substance(text: str) -> bool:
     """Whether a content is a claim worth grouping: at least ``MIN_CLAIM_WORDS`` content words
     and more than a name ("President Barack Obama", "Mrs. Clinton", "Trump", "that")."""
-    if len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
+    if len(text.split()) < MIN_CLAIM_WORDS or len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
         return False
     words = [w for w in re.findall(r"[^\W_]+", text.translate(_QUOTES)) if w.lower() not in _STOP]
     return not all(w[:1].isupper() for w in words)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..analysis.similarity import DEFAULT_METHOD
 from ..attribution import Extractor, load_extractor
@@ -502,7 +502,12 @@ def _main() -> None:
     parser.add_argument("--errors", type=Path, default=None, help="write the misjudged pairs here")
     parser.add_argument("--pin", type=Path, default=None, help="raise the floors in this file")
     parser.add_argument("--keep", type=Path, default=None, help="build the store in this new SQLite file")
+    parser.add_argument("--audit", default=None, metavar="DB", help="only check a store of real articles")
     args = parser.parse_args()
+    if args.audit:
+        with Store(args.audit, create=False, similarity="lexical") as store:
+            print(json.dumps(audit(store), indent=2, ensure_ascii=False))
+        return
     root = find_polnear(args.polnear)
     if root is None:
         parser.error("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
@@ -515,6 +520,57 @@ def _main() -> None:
     if args.pin:
         print(json.dumps({"floors": pin_floors(args.pin, report)}, indent=2))
 
+
+
+def audit(store: Store, examples: int = 5) -> dict[str, Any]:
+    """What the issue's checks on a store of real articles look for, counted with examples:
+    speakers joining a name with a suffix and one without (each with the recorded reason, to
+    check it is one person and not a father and son), a pronoun or determiner as a canonical
+    speaker, claims under a bare-surname speaker in an article that names exactly one person of
+    that surname in full, and claim groups of fewer than three words seen three times or more."""
+    from ..analysis.speakers import NOT_NAMES, entities, full_names_in_text, parse_name, same_person_name
+    from ..store.models import AliasRow, ArticleRow
+
+    found: dict[str, list[Any]] = {"suffix": [], "pronoun": [], "surname_named": [], "short_group": []}
+    with store.session() as s:
+        names: dict[int, list[tuple[str, str | None]]] = {}
+        for owner, alias, reason in s.execute(select(AliasRow.speaker_id, AliasRow.alias, AliasRow.reason)):
+            names.setdefault(owner, []).append((alias, reason))
+        speakers = {r.id: r for r in s.scalars(select(SpeakerRow))}
+        for sid, row in speakers.items():
+            parsed = parse_name(row.name, row.type)
+            for alias, reason in names.get(sid, []):
+                other = parse_name(alias)
+                if row.type == "person" and other.full and other.surname == parsed.surname:
+                    if other.suffix != parsed.suffix:
+                        found["suffix"].append({"speaker": row.name, "name": alias, "reason": reason})
+            if set(row.key.split()) <= NOT_NAMES:
+                found["pronoun"].append(row.name)
+        bare = [sid for sid, r in speakers.items() if r.type == "person" and not parse_name(r.name).full]
+        for article_id, owner_id, text in s.execute(
+            select(AttributionRow.article_id, AttributionRow.speaker_id, ArticleRow.text)
+            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+            .where(AttributionRow.speaker_id.in_(bare))
+            .distinct()
+        ):
+            if owner_id is None:
+                continue
+            surname = parse_name(speakers[owner_id].name)
+            named = entities(full_names_in_text(text, surname.display.split()[-1]))
+            people = [p for p in named if same_person_name(p, surname)]
+            if len(people) == 1:
+                found["surname_named"].append(
+                    {"article": article_id, "speaker": surname.display, "named": people[0].display}
+                )
+        for claim_id, claim_text, n in s.execute(
+            select(ClaimRow.id, ClaimRow.text, func.count())
+            .join(AttributionRow, AttributionRow.claim_id == ClaimRow.id)
+            .group_by(ClaimRow.id, ClaimRow.text)
+            .having(func.count() >= 3)
+        ):
+            if len(claim_text.split()) < 3:
+                found["short_group"].append({"claim": claim_id, "text": claim_text, "appearances": n})
+    return {k: {"count": len(v), "examples": v[:examples]} for k, v in found.items()}
 
 if __name__ == "__main__":
     _main()
