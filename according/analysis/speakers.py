@@ -407,8 +407,8 @@ def _plain(raw: str, type_: str) -> ParsedName:
     owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s?$", w)), default=-1)
     if owner >= 0 and words[owner + 1][:1].isupper():
         words = words[owner + 1 :]  # "Reagan's Gallup": the body is what follows the owner
-    elif words and words[0][:1].isupper() and re.search(r"['’]s?$", words[0]) and len(words) > 1:
-        proper = True  # "Clinton's campaign" is the Clinton campaign
+    elif type_ == "organization" and words[0][:1].isupper() and re.search(r"['’]s?$", words[0]):
+        proper = len(words) > 1  # "Clinton's campaign" is the Clinton campaign ("his aides" are no body)
     display = " ".join(words)
     return ParsedName(display=display, key=org_key(display), type=type_, proper=proper)
 
