@@ -188,3 +188,13 @@ def test_audit_of_a_store_counts_what_the_checks_look_for(tmp_path: Path) -> Non
         "surname_named": 0,
         "short_group": 0,
     }
+
+
+def test_the_command_names_a_missing_polnear(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "--record", "--polnear", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no PolNeAR 'train' split here" in result.stderr
