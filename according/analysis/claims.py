@@ -6,7 +6,8 @@ and more than a name); a bare "Trump" or "that" stays on its attribution and gro
 The grouping decision depends on what is known about the speakers: the same canonical speaker
 saying similar things is one claim at a modest similarity; when one side's speaker is unknown
 (an outlet re-reporting a quote without naming the source) it takes more; two different known
-speakers are joined only for near-verbatim content (e.g. "Peskov said" / "the Kremlin said").
+speakers never share a claim: the same words from someone else are a relay ("Klein quoted
+Trump's claim") or an agreement, not the original claim.
 
 A denial of a reported claim, or a content that says the opposite ("will resign" / "will not
 resign"), shares nearly every word with what it answers and is never the same claim: it is
@@ -25,12 +26,17 @@ from .similarity import Polarity, Similarity, Thresholds
 Relation = Literal["same", "denial", "contradiction"]
 
 
+NEVER = float("inf")
+
+
 def threshold(thresholds: Thresholds, a_speaker: int | None, b_speaker: int | None) -> float:
+    """The similarity two contents need to be one claim, given their speakers (``NEVER`` for
+    two different known speakers unless the similarity allows it)."""
     if a_speaker is not None and a_speaker == b_speaker:
         return thresholds.same_speaker
     if a_speaker is None or b_speaker is None:
         return thresholds.unknown_speaker
-    return thresholds.other_speaker
+    return NEVER if thresholds.other_speaker is None else thresholds.other_speaker
 
 
 @dataclass(frozen=True)

