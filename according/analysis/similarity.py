@@ -166,6 +166,12 @@ class LexicalVector:
 
     features: Counter[str]
     words: tuple[str, ...]
+    norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
+
+    @classmethod
+    def of(cls, text: str) -> LexicalVector:
+        features = lexical_features(text)
+        return cls(features, tuple(content_words(text)), math.sqrt(sum(v * v for v in features.values())))
 
 
 def lexical_features(text: str) -> Counter[str]:
@@ -207,13 +213,16 @@ class LexicalSimilarity:
     paraphrase = False
 
     def encode(self, texts: list[str]) -> list[LexicalVector]:
-        return [LexicalVector(lexical_features(t), tuple(content_words(t))) for t in texts]
+        return [LexicalVector.of(t) for t in texts]
 
     def score(self, a: LexicalVector, b: LexicalVector) -> float:
+        if not a.norm or not b.norm:
+            return 0.0
         short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
         if contained(short, long):
             return 1.0
-        return cosine(a.features, b.features)
+        small, large = sorted((a.features, b.features), key=len)
+        return sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
 
     def to_bytes(self, vector: Any) -> bytes | None:
         return None  # recomputed from the claim text; cheaper than storing
