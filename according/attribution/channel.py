@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .mentions import ORG_NOUNS, is_person_noun
+from ..lexicon import ORG_NOUNS
+from .coref import is_person_noun
 from .tokens import heads_of, phrase
 
 TELL_VERBS = frozenset({"tell", "inform", "brief", "assure", "warn", "remind", "email", "text", "message"})

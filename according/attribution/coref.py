@@ -1,0 +1,620 @@
+"""In-article coreference: which mentions of people and organisations are the same entity.
+
+``Chains(doc)`` is built once per article from spaCy's entities and parse, with one pass over
+the entities and a few scans of the token arrays, so it stays near-linear in article length:
+
+* **people**: PERSON entities, a title + proper noun ("Mr Osechkin", "Gov. Jane Roe"), and a
+  name-shaped ORG entity that the text shows to be a person (a title or role noun before it, a
+  role in apposition, its surname used alone elsewhere). Full names join when given names agree
+  (or one is an initial); a bare surname, "Mr/Ms <surname>" or a lone given name joins the first
+  full name it fits (gender of the title permitting); "Jr."/"Sr."/"III" keep namesakes apart.
+* **organisations**: ORG/GPE/FAC entities and plural NORP ("Russians"); "The Governor's Office
+  of X" kept whole; acronyms defined in brackets ("(BHS)") or formed from the initials of a
+  name; a shorter form of a longer name ("Northfield Power" for "Northfield Power & Light Co.").
+* **descriptions**: role nouns tied to a name by apposition in either order ("Dana Whitfield,
+  president of ...", "the former deputy envoy Omar Haddad"), a noun before the name
+  ("spokesperson Dana Whitfield"), a title ("Gov." -> governor) or a copula; the role's "of" /
+  "for" object or an organisation name before it is the affiliation.
+* **gender** from titles, gendered role nouns and the article's own he/she after a subject.
+
+``speakers.SpeakerResolver`` reads these chains to resolve each source; the mentions inside page
+furniture (``Article.residue``) are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.attrs import LOWER, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from ..document import Speaker, SpeakerType
+from ..lexicon import (
+    COURTESY,
+    DETERMINERS,
+    GENDERED_NOUNS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    ORG_LABELS,
+    ORG_NAME_WORDS,
+    ORG_NOUNS,
+    PARTICLES,
+    PRONOUN_GENDER,
+    TITLE_ROLES,
+    is_person_lemma,
+)
+from .tokens import Offsets, covered, phrase, sentence_starts
+
+#: Words left out of an acronym formed from a name's initials.
+_MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a", "an"})
+_HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
+_GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
+_PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
+_CORPORATE = frozenset({"co", "inc", "corp", "ltd", "llc", "plc", "group", "company"})
+
+
+def bare(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def is_person_noun(token: Token) -> bool:
+    return is_person_lemma(token.lemma_.lower())
+
+
+def is_subject(token: Token) -> bool:
+    t = token
+    while t.dep_ in ("appos", "compound", "flat", "conj") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by")
+
+
+def modifiers(noun: Token) -> frozenset[str]:
+    """Descriptive words of a role noun ("Republican" in "the Republican nominee")."""
+    return frozenset(
+        c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "DET"
+    )
+
+
+def fold(text: str) -> str:
+    """A name as compared: lower case, no leading determiner, no punctuation."""
+    words = re.sub(r"[^\w&\s-]", " ", text.lower().replace("’", "'").replace("'s ", " ")).split()
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in _MINOR).upper()
+
+
+@dataclass(eq=False)
+class Entity:
+    """One person, organisation or group of the article, and every place it is mentioned."""
+
+    type: SpeakerType
+    name: str
+    named: bool = True
+    gender: str = ""
+    role: str | None = None
+    affiliation: str | None = None
+    mentions: list[Offsets] = field(default_factory=list)
+    #: role and description nouns the article ties to it ("governor", "utility", "group")
+    roles: set[str] = field(default_factory=set)
+    given: str = ""
+    surname: str = ""
+    suffix: str = ""
+    acronym: str = ""
+    #: lower-case words of the name, for "the agency" -> "Border Health Agency"
+    words: frozenset[str] = frozenset()
+
+    def add(self, start: int, end: int) -> None:
+        self.mentions.append((start, end))
+
+    def rename(self, name: str) -> None:
+        """Keep the most complete name: more words win ("Northfield Power & Light Co.")."""
+        if len(name.split()) > len(self.name.split()):
+            self.name = name
+        self.words = self.words | frozenset(w.lower().rstrip(".") for w in name.split())
+
+    def describe(self, role: str | None, affiliation: str | None) -> None:
+        if role:
+            self.roles.add(role.split()[-1])
+            self.role = self.role or role
+        if affiliation and not self.affiliation:
+            self.affiliation = affiliation
+
+    def speaker(self) -> Speaker:
+        return Speaker(self.name, self.type, tuple(sorted(set(self.mentions))), self.role, self.affiliation)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place where an entity is mentioned; ``subject`` mentions are the most salient."""
+
+    start: int
+    end: int
+    entity: Entity
+    subject: bool
+    label: str = ""
+
+
+@dataclass
+class _Name:
+    start: int  # first token of the name (titles excluded)
+    end: int  # one past the last token (suffix included)
+    title: Token | None
+    suffix: str = ""
+
+
+class Chains:
+    """Every person, organisation and group mention of one document, joined into entities."""
+
+    def __init__(self, doc: Doc, residue: tuple[Offsets, ...] = ()) -> None:
+        self.doc = doc
+        self._residue = residue
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, Mention] = {}
+        self.persons: list[Mention] = []
+        self.others: list[Mention] = []
+        self.sentence_starts = sentence_starts(doc)
+        self._surnames: dict[str, list[Entity]] = defaultdict(list)
+        self._given: dict[str, list[Entity]] = defaultdict(list)
+        self.organisations: list[Entity] = []
+        self._capitalised = Counter(t.lower_ for t in doc if t.is_title)
+        self._index_persons()
+        self._index_organisations()
+        self._index_groups()
+        self._vote_genders()
+        self.persons.sort(key=lambda m: m.start)
+        self.others.sort(key=lambda m: m.start)
+
+    # ------------------------------------------------------------------ helpers
+    def _where(self, attr: int, values: frozenset[int]) -> list[int]:
+        """Token indices whose ``attr`` is one of ``values``, scanned on the parse's arrays."""
+        column = self.doc.to_array([attr])
+        return [i for i, value in enumerate(column.tolist()) if value in values]
+
+    def _kept(self, start: int, end: int) -> bool:
+        return not covered(self._residue, start, end)
+
+    def _new(self, entity: Entity) -> Entity:
+        self.entities.append(entity)
+        return entity
+
+    def _mention(self, entity: Entity, start: int, end: int, pool: list[Mention], label: str) -> Mention:
+        doc = self.doc
+        mention = Mention(
+            doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), entity, is_subject(doc[end - 1]), label
+        )
+        entity.add(mention.start, mention.end)
+        pool.append(mention)
+        for i in range(start, end):
+            self.by_token.setdefault(i, mention)
+        return mention
+
+    # ------------------------------------------------------------------ people
+    def _suffix_after(self, end: int) -> tuple[int, str]:
+        """A "Jr."/"Sr."/"III" right after a name (", Jr." too): new end and the suffix."""
+        doc = self.doc
+        i = end + 1 if end < len(doc) and doc[end].text == "," else end
+        if i < len(doc) and bare(doc[i]) in NAME_SUFFIXES:
+            j = i + 1 if i + 1 < len(doc) and doc[i + 1].text == "." else i + 1
+            return j, bare(doc[i])
+        return end, ""
+
+    def _name_span(self, start: int, end: int, title: Token | None) -> _Name:
+        doc = self.doc
+        while end > start + 1 and doc[end - 1].tag_ == "POS":
+            end -= 1
+        suffix = ""
+        if bare(doc[end - 1]) in NAME_SUFFIXES and end - start > 1:
+            suffix = bare(doc[end - 1])
+        elif end - start > 2 and doc[end - 1].text == "." and bare(doc[end - 2]) in NAME_SUFFIXES:
+            suffix = bare(doc[end - 2])
+        else:
+            end, suffix = self._suffix_after(end)
+        return _Name(start, end, title, suffix)
+
+    def _person_like(self, ent: Span) -> bool:
+        """An ORG/other entity shaped like a person's name that the text shows is a person."""
+        words = [t for t in ent if not t.is_punct]
+        if not 2 <= len(words) <= 4 or any(not (t.is_title and t.is_alpha) for t in words):
+            return False
+        if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | _CORPORATE for t in words) or ent.label_ == "GPE":
+            return False
+        doc = self.doc
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and (
+            bare(before) in HONORIFICS or (before.pos_ == "NOUN" and is_person_noun(before))
+        ):
+            return True
+        root = ent.root
+        if any(c.dep_ == "appos" and is_person_noun(c) for c in root.children):
+            return True
+        if root.dep_ == "appos" and is_person_noun(root.head):
+            return True
+        # its surname used alone elsewhere: organisations are not called by their last word
+        return self._capitalised[words[-1].lower_] > self._capitalised[words[0].lower_]
+
+    def _person_names(self) -> list[_Name]:
+        """Every person name: PERSON entities, titled proper nouns, person-shaped ORGs."""
+        doc = self.doc
+        names: dict[int, _Name] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" and not (
+                ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART") and self._person_like(ent)
+            ):
+                continue
+            start = ent.start
+            while start < ent.end - 1 and (
+                bare(doc[start]) in HONORIFICS or doc[start].lower_ in DETERMINERS
+            ):
+                start += 1
+            title = doc[ent.start] if start > ent.start else (doc[start - 1] if start else None)
+            if title is not None and bare(title) not in HONORIFICS:
+                title = None
+            names[start] = self._name_span(start, ent.end, title)
+        for i in self._where(LOWER, _HONORIFIC_IDS):
+            token = doc[i]
+            if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not doc[i + 1].is_title:
+                continue
+            # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
+            if bare(token) not in COURTESY and doc[i + 1].ent_type_ not in ("", "PERSON"):
+                continue
+            start = i + 1
+            if any(n.start <= start < n.end for n in names.values()):
+                continue
+            end = start
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].tag_ != "POS" and end - start < 4:
+                end += 1
+            names[start] = self._name_span(start, end, token)
+        return sorted(names.values(), key=lambda n: n.start)
+
+    def _parts(self, name: _Name) -> tuple[str, str, str]:
+        """(display, given, surname) of a name, lower case for the last two."""
+        doc = self.doc
+        words = [t for t in doc[name.start : name.end] if not t.is_punct or t.text == "."]
+        core = [t for t in words if bare(t) not in NAME_SUFFIXES and t.text != "."]
+        core = core or words
+        display = doc[name.start : name.end].text
+        cut = len(core) - 1
+        while cut > 0 and core[cut - 1].lower_ in PARTICLES:
+            cut -= 1
+        surname = " ".join(t.lower_ for t in core[cut:])
+        given = core[0].lower_.rstrip(".") if cut > 0 else ""
+        return display, given, surname
+
+    def _find_person(self, given: str, surname: str, suffix: str, gender: str) -> Entity | None:
+        for entity in self._surnames.get(surname, ()):
+            if suffix != entity.suffix and (suffix or given):
+                continue
+            if gender and entity.gender and gender != entity.gender:
+                continue
+            if not given or not entity.given or _compatible(given, entity.given):
+                return entity
+        return None
+
+    def _index_persons(self) -> None:
+        doc = self.doc
+        names = [n for n in self._person_names() if self._kept(doc[n.start].idx, doc[n.end - 1].idx + 1)]
+        parts = [self._parts(n) for n in names]
+        # full names first, in order, so "Mr Osechkin" before "Vladimir Osechkin" still joins it
+        for name, (display, given, surname) in zip(names, parts, strict=True):
+            gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
+            if given and self._find_person(given, surname, name.suffix, gender) is None:
+                new = self._new(
+                    Entity("person", display, gender=gender, given=given, surname=surname, suffix=name.suffix)
+                )
+                self._surnames[surname].append(new)
+                self._given[given].append(new)
+        found = names + self._missed_surnames(names)
+        found.sort(key=lambda n: n.start)
+        for name in found:
+            display, given, surname = self._parts(name)
+            gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
+            entity = self._find_person(given, surname, name.suffix, gender)
+            if entity is None and not given:
+                lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
+                entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+            if entity is None:
+                entity = self._new(
+                    Entity("person", display, given=given, surname=surname, suffix=name.suffix)
+                )
+                self._surnames[surname].append(entity)
+            entity.rename(display)
+            if gender and not entity.gender:
+                entity.gender = gender
+            self._mention(entity, name.start, name.end, self.persons, "PERSON")
+            self._describe_person(entity, name)
+
+    def _missed_surnames(self, names: list[_Name]) -> list[_Name]:
+        """Capitalised surnames of named people that NER missed or called an ORG here."""
+        doc = self.doc
+        taken = {i for n in names for i in range(n.start if n.title is None else n.start - 1, n.end)}
+        wanted = frozenset(get_string_id(key) for key in self._surnames if " " not in key)
+        found = []
+        for i in self._where(LOWER, wanted):
+            if i in taken or not doc[i].is_title or not self._kept(doc[i].idx, doc[i].idx + 1):
+                continue
+            start = i  # keep a first name NER missed too: "Ivanka Trump" is not "Donald Trump"
+            while (
+                start > 0
+                and start - 1 not in taken
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+            ):
+                start -= 1
+            found.append(self._name_span(start, i + 1, None))
+        return found
+
+    def _describe_person(self, entity: Entity, name: _Name) -> None:
+        """Roles tied to a name: title, apposition either way, a noun before it, a copula."""
+        doc = self.doc
+        root = doc[name.end - 1] if name.end - 1 < len(doc) else doc[-1]
+        while bare(root) in NAME_SUFFIXES and root.i > name.start:
+            root = doc[root.i - 1]
+        if name.title is not None:
+            title = bare(name.title)
+            if title not in COURTESY or title == "dr":
+                entity.describe(TITLE_ROLES.get(title, title), None)
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [
+            c
+            for c in root.children
+            if c.i < name.start and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+        ]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for noun in nouns:
+            if is_person_noun(noun):
+                entity.describe(role_of(noun), self.affiliation_of(noun))
+                gender = GENDERED_NOUNS.get(noun.lemma_.lower(), "")
+                entity.gender = entity.gender or gender
+
+    def affiliation_of(self, noun: Token) -> str | None:
+        """The organisation a role noun belongs to: "president of a Leeds design agency", "a
+        spokesperson for the council" (named when the article names it), "a BHS spokesperson"."""
+        for child in noun.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "for", "at", "with", "from")
+                and child.i > noun.i
+            ):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and not is_person_noun(obj):
+                    found = self.organisation_for(obj)
+                    return found.name if found is not None else _np_text(obj)
+        for child in noun.children:
+            if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.lemma_.lower() in ORG_NOUNS):
+                found = self.organisation_for(child)
+                return found.name if found is not None else _np_text(child)
+        names = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "PROPN"]
+        if names:
+            mention = self.by_token.get(names[-1].i)
+            if mention is not None and mention.entity.type != "person":
+                return mention.entity.name
+            first = min(t.i for n in names for t in n.subtree)
+            return noun.doc[first : names[-1].i + 1].text
+        return None
+
+    def organisation_for(self, token: Token) -> Entity | None:
+        """The named organisation a token stands for: a name mention, or a definite noun
+        ("the council", "the agency") that the article's organisation names fit."""
+        mention = self.by_token.get(token.i)
+        if mention is not None and mention.entity.type != "person":
+            return mention.entity
+        if token.pos_ == "NOUN" and token.tag_ != "NNS":
+            return self.organisation_like(token.lemma_.lower(), token.idx)
+        return None
+
+    # ------------------------------------------------------------------ organisations
+    def _org_span(self, ent: Span) -> tuple[int, int]:
+        """Entity bounds without a leading determiner, with a possessive title kept in front:
+        "The Governor's Office of Emergency Planning", not "Office of Emergency Planning"."""
+        doc = self.doc
+        start, end = ent.start, ent.end
+        while start < end - 1 and doc[start].lower_ in DETERMINERS:
+            start += 1
+        if (
+            start >= 2
+            and doc[start - 1].tag_ == "POS"
+            and doc[start - 2].is_title
+            and doc[start - 2].pos_ in ("PROPN", "NOUN")
+        ):
+            start -= 2
+        while end > start + 1 and doc[end - 1].tag_ == "POS":
+            end -= 1
+        return start, end
+
+    def _index_organisations(self) -> None:
+        doc = self.doc
+        by_key: dict[str, Entity] = {}
+        for ent in doc.ents:
+            if ent.label_ not in ORG_LABELS or not self._kept(ent.start_char, ent.end_char):
+                continue
+            if any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue  # a person's name (or part of one)
+            root = ent.root
+            plural = root.tag_ in ("NNPS", "NNS")
+            if ent.label_ == "NORP" and not plural:
+                continue  # "Russian" as an adjective is nobody
+            if len(ent) == 1 and root.is_sent_start and root.lower_ in ORG_NOUNS:
+                continue  # "Council leader Ann Moss": a capitalised common noun names nothing
+            start, end = self._org_span(ent)
+            text = doc[start:end].text
+            entity = self._same_organisation(text, by_key, start)
+            if entity is None:
+                kind: SpeakerType = "group" if ent.label_ == "NORP" else "organization"
+                entity = self._new(Entity(kind, text, acronym=_initials(text) if end - start > 1 else ""))
+                entity.rename(text)
+                if kind == "organization":
+                    self.organisations.append(entity)
+            else:
+                entity.rename(text)
+            by_key[fold(text)] = entity
+            self._mention(entity, start, end, self.others, ent.label_)
+            self._describe_organisation(entity, doc[end - 1] if doc[end - 1].i == root.i else root, start)
+
+    def _same_organisation(self, text: str, by_key: dict[str, Entity], start: int) -> Entity | None:
+        key = fold(text)
+        if key in by_key:
+            return by_key[key]
+        doc = self.doc
+        if text.isupper() and len(text) > 1 and " " not in text:
+            # "(BHS)" right after its name, or initials of a name met before
+            if start >= 2 and doc[start - 1].text == "(":
+                mention = self.by_token.get(start - 2)
+                if mention is not None and mention.entity.type == "organization":
+                    mention.entity.acronym = text
+                    return mention.entity
+            for entity in self.organisations:
+                if entity.acronym == text:
+                    return entity
+            return None
+        words = key.split()
+        for entity in self.organisations:
+            other = fold(entity.name).split()
+            short, long_ = (words, other) if len(words) < len(other) else (other, words)
+            if short and long_[: len(short)] == short and short != long_:
+                if len(short) > 1 or long_[-1].rstrip(".") in _CORPORATE:
+                    return entity
+        return None
+
+    def _describe_organisation(self, entity: Entity, root: Token, first: int) -> None:
+        """Description nouns of an organisation: "X, the utility that ...", "the utility X"."""
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [
+            c for c in root.children if c.i < first and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+        ]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        for noun in nouns:
+            entity.roles.add(noun.lemma_.lower())
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":  # "a group of doctors"
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        entity.roles.add(obj.lemma_.lower())
+
+    def organisation_like(self, lemma: str, position: int) -> Entity | None:
+        """The organisation a definite noun ("the utility", "the agency") stands for: one the
+        article described with that noun, else one whose name holds it or a word of its kind;
+        the nearest before ``position`` first."""
+        from ..lexicon import ORG_KINDS
+
+        kinds = ORG_KINDS.get(lemma, frozenset())
+        for test in (
+            lambda e: lemma in e.roles,
+            lambda e: lemma in e.words,
+            lambda e: bool(kinds & e.words),
+        ):
+            fits = [e for e in self.organisations if test(e)]
+            if fits:
+                return closest(fits, position)
+        return None
+
+    # ------------------------------------------------------------------ groups, genders
+    def _index_groups(self) -> None:
+        """Plural nouns as subjects ("officials said"): antecedents for "they"."""
+        doc = self.doc
+        for i in self._where(TAG, _PLURAL_NOUN_IDS):
+            token = doc[i]
+            if token.pos_ == "NOUN" and is_subject(token) and i not in self.by_token:
+                if self._kept(token.idx, token.idx + len(token)):
+                    allowed = {t.i for t in token.subtree}
+                    entity = self._new(Entity("group", description(token, allowed), named=False))
+                    self._mention(entity, i, i + 1, self.others, "NOUN")
+
+    def _vote_genders(self) -> None:
+        """Genders the article itself tells: a he/she after a person in subject position, with
+        no other person between, in the same sentence or opening the next one, is a vote for
+        that person; a clear majority (two to one) decides. Titles (Mr, Mrs) always win."""
+        votes: dict[int, list[str]] = defaultdict(list)
+        persons = sorted(self.persons, key=lambda m: m.start)
+        starts = [m.start for m in persons]
+        for i in self._where(LOWER, _GENDERED_IDS):
+            token = self.doc[i]
+            k = bisect.bisect_left(starts, token.idx) - 1
+            if k < 0 or not self._kept(token.idx, token.idx + 1):
+                continue
+            person = persons[k]
+            sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
+            opens = token.is_sent_start  # "He ..." opening the next sentence, not '"...," he said'
+            reach = self.sentence_starts[max(0, sentence - 1) if opens else max(0, sentence)]
+            if person.subject and person.start >= reach:
+                votes[id(person.entity)].append(PRONOUN_GENDER[token.lower_])
+        for person in persons:
+            said = votes.pop(id(person.entity), None)
+            if said and not person.entity.gender:
+                male, female = said.count("m"), said.count("f")
+                if male >= 2 * female and male:
+                    person.entity.gender = "m"
+                elif female >= 2 * male and female:
+                    person.entity.gender = "f"
+
+    # ------------------------------------------------------------------ look-ups
+    def by_name(self, token: Token) -> Entity | None:
+        """A capitalised word that is a known surname, given name or acronym."""
+        lower = token.lower_
+        if not (token.is_title or token.is_upper):
+            return None
+        people = self._surnames.get(lower) or self._given.get(lower)
+        if people:
+            return people[0]
+        for entity in self.organisations:
+            if entity.acronym and entity.acronym == token.text:
+                return entity
+        return None
+
+    def role_holders(self, noun: Token) -> list[Entity]:
+        """People the article tied to this role noun; "the Republican nominee" is not the
+        person described as "the Democratic nominee"."""
+        lemma = noun.lemma_.lower()
+        return [e for e in self.entities if e.type == "person" and lemma in e.roles]
+
+
+#: Dependents left out of a description's wording: "officials, who declined to be named,".
+_CLAUSES = frozenset({"relcl", "appos", "parataxis", "punct", "cc"})
+
+
+def description(head: Token, allowed: set[int]) -> str:
+    """A description's words, its own clauses kept ("a group representing rural counties in
+    the state"), relative clauses and appositions left out."""
+    return phrase(head, allowed, drop=_CLAUSES).strip(" -—–")
+
+
+def role_of(noun: Token) -> str:
+    """A role as written, compounds kept: "deputy envoy", "spokesperson", "president"."""
+    words = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i]
+    return " ".join([*(w.lower_ for w in words), noun.lower_])
+
+
+def _np_text(token: Token) -> str:
+    """A noun phrase's text without relative clauses, appositions or trailing punctuation."""
+    dropped = {d.i for c in token.children if c.dep_ in ("relcl", "appos", "parataxis") for d in c.subtree}
+    keep = [t.i for t in token.subtree if t.i not in dropped]
+    return token.doc[min(keep) : max(keep) + 1].text.strip(" ,;:-")
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Given names agree: equal, or one is the other's initial ("J" / "Jane")."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or ((len(a) == 1 or len(b) == 1) and a[:1] == b[:1])
+
+
+def closest(entities: list[Entity], position: int) -> Entity:
+    """The entity mentioned latest before ``position``, else the first mentioned after it."""
+
+    def latest(e: Entity) -> int:
+        return max((s for s, _ in e.mentions if s < position), default=-1)
+
+    best = max(entities, key=latest)
+    if latest(best) >= 0:
+        return best
+    return min(entities, key=lambda e: min((s for s, _ in e.mentions), default=1 << 30))
