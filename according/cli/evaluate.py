@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -140,25 +141,18 @@ def render_speakers(report: SpeakerReport) -> None:
     console.print(table)
 
 
-def _speakers(
-    polnear: Path | None,
-    model: str | None,
-    spacy_model: str | None,
-    data: Path,
+def _report(
+    compute: Callable[[], Any],
+    write: Callable[[Any, Path], Any],
+    show: Callable[[Any], None],
     errors: Path | None,
     as_json: bool,
 ) -> None:
-    """``--speakers``: score speaker resolution on the hand-labelled set."""
+    """Run an evaluation, write its errors file, print it: one error boundary for both kinds."""
     try:
-        report = evaluate_speakers(
-            polnear or find_polnear(),
-            model=model,
-            spacy_model=spacy_model,
-            data=data,
-            track=lambda docs: tracked(docs, "articles resolved", enabled=sys.stderr.isatty()),
-        )
+        report = compute()
         if errors is not None:
-            write_speaker_errors(report, errors)
+            write(report, errors)
     except AccordingError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -166,7 +160,7 @@ def _speakers(
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:
-        render_speakers(report)
+        show(report)
     if errors is not None:
         typer.echo(f"according: errors written to {errors}", err=True)
 
@@ -205,26 +199,31 @@ def evaluate(
     if speakers:
         if polnear is not None and not polnear.is_dir():
             raise fail(f"--polnear {polnear}: no such directory")
-        return _speakers(polnear, model, spacy_model, speaker_set, errors, as_json)
+        return _report(
+            lambda: evaluate_speakers(
+                polnear or find_polnear(),
+                model=model,
+                spacy_model=spacy_model,
+                data=speaker_set,
+                track=lambda docs: tracked(docs, "articles resolved", enabled=sys.stderr.isatty()),
+            ),
+            write_speaker_errors,
+            render_speakers,
+            errors,
+            as_json,
+        )
     root = resolve_polnear(polnear, split)
-    try:
-        report = evaluate_polnear(
+    _report(
+        lambda: evaluate_polnear(
             root,
             split,
             model=model,
             spacy_model=spacy_model,
             limit=limit,
             track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
-        )
-        if errors is not None:
-            write_errors(report, errors)
-    except AccordingError as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"{errors}: cannot write errors file: {exc.strerror}") from None
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        render(report)
-    if errors is not None:
-        typer.echo(f"according: errors written to {errors}", err=True)
+        ),
+        write_errors,
+        render,
+        errors,
+        as_json,
+    )
