@@ -104,6 +104,8 @@ everybody anyone anybody nobody questioner interviewer moderator panelist assist
 accountant applicant participant contestant agent tenant merchant claimant superintendent
 councillor councilman councilwoman congressman congresswoman legislator commissioner regulator
 administrator coordinator president-elect pastor trustee treasurer auditor sheriff marshal
+scholar announcer narrator pundit mate contender hopeful frontrunner lady gentleman guy adult teen
+teenager doc medic strategist surrogate backer endorser delegate elector
 """.split()
 )
 #: Words that point at part of a group: "one of the doctors", "some of his aides".
@@ -183,6 +185,15 @@ SYNONYMS: dict[str, frozenset[str]] = {
     )
     for word in group
 }
+#: Documents and broadcasts that stand as sources for whoever made them ("The ad says ...").
+DOCUMENT_NOUNS = frozenset(
+    """
+ad advert advertisement clip spot video article piece story transcript report study poll survey
+analysis review statement letter memo email tweet post complaint lawsuit filing film documentary
+book program programme show editorial column op-ed release data document return records figures
+estimate paper research audit investigation probe inquiry index ranking forecast projection
+""".split()
+)
 #: Entity labels that name organisations or places acting as one.
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 #: Last words that make a capitalised phrase an organisation, never a person's name.

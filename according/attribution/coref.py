@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, TAG
@@ -40,13 +40,13 @@ from ..lexicon import (
     HONORIFICS,
     NAME_SUFFIXES,
     ORG_LABELS,
-    ORG_NAME_WORDS,
     ORG_NOUNS,
     PARTICLES,
     PRONOUN_GENDER,
     TITLE_ROLES,
     is_person_lemma,
 )
+from .names import CORPORATE, Name, NameFinder, bare
 from .tokens import Offsets, covered, phrase, sentence_starts
 
 #: Words left out of an acronym formed from a name's initials.
@@ -54,11 +54,6 @@ _MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a",
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
 _GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
-_CORPORATE = frozenset({"co", "inc", "corp", "ltd", "llc", "plc", "group", "company"})
-
-
-def bare(token: Token) -> str:
-    return token.lower_.rstrip(".")
 
 
 def is_person_noun(token: Token) -> bool:
@@ -73,9 +68,12 @@ def is_subject(token: Token) -> bool:
 
 
 def modifiers(noun: Token) -> frozenset[str]:
-    """Descriptive words of a role noun ("Republican" in "the Republican nominee")."""
+    """Descriptive words of a role noun ("Republican" in "the Republican nominee", "Indiana" in
+    "the Indiana governor"), party nicknames spelled out."""
     return frozenset(
-        c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "DET"
+        party(c.lemma_)
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.pos_ not in ("DET", "PRON")
     )
 
 
@@ -103,7 +101,7 @@ class Entity:
     affiliation: str | None = None
     mentions: list[Offsets] = field(default_factory=list)
     #: role and description nouns the article ties to it ("governor", "utility", "group")
-    roles: set[str] = field(default_factory=set)
+    roles: dict[str, set[str]] = field(default_factory=dict)
     given: str = ""
     surname: str = ""
     suffix: str = ""
@@ -120,9 +118,17 @@ class Entity:
             self.name = name
         self.words = self.words | frozenset(w.lower().rstrip(".") for w in name.split())
 
-    def describe(self, role: str | None, affiliation: str | None) -> None:
+    def describe(
+        self, role: str | None, affiliation: str | None, words: frozenset[str] = frozenset()
+    ) -> None:
+        """Tie a role ("deputy envoy") to the entity, with the words that qualify it
+        ("former", "Republican", the affiliation's words) for matching "the GOP nominee"."""
         if role:
-            self.roles.add(role.split()[-1])
+            parts = role.split()
+            qualifiers = self.roles.setdefault(parts[-1], set())
+            qualifiers.update(party(w) for w in (*parts[:-1], *words))
+            if affiliation:
+                qualifiers.update(party(w) for w in affiliation.lower().split())
             self.role = self.role or role
         if affiliation and not self.affiliation:
             self.affiliation = affiliation
@@ -142,14 +148,6 @@ class Mention:
     label: str = ""
 
 
-@dataclass
-class _Name:
-    start: int  # first token of the name (titles excluded)
-    end: int  # one past the last token (suffix included)
-    title: Token | None
-    suffix: str = ""
-
-
 class Chains:
     """Every person, organisation and group mention of one document, joined into entities."""
 
@@ -164,7 +162,7 @@ class Chains:
         self._surnames: dict[str, list[Entity]] = defaultdict(list)
         self._given: dict[str, list[Entity]] = defaultdict(list)
         self.organisations: list[Entity] = []
-        self._capitalised = Counter(t.lower_ for t in doc if t.is_title)
+        self._seen: dict[int, list[int]] = defaultdict(list)
         self._index_persons()
         self._index_organisations()
         self._index_groups()
@@ -197,84 +195,7 @@ class Chains:
         return mention
 
     # ------------------------------------------------------------------ people
-    def _suffix_after(self, end: int) -> tuple[int, str]:
-        """A "Jr."/"Sr."/"III" right after a name (", Jr." too): new end and the suffix."""
-        doc = self.doc
-        i = end + 1 if end < len(doc) and doc[end].text == "," else end
-        if i < len(doc) and bare(doc[i]) in NAME_SUFFIXES:
-            j = i + 1 if i + 1 < len(doc) and doc[i + 1].text == "." else i + 1
-            return j, bare(doc[i])
-        return end, ""
-
-    def _name_span(self, start: int, end: int, title: Token | None) -> _Name:
-        doc = self.doc
-        while end > start + 1 and doc[end - 1].tag_ == "POS":
-            end -= 1
-        suffix = ""
-        if bare(doc[end - 1]) in NAME_SUFFIXES and end - start > 1:
-            suffix = bare(doc[end - 1])
-        elif end - start > 2 and doc[end - 1].text == "." and bare(doc[end - 2]) in NAME_SUFFIXES:
-            suffix = bare(doc[end - 2])
-        else:
-            end, suffix = self._suffix_after(end)
-        return _Name(start, end, title, suffix)
-
-    def _person_like(self, ent: Span) -> bool:
-        """An ORG/other entity shaped like a person's name that the text shows is a person."""
-        words = [t for t in ent if not t.is_punct]
-        if not 2 <= len(words) <= 4 or any(not (t.is_title and t.is_alpha) for t in words):
-            return False
-        if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | _CORPORATE for t in words) or ent.label_ == "GPE":
-            return False
-        doc = self.doc
-        before = doc[ent.start - 1] if ent.start else None
-        if before is not None and (
-            bare(before) in HONORIFICS or (before.pos_ == "NOUN" and is_person_noun(before))
-        ):
-            return True
-        root = ent.root
-        if any(c.dep_ == "appos" and is_person_noun(c) for c in root.children):
-            return True
-        if root.dep_ == "appos" and is_person_noun(root.head):
-            return True
-        # its surname used alone elsewhere: organisations are not called by their last word
-        return self._capitalised[words[-1].lower_] > self._capitalised[words[0].lower_]
-
-    def _person_names(self) -> list[_Name]:
-        """Every person name: PERSON entities, titled proper nouns, person-shaped ORGs."""
-        doc = self.doc
-        names: dict[int, _Name] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" and not (
-                ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART") and self._person_like(ent)
-            ):
-                continue
-            start = ent.start
-            while start < ent.end - 1 and (
-                bare(doc[start]) in HONORIFICS or doc[start].lower_ in DETERMINERS
-            ):
-                start += 1
-            title = doc[ent.start] if start > ent.start else (doc[start - 1] if start else None)
-            if title is not None and bare(title) not in HONORIFICS:
-                title = None
-            names[start] = self._name_span(start, ent.end, title)
-        for i in self._where(LOWER, _HONORIFIC_IDS):
-            token = doc[i]
-            if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not doc[i + 1].is_title:
-                continue
-            # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
-            if bare(token) not in COURTESY and doc[i + 1].ent_type_ not in ("", "PERSON"):
-                continue
-            start = i + 1
-            if any(n.start <= start < n.end for n in names.values()):
-                continue
-            end = start
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].tag_ != "POS" and end - start < 4:
-                end += 1
-            names[start] = self._name_span(start, end, token)
-        return sorted(names.values(), key=lambda n: n.start)
-
-    def _parts(self, name: _Name) -> tuple[str, str, str]:
+    def _parts(self, name: Name) -> tuple[str, str, str]:
         """(display, given, surname) of a name, lower case for the last two."""
         doc = self.doc
         words = [t for t in doc[name.start : name.end] if not t.is_punct or t.text == "."]
@@ -284,83 +205,91 @@ class Chains:
         cut = len(core) - 1
         while cut > 0 and core[cut - 1].lower_ in PARTICLES:
             cut -= 1
-        surname = " ".join(t.lower_ for t in core[cut:])
-        given = core[0].lower_.rstrip(".") if cut > 0 else ""
+        surname = " ".join(t.lower_ for t in core[cut:]).replace("’", "'")
+        given = core[0].lower_.rstrip(".").replace("’", "'") if cut > 0 else ""
         return display, given, surname
 
-    def _find_person(self, given: str, surname: str, suffix: str, gender: str) -> Entity | None:
-        for entity in self._surnames.get(surname, ()):
-            if suffix != entity.suffix and (suffix or given):
-                continue
-            if gender and entity.gender and gender != entity.gender:
-                continue
-            if not given or not entity.given or _compatible(given, entity.given):
-                return entity
-        return None
+    def _find_person(self, given: str, surname: str, suffix: str, gender: str, at: int) -> Entity | None:
+        """The person a name joins. A full name: the one whose given name fits. A bare surname
+        (or "Mr <surname>"): of the people with that surname the gender of the title allows,
+        the one the article has mentioned most so far, the latest of them on a tie; the first
+        one named when none is mentioned yet."""
+        fits = [
+            e
+            for e in self._surnames.get(surname, ())
+            if (e.suffix == suffix or not (suffix or given))
+            and not (gender and e.gender and gender != e.gender)
+            and (not given or not e.given or _compatible(given, e.given))
+        ]
+        if not fits or given:
+            return fits[0] if fits else None
+        if gender:
+            fits = [e for e in fits if e.gender == gender] or fits
+
+        def salience(e: Entity) -> tuple[int, int]:
+            seen = self._seen[id(e)]
+            k = bisect.bisect_left(seen, at)
+            return k, seen[k - 1] if k else -1
+
+        return max(fits, key=salience)
 
     def _index_persons(self) -> None:
         doc = self.doc
-        names = [n for n in self._person_names() if self._kept(doc[n.start].idx, doc[n.end - 1].idx + 1)]
-        parts = [self._parts(n) for n in names]
-        # full names first, in order, so "Mr Osechkin" before "Vladimir Osechkin" still joins it
-        for name, (display, given, surname) in zip(names, parts, strict=True):
-            gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
-            if given and self._find_person(given, surname, name.suffix, gender) is None:
-                new = self._new(
-                    Entity("person", display, gender=gender, given=given, surname=surname, suffix=name.suffix)
-                )
-                self._surnames[surname].append(new)
-                self._given[given].append(new)
-        found = names + self._missed_surnames(names)
-        found.sort(key=lambda n: n.start)
-        for name in found:
+        finder = NameFinder(doc, self._kept)
+        names = finder.names()
+        full = [n for n in names if self._parts(n)[1]]
+        for name in full:
             display, given, surname = self._parts(name)
             gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
-            entity = self._find_person(given, surname, name.suffix, gender)
-            if entity is None and not given:
-                lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
-                entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+            entity = self._find_person(given, surname, name.suffix, gender, name.start)
             if entity is None:
                 entity = self._new(
                     Entity("person", display, given=given, surname=surname, suffix=name.suffix)
                 )
                 self._surnames[surname].append(entity)
-            entity.rename(display)
-            if gender and not entity.gender:
-                entity.gender = gender
-            self._mention(entity, name.start, name.end, self.persons, "PERSON")
-            self._describe_person(entity, name)
+                self._given[given].append(entity)
+            self._person_mention(entity, name, display, gender)
+        # what the article tells of their genders decides "Mrs. Clinton" among the Clintons
+        self._vote_genders()
+        alone = [n for n in names if not self._parts(n)[1]] + finder.missed_surnames(
+            names, set(self._surnames)
+        )
+        for name in sorted(alone, key=lambda n: n.start):
+            display, _, surname = self._parts(name)
+            gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
+            entity = self._find_person("", surname, name.suffix, gender, name.start)
+            if entity is None:
+                lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
+                entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+            if entity is None:
+                entity = self._new(Entity("person", display, surname=surname, suffix=name.suffix))
+                self._surnames[surname].append(entity)
+            self._person_mention(entity, name, display, gender)
 
-    def _missed_surnames(self, names: list[_Name]) -> list[_Name]:
-        """Capitalised surnames of named people that NER missed or called an ORG here."""
-        doc = self.doc
-        taken = {i for n in names for i in range(n.start if n.title is None else n.start - 1, n.end)}
-        wanted = frozenset(get_string_id(key) for key in self._surnames if " " not in key)
-        found = []
-        for i in self._where(LOWER, wanted):
-            if i in taken or not doc[i].is_title or not self._kept(doc[i].idx, doc[i].idx + 1):
-                continue
-            start = i  # keep a first name NER missed too: "Ivanka Trump" is not "Donald Trump"
-            while (
-                start > 0
-                and start - 1 not in taken
-                and doc[start - 1].pos_ == "PROPN"
-                and doc[start - 1].is_title
-            ):
-                start -= 1
-            found.append(self._name_span(start, i + 1, None))
-        return found
+    def _person_mention(self, entity: Entity, name: Name, display: str, gender: str) -> None:
+        entity.rename(display)
+        if gender and not entity.gender:
+            entity.gender = gender
+        bisect.insort(self._seen[id(entity)], name.start)
+        self._mention(entity, name.start, name.end, self.persons, "PERSON")
+        self._describe_person(entity, name)
 
-    def _describe_person(self, entity: Entity, name: _Name) -> None:
+    def _describe_person(self, entity: Entity, name: Name) -> None:
         """Roles tied to a name: title, apposition either way, a noun before it, a copula."""
         doc = self.doc
         root = doc[name.end - 1] if name.end - 1 < len(doc) else doc[-1]
         while bare(root) in NAME_SUFFIXES and root.i > name.start:
             root = doc[root.i - 1]
+        # "Indiana Gov. Mike Pence", "Republican presidential nominee Donald Trump"
+        before = frozenset(
+            c.lemma_.lower()
+            for c in root.children
+            if c.i < name.start and c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")
+        )
         if name.title is not None:
             title = bare(name.title)
             if title not in COURTESY or title == "dr":
-                entity.describe(TITLE_ROLES.get(title, title), None)
+                entity.describe(TITLE_ROLES.get(title, title), None, before)
         nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         nouns += [
             c
@@ -369,11 +298,12 @@ class Chains:
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.dep_ == "ROOT":
             nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for noun in nouns:
             if is_person_noun(noun):
-                entity.describe(role_of(noun), self.affiliation_of(noun))
+                words = modifiers(noun) | (before if noun.i < name.start else frozenset())
+                entity.describe(role_of(noun), self.affiliation_of(noun), words)
                 gender = GENDERED_NOUNS.get(noun.lemma_.lower(), "")
                 entity.gender = entity.gender or gender
 
@@ -482,7 +412,7 @@ class Chains:
             other = fold(entity.name).split()
             short, long_ = (words, other) if len(words) < len(other) else (other, words)
             if short and long_[: len(short)] == short and short != long_:
-                if len(short) > 1 or long_[-1].rstrip(".") in _CORPORATE:
+                if len(short) > 1 or long_[-1].rstrip(".") in CORPORATE:
                     return entity
         return None
 
@@ -495,12 +425,12 @@ class Chains:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
         for noun in nouns:
-            entity.roles.add(noun.lemma_.lower())
+            entity.roles.setdefault(noun.lemma_.lower(), set())
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "of":  # "a group of doctors"
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if obj is not None:
-                        entity.roles.add(obj.lemma_.lower())
+                        entity.roles.setdefault(obj.lemma_.lower(), set())
 
     def organisation_like(self, lemma: str, position: int) -> Entity | None:
         """The organisation a definite noun ("the utility", "the agency") stands for: one the
@@ -587,6 +517,19 @@ def description(head: Token, allowed: set[int]) -> str:
     """A description's words, its own clauses kept ("a group representing rural counties in
     the state"), relative clauses and appositions left out."""
     return phrase(head, allowed, drop=_CLAUSES).strip(" -—–")
+
+
+#: Party words spelled more than one way.
+_PARTIES = {"gop": "republican", "democrat": "democratic", "dem": "democratic", "tory": "conservative"}
+PARTY_WORDS = frozenset(
+    {"republican", "democratic", "conservative", "labour", "liberal", "libertarian", "green"}
+)
+
+
+def party(word: str) -> str:
+    """A qualifier as compared: lower case, party nicknames spelled out ("GOP" -> republican)."""
+    word = word.lower().strip(".,'’")
+    return _PARTIES.get(word, word)
 
 
 def role_of(noun: Token) -> str:

@@ -3,12 +3,8 @@ may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to 
 
 * names and acronyms: the entity of their chain, named by its most complete name;
 * appositions either way round ("Another official, the former deputy envoy Omar Haddad");
-* role nouns ("the governor", "the journalist") to the person the article gave that role;
-  failing that, a definite one to the latest person quoted in the last few sentences, and an
-  indefinite one in the opening ("a dissident journalist has claimed ...") to the person named
-  next, which is how a news lede introduces its source;
-* institution nouns ("the utility", "the agency", "the council") to the organisation the
-  article described or named that way; "the doctors" to a doctors' group the article named;
+* conjoined sources ("Sens. Jon Tester and David Vitter"): one group named after its members;
+* descriptions (roles, possessives, documents, institutions): see ``descriptions``;
 * he/she: inside someone's reported (unquoted) claim, that someone ("Osechkin said he ...");
   otherwise the most salient earlier person of that gender — subjects first, latest first,
   within three sentences — where a person inside another quotation counts only as a last resort;
@@ -23,13 +19,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..document import SpeakerType
 from ..lexicon import (
     COLLECTIVES,
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
-    GENDERED_NOUNS,
     ORG_LABELS,
     ORG_NOUNS,
     ORG_PRONOUNS,
@@ -39,14 +35,13 @@ from ..lexicon import (
     SINGULAR_QUANTIFIERS,
     SYNONYMS,
 )
-from .coref import Chains, Entity, Mention, closest, description, fold, is_person_noun, modifiers, role_of
-from .tokens import Offsets, head_of
+from .coref import Chains, Entity, Mention, closest, description, fold, is_person_noun
+from .descriptions import WINDOW_SENTENCES, Descriptions, definite
+from .tokens import Offsets, heads_of
 
-#: How far into the article an indefinite description counts as the lede's ("a journalist has
-#: claimed"), to be named in what follows.
-LEDE_CHARS = 1000
-#: Sentences looked back over for a pronoun's antecedent before searching the whole article.
-WINDOW_SENTENCES = 3
+#: Dependents that join another member to a conjoined source.
+_JOINERS = frozenset({"conj", "cc", "punct"})
+_LOCATIVE = frozenset({"on", "in", "at", "from", "of"})
 
 
 class Regions:
@@ -68,7 +63,24 @@ class Regions:
         return k if k >= 0 and position < self._ranges[k][1] else None
 
 
-class SpeakerResolver:
+def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
+    """The word a source is about, and the tokens that belong to it: a noun root before a verb
+    root ("President Obama, dedicating the museum," is Obama), the subject of a verb swept
+    into the span ("A spokesperson for the council denied")."""
+    roots = heads_of(tokens)
+    if not roots:
+        return None
+    inside = {t.i for t in tokens}
+    nominal = [t for t in roots if t.pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")]
+    head = max(nominal or roots, key=lambda t: (sum(1 for d in t.subtree if d.i in inside), -t.i))
+    if head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside), None)
+        if subject is not None:
+            return subject, {t.i for t in subject.subtree if t.i in inside}
+    return head, inside
+
+
+class SpeakerResolver(Descriptions):
     """Resolves sources to entities in the order given, remembering each so that later
     pronouns and descriptions can refer back to it."""
 
@@ -81,15 +93,16 @@ class SpeakerResolver:
         self.byline = byline
         self._starts = chains.sentence_starts
         self._resolved: list[Mention] = []
-        self._unnamed: dict[str, Entity] = {}
+        self._proper_names: dict[str, Entity] = {}
+        self._possessed: dict[str, list[tuple[int, Entity]]] = {}
+        self._documents = _documents(chains.doc)
 
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
         entity.add(*span)
         if not pronoun or entity.named:
-            bisect.insort(
-                self._resolved, Mention(span[0], span[1], entity, True, "SOURCE"), key=lambda m: m.start
-            )
+            mention = Mention(span[0], span[1], entity, True, "SOURCE")
+            bisect.insort(self._resolved, mention, key=lambda m: m.start)
 
     def resolve(
         self, tokens: list[Token], parent: Entity | None = None, owner: Entity | None = None
@@ -97,22 +110,28 @@ class SpeakerResolver:
         """The entity a source's tokens refer to, and whether it was a pronoun left unresolved.
         ``parent`` is the speaker of the claim whose content holds this one ("Osechkin said he
         ..."), ``owner`` the speaker of the quotation the source sits in ("I", "we")."""
-        head = head_of(tokens)
-        if head is None:
+        found = source_head(tokens)
+        if found is None:
             return None
-        entity = self._head(head, {t.i for t in tokens}, parent, owner)
+        head, allowed = found
+        entity = self._head(head, allowed, parent, owner)
         unresolved = not entity.named and (head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER)
         return entity, unresolved
+
+    def _outside_quotes(self, position: int) -> bool:
+        return self.regions.region(position) is None
 
     # ------------------------------------------------------------------ noun phrases
     def _head(self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None) -> Entity:
         lemma = head.lemma_.lower()
-        if head.tag_ in ("WP", "WDT") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
-            antecedent = head.head.head if head.head.dep_ == "relcl" else None
-            if antecedent is not None and antecedent.i != head.i:
-                before = {t.i for t in antecedent.subtree if t.i < head.i}
-                return self._head(antecedent, before | {antecedent.i}, parent, owner)
-            return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
+        if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
+            return self._relative(head, allowed, parent, owner)
+        named = self._named(head, allowed)
+        if named is not None:
+            return named
+        members = _members(head, allowed)
+        if len(members) > 1:
+            return self._conjoined(members, allowed, parent, owner)
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
@@ -122,59 +141,82 @@ class SpeakerResolver:
                 head, allowed, kind if inner.type in ("person", "group") else inner.type
             )
         if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
-            return self._pronoun(head, parent, owner) or self._unnamed_entity(
-                head, allowed, _pronoun_type(head)
-            )
-        named = self._named(head, allowed)
-        if named is not None:
-            return named
-        if any(c.dep_ == "conj" and c.i in allowed for c in head.children):
-            return self._unnamed_entity(head, allowed, "group")  # "Joseph and other residents"
-        if head.pos_ == "PROPN" and not is_person_noun(head):
+            found = self._pronoun(head, parent, owner)
+            return found or self._unnamed_entity(head, allowed, _pronoun_type(head))
+        plural = head.tag_ in ("NNS", "NNPS") or _capitalised_plural(head)
+        if head.ent_type_ == "NORP" or head.lower_ in ("republican", "democrat", "republicans", "democrats"):
+            member = self._party_member(head) if not plural else None
+            if member is not None:
+                return member
+            one = any(c.lower_ in SINGULAR_QUANTIFIERS or c.lower_ in ("a", "an") for c in head.children)
+            return self._unnamed_entity(head, allowed, "person" if one and not plural else "group")
+        if head.pos_ == "PROPN" and not is_person_noun(head) and not plural:
             kind = "person" if head.ent_type_ == "PERSON" else "organization"
             return self._proper(description(head, allowed), kind)
         if head.pos_ == "NUM" or lemma in ("percent", "%"):
             return self._unnamed_entity(head, allowed, "group")
-        definite = _definite(head)
-        plural = head.tag_ in ("NNS", "NNPS")
+        if lemma in DOCUMENT_NOUNS:
+            found = self._document(head, allowed)
+            if found is not None:
+                return found
+        owner_token = next((c for c in head.children if c.dep_ == "poss" and c.i in allowed), None)
+        person = is_person_noun(head) and lemma not in ORG_NOUNS
+        if owner_token is not None and lemma not in DOCUMENT_NOUNS:
+            kind = ("group" if plural else "person") if person else "organization"
+            return self._possessed_by_owner(head, allowed, owner_token, kind)
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
-            if definite and not plural and head.pos_ == "NOUN":
-                found = self.chains.organisation_like(lemma, head.idx)
+            if definite(head) and not plural and head.pos_ == "NOUN":
+                found = self._earlier_possessed(lemma, head.idx) or self.chains.organisation_like(
+                    lemma, head.idx
+                )
                 if found is not None:
                     return found
-            return self._unnamed_entity(head, allowed, "organization")
+            return self._unnamed_entity(
+                head, allowed, "group" if plural and lemma != "police" else "organization"
+            )
         if plural:
-            if definite:
+            if definite(head):
                 found = self._group_like(lemma, head.idx)
                 if found is not None:
                     return found
             return self._unnamed_entity(head, allowed, "group")
-        if is_person_noun(head):
+        if person:
             return self._description(head) or self._unnamed_entity(head, allowed, "person")
         return self._unnamed_entity(head, allowed, "organization")
+
+    def _relative(
+        self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None
+    ) -> Entity:
+        """ "who"/"which"/"that": the noun the relative clause hangs on; past a place phrase
+        ("Democrats on Capitol Hill, who ...") to the people in it."""
+        clause = head.head if head.head.dep_ == "relcl" else head.head.head
+        antecedent = clause.head if clause.dep_ == "relcl" else None
+        if antecedent is None or antecedent.i == head.i:
+            return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
+        if (
+            antecedent.dep_ == "pobj"
+            and antecedent.head.lower_ in _LOCATIVE
+            and antecedent.head.head.pos_ in ("NOUN", "PROPN")
+            and (head.lower_ == "who") == _personal(antecedent.head.head)
+            and not (head.lower_ == "who") == _personal(antecedent)
+        ):
+            antecedent = antecedent.head.head
+        before = {t.i for t in antecedent.subtree if t.i < head.i}
+        return self._head(antecedent, before | {antecedent.i}, parent, owner)
 
     def _proper(self, text: str, kind: SpeakerType) -> Entity:
         """A proper name the entity recogniser missed ("Reuters"): one entity per name."""
         key = fold(text)
-        entity = self._unnamed.get(key)
+        entity = self._proper_names.get(key)
         if entity is None:
             entity = Entity(kind, text)
-            self._unnamed[key] = entity
-        return entity
-
-    def _unnamed_entity(self, head: Token, allowed: set[int], kind: SpeakerType) -> Entity:
-        """A description that names nobody the article names: kept whole, with its role and
-        affiliation; a later "the spokesperson" refers back to "A spokesperson for X"."""
-        entity = Entity(kind, description(head, allowed), named=False)
-        if kind == "person" and head.pos_ == "NOUN" and is_person_noun(head):
-            entity.describe(role_of(head), self.chains.affiliation_of(head))
-            entity.gender = GENDERED_NOUNS.get(head.lemma_.lower(), "")
-            self.chains.entities.append(entity)
+            self._proper_names[key] = entity
         return entity
 
     def _named(self, head: Token, allowed: set[int]) -> Entity | None:
-        """A name in the source: the head itself, a surname or acronym NER missed, or a name
-        in apposition with it (either way round)."""
+        """A name in the source: the head itself, a surname or acronym NER missed, or a name in
+        apposition with it, either way round and also just outside the source span ("the tax
+        commissioner, Kevin Sullivan")."""
         chains = self.chains
         mention = chains.by_token.get(head.i)
         if mention is not None:
@@ -183,13 +225,15 @@ class SpeakerResolver:
             found = chains.by_name(head)
             if found is not None:
                 return found
+        person = is_person_noun(head)
         if head.dep_ == "appos":  # "Heather Samuelson, a legal assistant who said ..."
             mention = chains.by_token.get(head.head.i)
-            if mention is not None and (mention.entity.type == "person" or not is_person_noun(head)):
+            if mention is not None and (mention.entity.type == "person") == (person or head.pos_ == "PROPN"):
                 return mention.entity
-        person = is_person_noun(head)
+        if head.pos_ == "PROPN":
+            return None  # a name of its own; an organisation in apposition is not who it is
         for child in head.children:
-            if child.i not in allowed or not (child.dep_ == "appos" or (person and child.dep_ == "compound")):
+            if not (child.dep_ == "appos" or (person and child.dep_ == "compound" and child.i in allowed)):
                 continue
             for token in child.subtree:
                 mention = chains.by_token.get(token.i)
@@ -197,32 +241,20 @@ class SpeakerResolver:
                     return mention.entity
         return None
 
-    def _description(self, noun: Token) -> Entity | None:
-        """A role noun ("the journalist", "a dissident journalist") as a named person."""
-        wanted = modifiers(noun)
-        holders = [
-            e
-            for e in self.chains.role_holders(noun)
-            if not wanted or not (e.role and set(e.role.split()[:-1])) or wanted & set(e.role.split())
-        ]
-        definite = _definite(noun)
-        if holders and (definite or noun.idx >= LEDE_CHARS):
-            return closest(holders, noun.idx)
-        if definite:
-            # the latest person quoted, unless the article gave them another role ("Council
-            # leader Ann Moss said ... The mayor said" are two people)
-            recent = [
-                m
-                for m in self._window(noun.idx, self._resolved)
-                if m.entity.type == "person" and not m.entity.roles
-            ]
-            return recent[-1].entity if recent else None
-        if noun.idx < LEDE_CHARS and self._lede_source(noun):
-            named = self._named_next(noun.idx)
-            if named is not None:
-                named.describe(role_of(noun), self.chains.affiliation_of(noun))
-                return named
-        return None
+    def _conjoined(
+        self, members: list[Token], allowed: set[int], parent: Entity | None, owner: Entity | None
+    ) -> Entity:
+        """ "Sens. Jon Tester and David Vitter", "Trump and his aides": one group, named by its
+        members' names (descriptions where they have none) joined with "and"."""
+        names = []
+        for member in members:
+            own = {t.i for t in member.subtree if t.i in allowed} - _joined(member)
+            entity = self._named(member, own)
+            if entity is None and member.pos_ == "PRON":
+                entity = self._pronoun(member, parent, owner)
+            names.append(entity.name if entity is not None and entity.named else description(member, own))
+        name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Entity("group", name, named=False)
 
     def _group_like(self, lemma: str, position: int) -> Entity | None:
         """ "the doctors" for a doctors' group the article named ("Physicians for Fair Care, a
@@ -231,30 +263,9 @@ class SpeakerResolver:
         fits = [
             e
             for e in self.chains.organisations
-            if words & e.roles or words & {w.rstrip("s") for w in e.words}
+            if words & set(e.roles) or words & {w.rstrip("s") for w in e.words}
         ]
         return closest(fits, position) if fits else None
-
-    def _lede_source(self, noun: Token) -> bool:
-        """ "A dissident Russian journalist has claimed ..." opening the story: the first person
-        to speak, described only by words before the noun (not "a spokesperson for the
-        council", which is how anonymous sources are described)."""
-        if any(c.i > noun.i and c.dep_ != "punct" for c in noun.children):
-            return False
-        return not any(m.entity.type == "person" for m in self._resolved if m.start < noun.idx)
-
-    def _named_next(self, position: int) -> Entity | None:
-        """The first person named as a subject after ``position`` (within the window) who was
-        not mentioned before it."""
-        persons = self.chains.persons
-        earlier = {id(m.entity) for m in persons if m.start < position}
-        k = bisect.bisect_right(self._starts, position)
-        limit = self._starts[k + WINDOW_SENTENCES] if k + WINDOW_SENTENCES < len(self._starts) else None
-        for m in persons:
-            if m.start > position and (limit is None or m.start < limit):
-                if m.subject and id(m.entity) not in earlier and self.regions.region(m.start) is None:
-                    return m.entity
-        return None
 
     # ------------------------------------------------------------------ pronouns
     def _pronoun(self, token: Token, parent: Entity | None, owner: Entity | None) -> Entity | None:
@@ -325,11 +336,44 @@ class SpeakerResolver:
         return after[0].entity if after else None
 
 
-def _definite(noun: Token) -> bool:
-    return any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
-        for c in noun.children
-    )
+def _documents(doc: Doc) -> list[tuple[int, str, Token]]:
+    """Every document noun of the article ("ad", "poll", "statement"), in text order."""
+    return [
+        (t.idx, t.lemma_.lower(), t) for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS
+    ]
+
+
+def _members(head: Token, allowed: set[int]) -> list[Token]:
+    """The head and every conjunct joined to it inside the source, in text order."""
+    out = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.i in allowed and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _joined(member: Token) -> set[int]:
+    """Tokens of the conjuncts hanging on ``member`` (and their "and"/commas)."""
+    return {t.i for c in member.children if c.dep_ in _JOINERS and c.i > member.i for t in c.subtree}
+
+
+def _personal(token: Token) -> bool:
+    return is_person_noun(token) or token.ent_type_ in ("PERSON", "NORP") or token.tag_ in ("NNS", "NNPS")
+
+
+def _capitalised_plural(token: Token) -> bool:
+    """ "Scholars said": a capitalised common plural that the tagger took for a name."""
+    lower = token.lower_
+    return token.pos_ == "PROPN" and lower.endswith("s") and is_person_noun_lemma(lower[:-1])
+
+
+def is_person_noun_lemma(lemma: str) -> bool:
+    from ..lexicon import is_person_lemma
+
+    return is_person_lemma(lemma)
 
 
 def _pronoun_type(token: Token) -> SpeakerType:
