@@ -105,7 +105,7 @@ accountant applicant participant contestant agent tenant merchant claimant super
 councillor councilman councilwoman congressman congresswoman legislator commissioner regulator
 administrator coordinator president-elect pastor trustee treasurer auditor sheriff marshal
 scholar announcer narrator pundit mate contender hopeful frontrunner lady gentleman guy adult teen
-teenager doc medic strategist surrogate backer endorser delegate elector
+teenager doc medic architect designer strategist surrogate backer endorser delegate elector
 """.split()
 )
 #: Words that point at part of a group: "one of the doctors", "some of his aides".

@@ -88,20 +88,42 @@ class Descriptions:
             found = self._role_holder(noun)
             if found is not None:
                 return found
-            # the latest person quoted, unless the article gave them another role ("Council
-            # leader Ann Moss said ... The mayor said" are two people)
-            recent = [
-                m
-                for m in self._window(noun.idx, self._resolved)
-                if m.entity.type == "person" and not m.entity.roles
-            ]
-            return recent[-1].entity if recent else None
+            return self._salient_person(noun)
         if noun.idx < LEDE_CHARS and self._lede_source(noun):
             named = self._named_next(noun.idx)
             if named is not None:
                 named.describe(role_of(noun), self.chains.affiliation_of(noun), modifiers(noun))
                 return named
         return None
+
+    def _salient_person(self, noun: Token) -> Entity | None:
+        """A definite role the article tied to nobody ("The GOP nominee"): the person in focus —
+        the latest named subject of the last few sentences, else the person mentioned most so
+        far — unless the article gave them another role ("Council leader Ann Moss said ... The
+        mayor said" are two people) or another party."""
+        wanted = modifiers(noun)
+
+        def free(e: Entity) -> bool:
+            clash = bool(wanted & PARTY_WORDS) and any(
+                q & PARTY_WORDS and not (q & wanted) for q in e.roles.values()
+            )
+            return e.type == "person" and e.named and not e.roles and not clash
+
+        near = [
+            m
+            for pool in (self.chains.persons, self._resolved)
+            for m in self._window(noun.idx, pool)
+            if m.subject and free(m.entity)
+        ]
+        if near:
+            return max(near, key=lambda m: m.start).entity
+        counts: dict[int, int] = {}
+        people: dict[int, Entity] = {}
+        for m in self.chains.persons:
+            if m.start < noun.idx and free(m.entity):
+                counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                people[id(m.entity)] = m.entity
+        return people[max(counts, key=lambda k: counts[k])] if counts else None
 
     def _party_member(self, head: Token) -> Entity | None:
         """ "The Republican" / "the Democrat": the person the article gave that party."""
@@ -161,7 +183,7 @@ class Descriptions:
             return known[-1][1]
         rest = {t.i for t in head.subtree if t.i in allowed} - {t.i for t in owner_token.subtree}
         text = description(head, rest | {head.i})
-        name = f"{owner.name}’s {text}" if owner.named or owner_token.pos_ == "PRON" else ""
+        name = f"{owner.name}’s {text}" if owner.named else ""
         entity = self._unnamed_entity(head, allowed, kind, name)
         for k in (key, lemma):
             self._possessed.setdefault(k, []).append((head.idx, entity))

@@ -47,6 +47,12 @@ def _leading(token: Token) -> bool:
     return bare(token) in HONORIFICS or token.lower_ in DETERMINERS
 
 
+def _common_plural(ent: Span) -> bool:
+    """ "Scholars said": a capitalised plural of a person noun that NER took for a name."""
+    lower = ent.text.lower()
+    return len(ent) == 1 and lower.endswith("s") and is_person_lemma(lower[:-1])
+
+
 def _run_in(token: Token) -> bool:
     """A word NER ran into the front of a name: not a proper noun, not capitalised, no particle."""
     if token.lower_ in PARTICLES:
@@ -109,7 +115,7 @@ class NameFinder:
         doc = self.doc
         names: dict[int, Name] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" or self._person_like(ent):
+            if (ent.label_ == "PERSON" and not _common_plural(ent)) or self._person_like(ent):
                 start = ent.start
                 while start < ent.end - 1 and (
                     bare(doc[start]) in HONORIFICS or doc[start].lower_ in DETERMINERS

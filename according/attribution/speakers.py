@@ -26,6 +26,7 @@ from ..lexicon import (
     COLLECTIVES,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
+    ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
     ORG_PRONOUNS,
@@ -96,6 +97,10 @@ class SpeakerResolver(Descriptions):
         self._proper_names: dict[str, Entity] = {}
         self._possessed: dict[str, list[tuple[int, Entity]]] = {}
         self._documents = _documents(chains.doc)
+        self._modified: dict[str, list[Token]] = {}
+        for t in chains.doc:
+            if t.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in t.children):
+                self._modified.setdefault(t.lemma_.lower(), []).append(t)
 
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
@@ -126,12 +131,14 @@ class SpeakerResolver(Descriptions):
         lemma = head.lemma_.lower()
         if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
             return self._relative(head, allowed, parent, owner)
-        named = self._named(head, allowed)
-        if named is not None:
-            return named
         members = _members(head, allowed)
         if len(members) > 1:
             return self._conjoined(members, allowed, parent, owner)
+        named = self._named(head, allowed)
+        if named is not None:
+            if named.type == "group" and not named.named:
+                return self._unnamed_entity(head, allowed, "group")  # "many African-Americans"
+            return named
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
@@ -232,6 +239,15 @@ class SpeakerResolver(Descriptions):
                 return mention.entity
         if head.pos_ == "PROPN":
             return None  # a name of its own; an organisation in apposition is not who it is
+        if person:
+            # "An attorney for Pagliano, Mark MacDougall,": the parser hangs the name on the
+            # owner's name; a name in apposition to a name inside the phrase is the role's
+            for token in head.subtree:
+                if token.dep_ == "appos" and token.i in allowed and token.head.i != head.i:
+                    mention = chains.by_token.get(token.i)
+                    owner = chains.by_token.get(token.head.i)
+                    if mention is not None and owner is not None and mention.entity.type == "person":
+                        return mention.entity
         for child in head.children:
             if not (child.dep_ == "appos" or (person and child.dep_ == "compound" and child.i in allowed)):
                 continue
@@ -255,6 +271,41 @@ class SpeakerResolver(Descriptions):
             names.append(entity.name if entity is not None and entity.named else description(member, own))
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Entity("group", name, named=False)
+
+    def _fuller(self, head: Token) -> str:
+        """A bare "police" or "experts" after "Charlotte-Mecklenburg police" / "labor-policy
+        experts": the fuller wording the article used before; "" when none or not bare."""
+        if any(c.dep_ not in ("det", "punct") for c in head.children):
+            return ""
+        lemma = head.lemma_.lower()
+        earlier = [t for t in self._modified.get(lemma, ()) if t.i < head.i]
+        if not earlier:
+            return ""
+        t = earlier[-1]
+        return description(t, {d.i for d in t.subtree} - {c.i for c in t.children if c.dep_ == "det"})
+
+    def _main_organisation(self, lemma: str, position: int) -> Entity | None:
+        """ "The bank", "the network": failing any better clue, the organisation the article
+        has mentioned most so far (not a place)."""
+        if lemma not in ORG_KINDS or lemma in (
+            "department",
+            "ministry",
+            "office",
+            "court",
+            "party",
+            "council",
+        ):
+            return None
+        counts: dict[int, int] = {}
+        found: dict[int, Entity] = {}
+        for m in self.chains.others:
+            if m.start < position and m.label == "ORG" and m.entity.type == "organization":
+                counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                found[id(m.entity)] = m.entity
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        return found[best] if counts[best] >= 2 else None
 
     def _group_like(self, lemma: str, position: int) -> Entity | None:
         """ "the doctors" for a doctors' group the article named ("Physicians for Fair Care, a
@@ -378,7 +429,7 @@ def is_person_noun_lemma(lemma: str) -> bool:
 
 def _pronoun_type(token: Token) -> SpeakerType:
     lower = token.lower_
-    if lower in PLURAL_PRONOUNS or lower in ("we", "us", "our"):
+    if lower in PLURAL_PRONOUNS or lower in ("we", "us", "our") or (lower in QUANTIFIERS and lower != "one"):
         return "group"
     personal = lower in PRONOUN_GENDER or lower in FIRST_PERSON or lower == "who" or is_person_noun(token)
     return "person" if personal else "organization"
