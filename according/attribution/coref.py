@@ -60,11 +60,26 @@ def is_person_noun(token: Token) -> bool:
     return is_person_lemma(token.lemma_.lower())
 
 
-def is_subject(token: Token) -> bool:
+def _clause_word(token: Token) -> Token:
     t = token
     while t.dep_ in ("appos", "compound", "flat", "conj") and t.head.i != t.i:
         t = t.head
+    return t
+
+
+def is_subject(token: Token) -> bool:
+    t = _clause_word(token)
     return t.dep_ in ("nsubj", "nsubjpass", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by")
+
+
+def is_main_subject(token: Token) -> bool:
+    """The subject of the sentence's main verb ("Josh Earnest said that Obama ..." is about
+    Earnest), the most salient antecedent a pronoun can have."""
+    t = _clause_word(token)
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = t.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def modifiers(noun: Token) -> frozenset[str]:
@@ -146,6 +161,7 @@ class Mention:
     entity: Entity
     subject: bool
     label: str = ""
+    main: bool = False
 
 
 class Chains:
@@ -185,8 +201,9 @@ class Chains:
 
     def _mention(self, entity: Entity, start: int, end: int, pool: list[Mention], label: str) -> Mention:
         doc = self.doc
+        last = doc[end - 1]
         mention = Mention(
-            doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), entity, is_subject(doc[end - 1]), label
+            doc[start].idx, last.idx + len(last), entity, is_subject(last), label, is_main_subject(last)
         )
         entity.add(mention.start, mention.end)
         pool.append(mention)

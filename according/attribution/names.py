@@ -202,10 +202,16 @@ class NameFinder:
         while end - start > 1 and _run_in(doc[start]):
             start += 1
         if self._headline[start]:
-            while start < end and self._capitalised[doc[start].lower_] == 0:
-                start += 1
             while end > start and self._capitalised[doc[end - 1].lower_] == 0:
                 end -= 1
+            # a given name the body never repeats stays ("Hillary Clinton Goes ..."); a word
+            # before a full name goes ("Rip Donald Trump")
+            while (
+                start < end
+                and self._capitalised[doc[start].lower_] == 0
+                and (end - start > 2 or doc[start].pos_ != "PROPN" or end - start == 1)
+            ):
+                start += 1
             if start >= end:
                 return None
         suffix = ""

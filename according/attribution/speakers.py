@@ -106,7 +106,7 @@ class SpeakerResolver(Descriptions):
         """Record a resolved source in its entity's chain and as an antecedent."""
         entity.add(*span)
         if not pronoun or entity.named:
-            mention = Mention(span[0], span[1], entity, True, "SOURCE")
+            mention = Mention(span[0], span[1], entity, True, "SOURCE", True)
             bisect.insort(self._resolved, mention, key=lambda m: m.start)
 
     def resolve(
@@ -361,18 +361,22 @@ class SpeakerResolver(Descriptions):
     def _antecedent(
         self, position: int, static: list[Mention], gender: str, types: tuple[str, ...]
     ) -> Entity | None:
-        """Latest compatible mention before ``position``: in the window, subjects first; then
-        anywhere before outside other quotations; then anywhere before; then the next one."""
+        """Latest compatible mention before ``position``: in the window, sources and subjects of
+        main clauses first, then other subjects, then any; then anywhere before outside other
+        quotations; then anywhere before; then the next one."""
 
         def fits(m: Mention) -> bool:
             return m.entity.type in types and (not gender or m.entity.gender in ("", gender))
 
         near = [m for m in self._window(position, static) + self._window(position, self._resolved) if fits(m)]
         near.sort(key=lambda m: m.start)
-        for group in ([m for m in near if m.subject], near):
+        own = self.regions.region(position)
+        if own is not None:  # inside a quotation, its own words first
+            inside = [m for m in near if self.regions.region(m.start) == own]
+            near = inside or near
+        for group in ([m for m in near if m.main], [m for m in near if m.subject], near):
             if group:
                 return group[-1].entity
-        own = self.regions.region(position)
         before: Mention | None = None
         for pool in (static, self._resolved):
             high = bisect.bisect_left(pool, position, key=lambda m: m.start)
