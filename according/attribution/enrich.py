@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..document import Article, Attribution, Content, Span, Speaker
 from ..lexicon import FIRST_PERSON
 from .candidates import Candidate
-from .channel import channel_of
+from .channel import addressee_between, channel_of
 from .coref import Chains, Entity
 from .kind import Quotations
 from .speakers import Regions, SpeakerResolver
@@ -57,6 +57,13 @@ def _without_expletive(doc: Doc, candidate: Candidate) -> Candidate:
     if len(words) == 1 and words[0].lower_ in ("it", "there") and words[0].dep_ in ("expl", "nsubjpass"):
         return replace(candidate, source=())
     return candidate
+
+
+def _demonstrative(doc: Doc, candidate: Candidate) -> bool:
+    """ "He claims this demonstrates how ...": a bare "this"/"that" heading a claim inside
+    another claim is the reported claim's own argument, not a speaker."""
+    words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ in ("this", "that", "these", "those")
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -121,6 +128,8 @@ def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[A
     if not kept:
         return ()
 
+    parents = nesting(kept)
+    kept = [c for i, c in enumerate(kept) if parents[i] is None or not _demonstrative(doc, c)]
     quotes = Quotations(text)
     resolver = SpeakerResolver(
         Chains(doc, article.residue),
@@ -202,6 +211,7 @@ def _describe(
     else:
         excluded = token_ids_in(doc, c.content + c.source)
         channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
+        channel = channel or addressee_between(doc, _bounds(c.cue)[1], min(s for s, _ in c.content))
     return Attribution(
         kind=quotes.kind(c.content, bool(c.source)),
         cue=Span.of(text, *_bounds(c.cue)),
