@@ -16,6 +16,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -169,31 +170,40 @@ def _covered(text: str, pieces: tuple[Offsets, ...], spans: tuple[Offsets, ...])
     return all(_inside((i, i + 1), spans) for s, e in pieces for i in range(s, e) if text[i].isalnum())
 
 
+def _open_quote(text: str, end: int) -> bool:
+    """The paragraph holding ``end`` ends with its quotation still open (news reopens it in
+    the next paragraph): no closing mark at the paragraph's end."""
+    stop = text.find("\n", end)
+    tail = text[end : len(text) if stop < 0 else stop].rstrip()
+    last = (text[:end].rstrip() + tail)[-1:]
+    return last not in "\"”’'"
+
+
 def decisive(text: str, rule: Candidate, rivals: list[Candidate]) -> bool:
     """Where the rule finder's reading of a claim beats the model's candidates on the same words:
 
     * a claim nobody is named for ("it's been claimed", "Putin is claimed to have", "there is
-      speculation"): the model tends to borrow a source from the next clause ("observers");
-    * a quotation running over more paragraphs than the model kept;
+      speculation"), where the model borrowed a source from the words after the cue
+      ("observers believing ...") or read a passive's dummy subject as the claim;
+    * a quotation the model stopped at the end of a paragraph that leaves it open;
     * "told The Times dissident agents would ...": the rules leave the outlet out of the claim;
-    * "He claims this demonstrates how ...": the model cut one claim in two at "this".
+    * "He claims this demonstrates how ...": the model stopped at the first word of the clause.
     """
     if not rule.source:
-        cue = text[rule.cue[0][0] : rule.cue[-1][1]]
-        return bool(_PASSIVE.search(cue)) or all(m.source for m in rivals)
-    same = [m for m in rivals if overlaps(m.cue[0], rule.cue)]
-    if len(same) != 1:
+        cue_end = rule.cue[-1][1]
+        cue = text[rule.cue[0][0] : cue_end]
+        if " " in cue.strip() and not all(overlaps(m.cue[0], rule.cue) for m in rivals):
+            return False  # the model read other claims there; only "there is <noun> X" overrules them
+        if all(m.source for m in rivals):
+            return all(m.source[0][0] >= cue_end for m in rivals)
+        return bool(_PASSIVE.search(cue))
+    if len(rivals) != 1 or not overlaps(rivals[0].cue[0], rule.cue):
         return False
-    model = same[0]
-    within = _covered(text, model.content, rule.content)
-    inner = [m for m in rivals if m is not model]
-    if inner:  # the rest of the model's split lies inside the rule's claim
-        return within and all(_covered(text, (*m.cue, *m.source), rule.content) for m in inner)
-    if within:
+    model = rivals[0]
+    if _covered(text, model.content, rule.content):
         if _paragraphs(text, rule.content) > _paragraphs(text, model.content):
-            return True
+            return _open_quote(text, model.content[-1][1])
         size = sum(e - s for s, e in model.content)
-        # "claims | this": the model stopped at the first word of a clause the rules read whole
         return model.content[0][0] == rule.content[0][0] and 3 * size < sum(e - s for s, e in rule.content)
     if _covered(text, rule.content, model.content) and model.content[0][0] < rule.content[0][0]:
         words = text[model.content[0][0] : rule.content[0][0]].split()
@@ -216,8 +226,19 @@ def prefer_rules(text: str, merged: list[Candidate], rules: list[Candidate]) -> 
             and (overlaps(m.cue[0], rule.cue) or any(_inside(c, rule.content) for c in m.cue))
         ]
         if rivals and decisive(text, rule, rivals):
-            out = [m for m in out if not any(m is r for r in rivals)] + [rule]
+            out = [m for m in out if not any(m is r for r in rivals)] + [_with_model_cue(rule, rivals)]
     return out
+
+
+def _with_model_cue(rule: Candidate, rivals: list[Candidate]) -> Candidate:
+    """The rule's claim with the model's cue words where both found the same cue: the model
+    learned where PolNeAR draws a cue's bounds ("said" without its colon)."""
+    same = [m for m in rivals if overlaps(m.cue[0], rule.cue)]
+    if len(same) != 1:
+        return rule
+    cue = same[0].cue
+    content = tuple(p for p in rule.content if not any(overlaps(p, [c]) for c in cue))
+    return replace(rule, cue=cue, content=content or rule.content)
 
 
 class LearnedExtractor:
