@@ -195,19 +195,23 @@ def decisive(text: str, rule: Candidate, rivals: list[Candidate]) -> bool:
         if " " in cue.strip() and not all(overlaps(m.cue[0], rule.cue) for m in rivals):
             return False  # the model read other claims there; only "there is <noun> X" overrules them
         if all(m.source for m in rivals):
-            return all(m.source[0][0] >= cue_end for m in rivals)
+            # a source borrowed from after the cue, or the claim's own subject ("The mayor is
+            # claimed to have ..."), which the rules read as part of what is claimed
+            return all(m.source[0][0] >= cue_end or _covered(text, m.source, rule.content) for m in rivals)
         return bool(_PASSIVE.search(cue))
     if len(rivals) != 1 or not overlaps(rivals[0].cue[0], rule.cue):
         return False
     model = rivals[0]
+    # "told The Times dissident agents would ...": a name between cue and claim is the
+    # addressee, whether the model swallowed it or cut the claim's subject after it
+    words = text[rule.cue[-1][1] : rule.content[0][0]].split()
+    if 0 < len(words) <= 6 and all(w[:1].isupper() for w in words if w.lower() != "the"):
+        return model.content[0][0] != rule.content[0][0] and model.content[-1][1] == rule.content[-1][1]
     if _covered(text, model.content, rule.content):
         if _paragraphs(text, rule.content) > _paragraphs(text, model.content):
             return _open_quote(text, model.content[-1][1])
         size = sum(e - s for s, e in model.content)
         return model.content[0][0] == rule.content[0][0] and 3 * size < sum(e - s for s, e in rule.content)
-    if _covered(text, rule.content, model.content) and model.content[0][0] < rule.content[0][0]:
-        words = text[model.content[0][0] : rule.content[0][0]].split()
-        return 0 < len(words) <= 6 and all(w[:1].isupper() for w in words if w.lower() != "the")
     return False
 
 
