@@ -315,6 +315,8 @@ class Chains:
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
+        elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.head.pos_ == "NOUN":
+            nouns.append(root.head.head.head)  # "An attorney for Lopez, Sam Reed": hung on "Lopez"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.dep_ == "ROOT":
             nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for noun in nouns:
@@ -379,10 +381,32 @@ class Chains:
             end -= 1
         return start, end
 
+    def _unlabelled_organisations(self) -> list[tuple[int, int, str]]:
+        """ "Physicians for Fair Care, a group of doctors,": a capitalised name NER left
+        unlabelled that an institution noun in apposition describes."""
+        doc = self.doc
+        found = []
+        for token in doc:
+            head = token.head
+            if token.dep_ != "appos" or token.lemma_.lower() not in ORG_NOUNS or head.pos_ != "PROPN":
+                continue
+            if head.ent_type_ or head.i in self.by_token or not head.is_title:
+                continue
+            start = head.left_edge.i
+            while start < head.i and doc[start].lower_ in DETERMINERS:
+                start += 1
+            end = next((t.i for t in doc[head.i : token.i] if t.is_punct), token.i)
+            if all(t.is_title or t.lower_ in ("for", "of", "and", "&", "the") for t in doc[start:end]):
+                found.append((start, end, "ORG"))
+        return found
+
     def _index_organisations(self) -> None:
         doc = self.doc
         by_key: dict[str, Entity] = {}
-        for ent in doc.ents:
+        spans = [(e.start, e.end, e.label_) for e in doc.ents] + self._unlabelled_organisations()
+        for first, last, label in sorted(spans):
+            ent = doc[first:last]
+            ent.label_ = label
             if ent.label_ not in ORG_LABELS or not self._kept(ent.start_char, ent.end_char):
                 continue
             if any(i in self.by_token for i in range(ent.start, ent.end)):

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..document import SpeakerType
-from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, SYNONYMS
+from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, PRONOUN_GENDER, SYNONYMS
 from .coref import (
     PARTY_WORDS,
     Chains,
@@ -162,21 +162,31 @@ class Descriptions:
     ) -> Entity:
         """ "his lawyer" / "Clinton's campaign": the person the article tied to that role for
         that owner, else the description with the owner's name ("Bryan Pagliano's lawyer")."""
-        owner = self._head(owner_token, {t.i for t in owner_token.subtree}, None, None)
         lemma = head.lemma_.lower()
-        if kind == "person" and owner.named:
-            words = SYNONYMS.get(lemma, frozenset()) | {lemma}
-            tied = [
+        words = SYNONYMS.get(lemma, frozenset()) | {lemma}
+        people = [e for e in self.chains.entities if e.type == "person" and e.named]
+
+        def tied(owners: list[Entity]) -> list[Entity]:
+            return [
                 e
-                for e in self.chains.entities
-                if e.type == "person"
-                and e is not owner
-                and e.affiliation
-                and owner.name.endswith(e.affiliation)
+                for e in people
+                if e.affiliation
                 and words & set(e.roles)
+                and any(o is not e and o.name.endswith(e.affiliation) for o in owners)
             ]
-            if tied:
-                return closest(tied, head.idx)
+
+        if kind == "person" and owner_token.lower_ in PRONOUN_GENDER:
+            # "Her lawyer" after "An attorney for Lopez, Sam Reed": the one lawyer the article
+            # tied to a woman it names
+            gender = PRONOUN_GENDER[owner_token.lower_]
+            found = tied([o for o in people if o.gender in ("", gender)])
+            if found:
+                return closest(found, head.idx)
+        owner = self._head(owner_token, {t.i for t in owner_token.subtree}, None, None)
+        if kind == "person" and owner.named:
+            found = tied([owner])
+            if found:
+                return closest(found, head.idx)
         key = f"{lemma}\t{owner.name}"
         known = self._possessed.get(key)
         if known:

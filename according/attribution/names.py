@@ -53,6 +53,18 @@ def _common_plural(ent: Span) -> bool:
     return len(ent) == 1 and lower.endswith("s") and is_person_lemma(lower[:-1])
 
 
+#: Verbs of saying whose two-word name-shaped subject is taken for a person.
+SPEECH_LEMMAS = frozenset("say tell add explain insist argue claim note write ask reply recall".split())
+
+
+def _titled(token: Token) -> bool:
+    """A title or role word right before a name: "Gov.", "Senators", "spokesperson"."""
+    word = bare(token)
+    if word in HONORIFICS or (word.endswith("s") and word[:-1] in HONORIFICS):
+        return True
+    return token.pos_ == "NOUN" and is_person_lemma(token.lemma_.lower())
+
+
 def _run_in(token: Token) -> bool:
     """A word NER ran into the front of a name: not a proper noun, not capitalised, no particle."""
     if token.lower_ in PARTICLES:
@@ -127,6 +139,14 @@ class NameFinder:
                 self._add(names, self._span(start, ent.end, title))
             elif ent.label_ == "ORG":
                 self._after_possessive(ent, names)
+        for i, token in enumerate(doc):
+            # "Senators Ana Ruiz and Ben Cole": a title before proper nouns NER left unlabelled
+            if i + 2 < len(doc) and _titled(token) and not token.ent_type_ and doc[i + 1].ent_type_ == "":
+                end = i + 1
+                while end < len(doc) and _capital(doc[end]) and not doc[end].ent_type_ and end - i <= 3:
+                    end += 1
+                if end - i - 1 >= 2 and not any(n.start <= i + 1 < n.end for n in names.values()):
+                    self._add(names, self._span(i + 1, end, token if bare(token) in HONORIFICS else None))
         for i in self._where_honorific():
             token = doc[i]
             if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not doc[i + 1].is_title:
@@ -243,11 +263,11 @@ class NameFinder:
             return False
         doc = self.doc
         before = doc[ent.start - 1] if ent.start else None
-        if before is not None and (
-            bare(before) in HONORIFICS or (before.pos_ == "NOUN" and is_person_lemma(before.lemma_.lower()))
-        ):
+        if before is not None and _titled(before):
             return True
         root = ent.root
+        if len(words) == 2 and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS:
+            return True  # "Nadia Brook said": two names as the subject of a verb of saying
         if any(c.dep_ == "appos" and is_person_lemma(c.lemma_.lower()) for c in root.children):
             return True
         if root.dep_ == "appos" and is_person_lemma(root.head.lemma_.lower()):

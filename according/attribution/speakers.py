@@ -135,10 +135,8 @@ class SpeakerResolver(Descriptions):
         if len(members) > 1:
             return self._conjoined(members, allowed, parent, owner)
         named = self._named(head, allowed)
-        if named is not None:
-            if named.type == "group" and not named.named:
-                return self._unnamed_entity(head, allowed, "group")  # "many African-Americans"
-            return named
+        if named is not None and named.named:
+            return named  # an unnamed group ("officials", "many African-Americans") is described below
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
