@@ -422,7 +422,9 @@ class Chains:
             entity = self._same_organisation(text, by_key, start)
             if entity is None:
                 kind: SpeakerType = "group" if ent.label_ == "NORP" else "organization"
-                entity = self._new(Entity(kind, text, acronym=_initials(text) if end - start > 1 else ""))
+                acronym = _initials(text) if end - start > 1 else ""
+                # "Republicans" names a kind of people, not one body: described where it is a source
+                entity = self._new(Entity(kind, text, named=kind != "group", acronym=acronym))
                 entity.rename(text)
                 if kind == "organization":
                     self.organisations.append(entity)
@@ -581,9 +583,7 @@ def role_of(noun: Token) -> str:
 
 def _np_text(token: Token) -> str:
     """A noun phrase's text without relative clauses, appositions or trailing punctuation."""
-    dropped = {d.i for c in token.children if c.dep_ in ("relcl", "appos", "parataxis") for d in c.subtree}
-    keep = [t.i for t in token.subtree if t.i not in dropped]
-    return token.doc[min(keep) : max(keep) + 1].text.strip(" ,;:-")
+    return description(token, {t.i for t in token.subtree})
 
 
 def _compatible(a: str, b: str) -> bool:
