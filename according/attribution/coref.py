@@ -183,6 +183,7 @@ class Chains:
         self._index_organisations()
         self._index_groups()
         self._vote_genders()
+        self._retype_lone_names()
         self.persons.sort(key=lambda m: m.start)
         self.others.sort(key=lambda m: m.start)
 
@@ -530,6 +531,30 @@ class Chains:
                     person.entity.gender = "m"
                 elif female >= 2 * male and female:
                     person.entity.gender = "f"
+
+    def _retype_lone_names(self) -> None:
+        """A one-word "person" the article never gives a first name, a title, a role or a
+        he/she is an organisation NER mislabelled ("Politifact", "Twitter"): news names people
+        in full, or titles them, at least once."""
+        lone = [
+            e
+            for e in self.entities
+            if e.type == "person"
+            and e.named
+            and not e.given
+            and not e.gender
+            and not e.roles
+            and " " not in e.name.strip()
+            and not e.name.isupper()
+        ]
+        if not lone:
+            return
+        for entity in lone:
+            entity.type = "organization"
+            self.organisations.append(entity)
+        moved = {id(e) for e in lone}
+        self.others += [m for m in self.persons if id(m.entity) in moved]
+        self.persons = [m for m in self.persons if id(m.entity) not in moved]
 
     # ------------------------------------------------------------------ look-ups
     def by_name(self, token: Token) -> Entity | None:
