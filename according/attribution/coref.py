@@ -46,7 +46,7 @@ from ..lexicon import (
     TITLE_ROLES,
     is_person_lemma,
 )
-from .names import CORPORATE, Name, NameFinder, bare
+from .names import CORPORATE, Name, NameFinder, bare, capitalised
 from .tokens import Offsets, covered, phrase, sentence_starts
 
 #: Words left out of an acronym formed from a name's initials.
@@ -374,7 +374,7 @@ class Chains:
         if (
             start >= 2
             and doc[start - 1].tag_ == "POS"
-            and doc[start - 2].is_title
+            and capitalised(doc[start - 2])
             and doc[start - 2].pos_ in ("PROPN", "NOUN")
         ):
             start -= 2
@@ -391,13 +391,13 @@ class Chains:
             head = token.head
             if token.dep_ != "appos" or token.lemma_.lower() not in ORG_NOUNS or head.pos_ != "PROPN":
                 continue
-            if head.ent_type_ or head.i in self.by_token or not head.is_title:
+            if head.ent_type_ or head.i in self.by_token or not capitalised(head):
                 continue
             start = head.left_edge.i
             while start < head.i and doc[start].lower_ in DETERMINERS:
                 start += 1
             end = next((t.i for t in doc[head.i : token.i] if t.is_punct), token.i)
-            if all(t.is_title or t.lower_ in ("for", "of", "and", "&", "the") for t in doc[start:end]):
+            if all(capitalised(t) or t.lower_ in ("for", "of", "and", "&", "the") for t in doc[start:end]):
                 found.append((start, end, "ORG"))
         return found
 
@@ -560,7 +560,7 @@ class Chains:
     def by_name(self, token: Token) -> Entity | None:
         """A capitalised word that is a known surname, given name or acronym."""
         lower = token.lower_
-        if not (token.is_title or token.is_upper):
+        if not (capitalised(token) or token.is_upper):
             return None
         people = self._surnames.get(lower) or self._given.get(lower)
         if people:

@@ -43,6 +43,13 @@ def bare(token: Token) -> str:
     return token.lower_.rstrip(".")
 
 
+def capitalised(token: Token) -> bool:
+    """Written with a capital and some lower case: "Osechkin", "MacDougall", "DuVernay" (not
+    "BHS", not "the")."""
+    text = token.text
+    return text[:1].isupper() and any(ch.islower() for ch in text)
+
+
 def _leading(token: Token) -> bool:
     return bare(token) in HONORIFICS or token.lower_ in DETERMINERS
 
@@ -74,7 +81,7 @@ def _run_in(token: Token) -> bool:
 
 def _capital(token: Token) -> bool:
     """A capitalised proper noun that may start a name NER missed (not a title: "Justice")."""
-    return token.pos_ == "PROPN" and token.is_title and bare(token) not in HONORIFICS
+    return token.pos_ == "PROPN" and capitalised(token) and bare(token) not in HONORIFICS
 
 
 def title_lines(text: str) -> list[Offsets]:
@@ -113,11 +120,11 @@ class NameFinder:
             for t in doc:
                 self._headline[t.i] = any(s <= t.idx < e for s, e in headlines)
         # capitalised words outside headlines, and words standing alone as a name there
-        self._capitalised = Counter(t.lower_ for t in doc if t.is_title and not self._headline[t.i])
+        self._capitalised = Counter(t.lower_ for t in doc if capitalised(t) and not self._headline[t.i])
         self._alone = Counter(
             t.lower_
             for t in doc
-            if t.is_title
+            if capitalised(t)
             and t.ent_type_ in ("", "PERSON")
             and not (t.i and doc[t.i - 1].pos_ == "PROPN")
             and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
@@ -149,12 +156,18 @@ class NameFinder:
                     self._add(names, self._span(i + 1, end, token if bare(token) in HONORIFICS else None))
         for i in self._where_honorific():
             token = doc[i]
-            if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not doc[i + 1].is_title:
+            if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not capitalised(doc[i + 1]):
                 continue
             # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
             if bare(token) not in COURTESY and doc[i + 1].ent_type_ not in ("", "PERSON"):
                 continue
+            if i and bare(doc[i - 1]) in HONORIFICS:
+                continue  # "Chief Justice Roberts": the name starts after the last title
             start = i + 1
+            while start < len(doc) and bare(doc[start]) in HONORIFICS:
+                start += 1
+            if start >= len(doc) or doc[start].pos_ != "PROPN":
+                continue
             if any(n.start <= start < n.end for n in names.values()):
                 continue
             end = start
@@ -173,7 +186,7 @@ class NameFinder:
         found: list[Name] = []
         for i, value in enumerate(column):
             token = doc[i]
-            if value not in wanted or i in taken or not token.is_title or token.ent_type_ in _NOT_PEOPLE:
+            if value not in wanted or i in taken or not capitalised(token) or token.ent_type_ in _NOT_PEOPLE:
                 continue
             particles = wanted[value]
             if particles:
@@ -193,7 +206,7 @@ class NameFinder:
                 start > 0
                 and start - 1 not in taken
                 and doc[start - 1].pos_ == "PROPN"
-                and doc[start - 1].is_title
+                and capitalised(doc[start - 1])
             ):
                 start -= 1
             self._add_to(found, self._span(start, i + 1, None))
@@ -257,7 +270,7 @@ class NameFinder:
         if ent.label_ not in ("ORG", "PRODUCT", "WORK_OF_ART"):
             return False
         words = [t for t in ent if not t.is_punct]
-        if not 2 <= len(words) <= 4 or any(not (t.is_title and t.is_alpha) for t in words):
+        if not 2 <= len(words) <= 4 or any(not (capitalised(t) and t.is_alpha) for t in words):
             return False
         if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words):
             return False
@@ -284,6 +297,6 @@ class NameFinder:
             return
         start = marks[-1] + 1
         words = doc[start : ent.end]
-        if 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words):
+        if 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and capitalised(t) for t in words):
             if not any(t.lower_.rstrip(".") in ORG_NAME_WORDS for t in words):
                 self._add(names, self._span(start, ent.end, None))
