@@ -186,7 +186,7 @@ def addressee_between(doc: Doc, cue_end: int, content_start: int) -> str | None:
         return None
     gap = doc.char_span(cue_end, content_start, alignment_mode="expand")
     cue = doc.char_span(max(0, cue_end - 1), cue_end, alignment_mode="expand")
-    if gap is None or cue is None or cue[-1].lemma_.lower() not in TELL_VERBS:
+    if gap is None or cue is None or not len(cue) or cue[-1].lemma_.lower() not in TELL_VERBS:
         return None
     words = [t for t in gap if not t.is_space]
     while words and words[-1].is_punct:
