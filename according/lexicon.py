@@ -65,7 +65,6 @@ PRONOUN_GENDER: dict[str, str] = {
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 ORG_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: Role nouns that tell a gender ("the spokeswoman" is she).
 GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys(

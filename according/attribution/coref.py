@@ -570,12 +570,6 @@ class Chains:
                 return entity
         return None
 
-    def role_holders(self, noun: Token) -> list[Entity]:
-        """People the article tied to this role noun; "the Republican nominee" is not the
-        person described as "the Democratic nominee"."""
-        lemma = noun.lemma_.lower()
-        return [e for e in self.entities if e.type == "person" and lemma in e.roles]
-
 
 #: Dependents left out of a description's wording: "officials, who declined to be named,".
 _CLAUSES = frozenset({"relcl", "appos", "parataxis", "punct", "cc"})

@@ -136,9 +136,7 @@ class NameFinder:
         for ent in doc.ents:
             if (ent.label_ == "PERSON" and not _common_plural(ent)) or self._person_like(ent):
                 start = ent.start
-                while start < ent.end - 1 and (
-                    bare(doc[start]) in HONORIFICS or doc[start].lower_ in DETERMINERS
-                ):
+                while start < ent.end - 1 and _leading(doc[start]):
                     start += 1
                 title = doc[ent.start] if start > ent.start else (doc[start - 1] if start else None)
                 if title is not None and bare(title) not in HONORIFICS:

@@ -97,10 +97,6 @@ class SpeakerResolver(Descriptions):
         self._proper_names: dict[str, Entity] = {}
         self._possessed: dict[str, list[tuple[int, Entity]]] = {}
         self._documents = _documents(chains.doc)
-        self._modified: dict[str, list[Token]] = {}
-        for t in chains.doc:
-            if t.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in t.children):
-                self._modified.setdefault(t.lemma_.lower(), []).append(t)
 
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
@@ -171,14 +167,15 @@ class SpeakerResolver(Descriptions):
             return self._possessed_by_owner(head, allowed, owner_token, kind)
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
             if definite(head) and not plural and head.pos_ == "NOUN":
-                found = self._earlier_possessed(lemma, head.idx) or self.chains.organisation_like(
-                    lemma, head.idx
+                found = (
+                    self._earlier_possessed(lemma, head.idx)
+                    or self.chains.organisation_like(lemma, head.idx)
+                    or self._main_organisation(lemma, head.idx)
                 )
                 if found is not None:
                     return found
-            return self._unnamed_entity(
-                head, allowed, "group" if plural and lemma != "police" else "organization"
-            )
+            kind = "group" if plural and lemma != "police" else "organization"
+            return self._unnamed_entity(head, allowed, kind)
         if plural:
             if definite(head):
                 found = self._group_like(lemma, head.idx)
@@ -269,18 +266,6 @@ class SpeakerResolver(Descriptions):
             names.append(entity.name if entity is not None and entity.named else description(member, own))
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Entity("group", name, named=False)
-
-    def _fuller(self, head: Token) -> str:
-        """A bare "police" or "experts" after "Charlotte-Mecklenburg police" / "labor-policy
-        experts": the fuller wording the article used before; "" when none or not bare."""
-        if any(c.dep_ not in ("det", "punct") for c in head.children):
-            return ""
-        lemma = head.lemma_.lower()
-        earlier = [t for t in self._modified.get(lemma, ()) if t.i < head.i]
-        if not earlier:
-            return ""
-        t = earlier[-1]
-        return description(t, {d.i for d in t.subtree} - {c.i for c in t.children if c.dep_ == "det"})
 
     def _main_organisation(self, lemma: str, position: int) -> Entity | None:
         """ "The bank", "the network": failing any better clue, the organisation the article
