@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test install install-test lint eval bench clean
+.PHONY: demo serve test install install-test lint audit eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/according extract according/samples/ --format table
 
+# The web pages and API over the shipped samples (re-runs skip what is stored).
+serve: install
+	$(BIN)/according ingest according/samples/ --db according.db --outlet "Sample Gazette" --quiet
+	$(BIN)/according serve --db according.db
+
 # Test install: CPU-only PyTorch first (for the training code's tests), then every extra.
 install-test: $(BIN)/python
 	$(PIP) install --quiet "torch==2.13.0"
@@ -29,6 +34,11 @@ test: install-test
 lint:
 	$(BIN)/ruff check according tests
 	$(BIN)/mypy according
+
+# Known vulnerabilities in the installed dependencies fail (see .ci/audit.py, .ci/audit-ignore.txt).
+audit: install-test
+	$(PIP) install --quiet "pip-audit>=2.7"
+	$(BIN)/python .ci/audit.py
 
 eval: install
 	$(BIN)/according evaluate --polnear ../shared/data/polnear --split dev

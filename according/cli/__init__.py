@@ -8,9 +8,11 @@ from __future__ import annotations
 from . import (  # noqa: F401  (registers commands)
     benchmark,
     benchmark_ingest,
+    benchmark_serve,
     evaluate,
     extract,
     records,
+    serve,
     store,
     train,
 )

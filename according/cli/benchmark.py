@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import AccordingError
 from ..eval.benchmark import BenchmarkReport, run_benchmark
-from .app import app, fail
+from .app import app
 from .evaluate import (
     JsonOption,
     LimitOption,
@@ -67,10 +66,7 @@ def benchmark(
 ) -> None:
     """Time bare spaCy parsing and full extraction on the same PolNeAR texts; report peak memory."""
     root = resolve_polnear(polnear, split)
-    try:
-        report = run_benchmark(root, split, model, spacy_model, limit, memory_articles)
-    except AccordingError as exc:
-        raise fail(str(exc)) from None
+    report = run_benchmark(root, split, model, spacy_model, limit, memory_articles)
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:

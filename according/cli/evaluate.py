@@ -15,7 +15,7 @@ from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
 from ..eval.speakers import DATA, MIN_KIND_ITEMS, SpeakerReport, evaluate_speakers, write_speaker_errors
-from .app import app, fail
+from .app import app
 from .progress import tracked
 
 PolnearOption = Annotated[
@@ -42,12 +42,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the results as J
 def resolve_polnear(polnear: Path | None, split: str) -> Path:
     """The PolNeAR root to use, or a one-line failure naming what is wrong."""
     if split not in SPLITS:
-        raise fail(f"--split {split!r}: choose one of {', '.join(SPLITS)}")
+        raise AccordingError(f"--split {split!r}: choose one of {', '.join(SPLITS)}")
     root = polnear or find_polnear()
     if root is None:
-        raise fail("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
+        raise AccordingError("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
     if not (root / split).is_dir():
-        raise fail(f"{root}: no PolNeAR {split!r} split here (expected {root / split}/text and attributions)")
+        raise AccordingError(
+            f"{root}: no PolNeAR {split!r} split here (expected {root / split}/text and attributions)"
+        )
     return root
 
 
@@ -142,21 +144,18 @@ def render_speakers(report: SpeakerReport) -> None:
 
 
 def _report(
-    compute: Callable[[], Any],
+    report: Any,
     write: Callable[[Any, Path], Any],
     show: Callable[[Any], None],
     errors: Path | None,
     as_json: bool,
 ) -> None:
-    """Run an evaluation, write its errors file, print it: one error boundary for both kinds."""
-    try:
-        report = compute()
-        if errors is not None:
+    """Write a report's errors file and print it, the same for both kinds of evaluation."""
+    if errors is not None:
+        try:
             write(report, errors)
-    except AccordingError as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"{errors}: cannot write errors file: {exc.strerror}") from None
+        except OSError as exc:
+            raise AccordingError(f"{errors}: cannot write errors file: {exc.strerror}") from exc
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -195,35 +194,15 @@ def evaluate(
     """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1),
     or, with --speakers, its speaker resolution against the hand-labelled speaker set."""
     if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
-        raise fail(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
+        raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
+    track = lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty())  # noqa: E731
     if speakers:
         if polnear is not None and not polnear.is_dir():
-            raise fail(f"--polnear {polnear}: no such directory")
-        return _report(
-            lambda: evaluate_speakers(
-                polnear or find_polnear(),
-                model=model,
-                spacy_model=spacy_model,
-                data=speaker_set,
-                track=lambda docs: tracked(docs, "articles resolved", enabled=sys.stderr.isatty()),
-            ),
-            write_speaker_errors,
-            render_speakers,
-            errors,
-            as_json,
+            raise AccordingError(f"--polnear {polnear}: no such directory")
+        report: Any = evaluate_speakers(
+            polnear or find_polnear(), model=model, spacy_model=spacy_model, data=speaker_set, track=track
         )
+        return _report(report, write_speaker_errors, render_speakers, errors, as_json)
     root = resolve_polnear(polnear, split)
-    _report(
-        lambda: evaluate_polnear(
-            root,
-            split,
-            model=model,
-            spacy_model=spacy_model,
-            limit=limit,
-            track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
-        ),
-        write_errors,
-        render,
-        errors,
-        as_json,
-    )
+    report = evaluate_polnear(root, split, model=model, spacy_model=spacy_model, limit=limit, track=track)
+    _report(report, write_errors, render, errors, as_json)

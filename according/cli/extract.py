@@ -11,9 +11,9 @@ import typer
 
 from ..batch import ExtractOptions, run
 from ..document import Document
-from ..errors import AccordingError, InputError
+from ..errors import InputError
 from ..ingest import DEFAULT_MAX_BYTES, IngestStats
-from .app import app, fail
+from .app import app
 from .ingest_options import (
     AllowPrivateOption,
     InputFormatOption,
@@ -74,10 +74,7 @@ def extract(
             found += len(item.attributions)
             yield item
 
-    try:
-        count = write_documents(documents(), fmt, sys.stdout)
-    except AccordingError as exc:  # a model that cannot load fails the whole run, not one input
-        raise fail(str(exc)) from None
+    count = write_documents(documents(), fmt, sys.stdout)  # a model that cannot load ends the run
     if not quiet and (count + len(errors) + sum(stats.skipped.values())) > 1:
         line = summary_line(count, len(errors), stats.skipped, found, time.perf_counter() - started)
         typer.echo(f"according: {line}", err=True)

