@@ -1,13 +1,12 @@
-"""Canonical speakers across articles: which names are one person, which are two.
+"""Names as the record compares them: a speaker name parsed into what identifies someone.
 
-"Vladimir Osechkin", "Mr Osechkin", "Osechkin" and "the journalist Vladimir Osechkin" reduce
-to the same parsed name (given names + surname, titles set aside), so they join one speaker.
-Two people who share a surname stay apart unless evidence joins them: matching or initial-
-compatible first names, a title whose gender agrees, a full name in the same article, or a
-user's manual merge. A bare surname that several known people share is not guessed at; it
-becomes its own speaker until someone merges it.
+"Vladimir Osechkin", "Mr Osechkin", "Osechkin's" and "the journalist Vladimir Osechkin" reduce
+to given names + surname (+ suffix: "Donald Trump Jr." is not "Donald Trump"), with titles,
+roles and the gender a title tells set aside as evidence. Pronouns, determiners, descriptions
+and headlines are recognised as no name at all. Helpers read an article's text for the full
+names, titles and organisation names it gives a bare surname or a short name.
 
-Pure functions only: the store fetches candidates and applies the decision.
+Pure functions only; which names are one speaker is decided in ``identity``.
 """
 
 from __future__ import annotations
@@ -17,54 +16,18 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-# Titles and roles that precede a name; they are evidence (gender), not part of the name.
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "mister"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "madam"})
-TITLES = (
-    MALE_TITLES
-    | FEMALE_TITLES
-    | frozenset(
-        """dr doctor prof professor president vice prime minister senator sen rep representative
-    congressman congresswoman governor gov secretary chancellor judge justice general gen colonel col
-    captain capt lieutenant lt sergeant sgt officer detective inspector mayor pope rev reverend rabbi
-    imam chief spokesman spokeswoman spokesperson ambassador commissioner director chairman
-    chairwoman chair ceo deputy foreign health defence defense home interior finance state attorney
-    former acting us u.s. uk u.k. eu labour conservative tory democratic republican democrat mp mep
-    sheikh emir leader opposition speaker first lady gentleman""".split()
-    )
+from ..lexicon import (
+    ANONYMOUS_LEADS,
+    FEMALE_TITLES,
+    GENERIC,
+    MALE_TITLES,
+    ORG_NAME_WORDS,
+    PARTICLES,
+    PERSON_NOUNS,
+    TITLE_ROLES,
+    TITLES,
 )
-PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "ter",
-    }
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
-# Capitalised only because they open a sentence: descriptions, not names.
-GENERIC = frozenset(
-    """officials official experts sources source analysts critics residents witnesses police authorities
-    investigators scientists researchers doctors economists campaigners activists protesters diplomats
-    lawyers prosecutors ministers lawmakers legislators observers insiders aides allies opponents
-    supporters people students teachers workers officers spokesman spokeswoman spokesperson reports
-    government ministry officials colleagues friends relatives family neighbours neighbors others
-    nobody somebody someone anyone everyone everybody""".split()
-)
-ANONYMOUS_LEADS = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "another"})
+from ..lexicon import NAME_SUFFIXES as SUFFIXES
 
 # Words that are never a speaker's name, however the extractor typed them: pronouns,
 # determiners and words for anyone ("I", "You", "That", "people").
@@ -88,21 +51,9 @@ NOT_GIVEN = frozenset(
 )
 # Nouns that make a phrase a description of a person, not an organisation's name ("the
 # Democratic front-runner", "the Republican nominee").
-PERSON_WORDS = frozenset(
-    """front-runner frontrunner nominee candidate spokesman spokeswoman spokesperson official leader
-    president secretary director chairman chairwoman chair adviser advisor aide strategist manager
-    senator governor mayor minister lawyer attorney analyst expert author writer reporter columnist
-    critic supporter opponent challenger incumbent host anchor moderator founder chief executive
-    businessman businesswoman billionaire daughter son wife husband father mother brother sister""".split()
-)
+PERSON_WORDS = PERSON_NOUNS | frozenset({"front-runner", "frontrunner", "columnist", "businesswoman"})
 # Last words that make a capitalised phrase a body's name, never a person's ("Fox News").
-BODY_WORDS = frozenset(
-    """news party inc corp co company group university college school foundation committee council
-    campaign association institute center centre times post press network bank agency department
-    ministry office administration service services commission board union league coalition
-    alliance fund trust club team court police army navy journal herald tribune gazette media
-    radio tv magazine organization organisation partners holdings industries airlines""".split()
-)
+BODY_WORDS = ORG_NAME_WORDS | frozenset({"magazine", "services"})
 
 
 def person_like(name: str) -> ParsedName | None:
@@ -189,18 +140,9 @@ ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "executiv
 # Abbreviated titles and the office they stand for ("Sen. Kaine" holds the same role as
 # "Senator Kaine").
 ROLE_FORMS = {
-    "sen": "senator",
-    "gov": "governor",
-    "rep": "representative",
+    **TITLE_ROLES,
     "congressman": "representative",
     "congresswoman": "representative",
-    "gen": "general",
-    "col": "colonel",
-    "capt": "captain",
-    "lt": "lieutenant",
-    "sgt": "sergeant",
-    "prof": "professor",
-    "rev": "reverend",
     "chairwoman": "chairman",
     "chair": "chairman",
     "spokeswoman": "spokesperson",

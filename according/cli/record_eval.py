@@ -1,16 +1,9 @@
-"""``according evaluate --record``: pairwise scores of speaker identity and claim grouping."""
+"""How ``according evaluate --record`` shows its pairwise scores of speaker identity and claim
+grouping (the evaluation is ``according.eval.record``)."""
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
-import typer
-
-from ..errors import AccordingError
-from ..eval.record import RecordReport, TaskReport, evaluate_record, write_wrong
-from .progress import tracked
+from ..eval.record import RecordReport, TaskReport
 
 
 def _pct(x: float) -> str:
@@ -59,33 +52,3 @@ def _by_label(task: str, part: TaskReport):  # type: ignore[no-untyped-def]
     for label, s in sorted(part.by_label.items()):
         table.add_row(label, str(s.tp + s.fn), str(s.tp), str(s.fp + s.tn), str(s.fp))
     return table
-
-
-def run(
-    root: Path,
-    model: str | None,
-    spacy_model: str | None,
-    similarity: str | None,
-    errors: Path | None,
-    as_json: bool,
-) -> None:
-    if errors is not None and not errors.resolve().parent.is_dir():
-        raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
-    report = evaluate_record(
-        root,
-        model=model,
-        spacy_model=spacy_model,
-        similarity=similarity,
-        track=lambda docs: tracked(docs, "articles ingested", enabled=sys.stderr.isatty()),
-    )
-    if errors is not None:
-        try:
-            write_wrong(report, errors)
-        except OSError as exc:
-            raise AccordingError(f"{errors}: cannot write errors file: {exc.strerror}") from exc
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        render(report)
-    if errors is not None:
-        typer.echo(f"according: misjudged pairs written to {errors}", err=True)
