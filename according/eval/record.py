@@ -498,7 +498,12 @@ def _main() -> None:
     parser.add_argument("--polnear", default=None)
     parser.add_argument("--model", default=None)
     parser.add_argument("--similarity", default=None)
-    parser.add_argument("--cache", type=Path, default=None, help="JSONL of extracted documents to reuse")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="JSONL of extracted documents to reuse (delete it when the code or model changes)",
+    )
     parser.add_argument("--errors", type=Path, default=None, help="write the misjudged pairs here")
     parser.add_argument("--pin", type=Path, default=None, help="raise the floors in this file")
     parser.add_argument("--keep", type=Path, default=None, help="build the store in this new SQLite file")
