@@ -43,6 +43,12 @@ def _speaker_names(store: Store) -> dict[str, list[str]]:
 
 def test_documents_load_back_exactly(store: Store) -> None:
     docs = osechkin_documents()
+    first = docs[0].attributions[0]
+    assert first.speaker is not None
+    resolved = replace(
+        first.speaker, mentions=((0, 17), (100, 112)), role="journalist", affiliation="Gulagu.net"
+    )
+    docs[0] = docs[0].with_attributions([replace(first, speaker=resolved), *docs[0].attributions[1:]])
     ids = [store.save(d).article_id for d in docs]
     assert [store.load(i) for i in ids] == docs
 

@@ -168,6 +168,10 @@ class AttributionRow(Base):
     source_end: Mapped[int | None] = mapped_column(Integer)
     speaker_name: Mapped[str | None] = mapped_column(String(300))
     speaker_type: Mapped[str | None] = mapped_column(String(20))
+    # The rest of the article-level Speaker, so a stored Document loads back exactly.
+    speaker_role: Mapped[str | None] = mapped_column(String(300))
+    speaker_affiliation: Mapped[str | None] = mapped_column(String(300))
+    speaker_mentions: Mapped[list[Any] | None] = mapped_column(JSON)
     channel: Mapped[str | None] = mapped_column(String(300))
     parent: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float | None] = mapped_column(Float)

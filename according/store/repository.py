@@ -213,6 +213,9 @@ def _attribution_row(
         source_end=a.source.end if a.source else None,
         speaker_name=a.speaker.name if a.speaker else None,
         speaker_type=a.speaker.type if a.speaker else None,
+        speaker_role=a.speaker.role if a.speaker else None,
+        speaker_affiliation=a.speaker.affiliation if a.speaker else None,
+        speaker_mentions=[[s, e] for s, e in a.speaker.mentions] if a.speaker else None,
         channel=a.channel,
         parent=a.parent,
         confidence=a.confidence,
@@ -240,7 +243,17 @@ def _attribution(row: AttributionRow) -> Attribution:
     source = None
     if row.source_text is not None and row.source_start is not None and row.source_end is not None:
         source = Span(row.source_text, row.source_start, row.source_end)
-    speaker = Speaker(row.speaker_name, row.speaker_type) if row.speaker_name is not None else None  # type: ignore[arg-type]
+    speaker = (
+        Speaker(
+            row.speaker_name,
+            row.speaker_type,  # type: ignore[arg-type]
+            tuple((int(s), int(e)) for s, e in row.speaker_mentions or ()),
+            row.speaker_role,
+            row.speaker_affiliation,
+        )
+        if row.speaker_name is not None and row.speaker_type != "none"
+        else None
+    )
     return Attribution(
         kind=row.kind,  # type: ignore[arg-type]
         cue=Span(row.cue_text, row.cue_start, row.cue_end),

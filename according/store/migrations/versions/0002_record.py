@@ -1,5 +1,6 @@
 """The record a user can trust: ambiguous speakers, why each name joined a speaker (and what a
-split must give back), and claims that answer other claims (denials, contradictions).
+split must give back), claims that answer other claims (denials, contradictions), and the
+article-level speaker's role, affiliation and mention chain on each attribution.
 
 Revision ID: 0002
 Revises: 0001
@@ -30,9 +31,16 @@ def upgrade() -> None:
     op.add_column("claims", sa.Column("response_to", sa.Integer))
     op.add_column("claims", sa.Column("response_kind", sa.String(20)))
     op.create_index("ix_claims_response_to", "claims", ["response_to"])
+    op.add_column("attributions", sa.Column("speaker_role", sa.String(300)))
+    op.add_column("attributions", sa.Column("speaker_affiliation", sa.String(300)))
+    op.add_column("attributions", sa.Column("speaker_mentions", sa.JSON))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("attributions") as batch:
+        batch.drop_column("speaker_mentions")
+        batch.drop_column("speaker_affiliation")
+        batch.drop_column("speaker_role")
     op.drop_index("ix_claims_response_to", "claims")
     op.drop_index("ix_speakers_initials", "speakers")
     with op.batch_alter_table("claims") as batch:
