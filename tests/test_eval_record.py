@@ -198,3 +198,17 @@ def test_the_command_names_a_missing_polnear(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "--record", "--polnear", str(tmp_path)])
     assert result.exit_code == 2
     assert "no PolNeAR 'train' split here" in result.stderr
+
+
+def test_an_article_the_extractor_breaks_on_is_reported_not_fatal(corpus: tuple[Path, Path, Path]) -> None:
+    root, speaker_pairs, claim_pairs = corpus
+
+    class Breaks(CannedExtractor):
+        def extract(self, article: Article) -> Document:
+            if article.text.startswith("Mayor"):
+                raise IndexError("list index out of range")
+            return super().extract(article)
+
+    report = evaluate_record(root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=Breaks())
+    assert report.failed == ["polnear:dev/daily_2020-01-02_pier: IndexError: list index out of range"]
+    assert report.speakers.coverage == 0.0 and report.speakers.end_to_end.pairs == 3

@@ -41,6 +41,8 @@ def render(report: RecordReport) -> None:
     console.print(table)
     for task, part in (("speakers", report.speakers), ("claims", report.claims)):
         console.print(_by_label(task, part))
+    for failure in report.failed:
+        console.print(f"[bold]the extractor failed[/] (stored without attributions): {failure}")
 
 
 def _by_label(task: str, part: TaskReport):  # type: ignore[no-untyped-def]

@@ -215,10 +215,14 @@ def extract(
     spacy_model: str | None,
     cache: Path | None = None,
     extractor: Extractor | None = None,
+    failed: list[str] | None = None,
 ) -> Iterator[Document]:
     """Documents for ``articles``, in order; with ``cache`` (a JSONL file), documents already
     extracted with the same model for the same text are read back instead of extracted.
-    ``extractor``: one already loaded (a test's stand-in) instead of loading ``model``."""
+    ``extractor``: one already loaded (a test's stand-in) instead of loading ``model``.
+
+    An article the extractor fails on is stored without attributions and named in ``failed``
+    (and the log): the record is still scored, and the report says what it lacked."""
     key = model or "default"
     known: dict[str, Document] = {}
     if cache is not None and cache.is_file():
@@ -230,7 +234,7 @@ def extract(
     missing = {d: a for a, d in zip(articles, digests, strict=True) if d not in known}
     if missing:
         extractor = extractor or load_extractor(model, spacy_model)
-        fresh = dict(zip(missing, extractor.extract_many(list(missing.values())), strict=True))
+        fresh = _extract_each(extractor, missing, failed if failed is not None else [])
         if cache is not None:
             with cache.open("a", encoding="utf-8") as stream:
                 for digest, doc in fresh.items():
@@ -238,8 +242,30 @@ def extract(
                     stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         known.update(fresh)
     for article, digest in zip(articles, digests, strict=True):
-        doc = known[digest]
+        doc = known.get(digest) or Document(article)
         yield Document(article, doc.attributions)
+
+
+def _extract_each(
+    extractor: Extractor, articles: dict[str, Article], failed: list[str]
+) -> dict[str, Document]:
+    """Batches of 16 through ``extract_many``; a batch that fails is done one by one, so only
+    the article that breaks the extractor goes without (and is not cached)."""
+    out: dict[str, Document] = {}
+    items = list(articles.items())
+    for start in range(0, len(items), 16):
+        batch = items[start : start + 16]
+        try:
+            docs = extractor.extract_many([a for _, a in batch])
+            out.update(zip((d for d, _ in batch), docs, strict=True))
+        except Exception:  # the extractor's own bug: reported, not fatal to the evaluation
+            for digest, article in batch:
+                try:
+                    out[digest] = extractor.extract(article)
+                except Exception as exc:
+                    log.warning("%s: the extractor failed (%s: %s)", article.source, type(exc).__name__, exc)
+                    failed.append(f"{article.source}: {type(exc).__name__}: {exc}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -339,12 +365,14 @@ class RecordReport:
     data_sha256: str
     speakers: TaskReport
     claims: TaskReport
+    failed: list[str] = field(default_factory=list)  # articles the extractor broke on
 
     def to_json(self) -> dict[str, Any]:
         return {
             "model": self.model,
             "similarity": self.similarity,
             "articles": self.articles,
+            "failed": self.failed,
             "seconds": round(self.seconds, 1),
             "data_sha256": self.data_sha256,
             "speakers": self.speakers.to_json(),
@@ -396,7 +424,8 @@ def evaluate_record(
         where = str(keep) if keep is not None else str(Path(tmp) / "record.db")
         with Store(where, similarity=similarity or DEFAULT_METHOD) as store:
             ids: dict[str, int] = {}
-            documents = extract([articles[d] for d in order], model, spacy_model, cache, extractor)
+            failed: list[str] = []
+            documents = extract([articles[d] for d in order], model, spacy_model, cache, extractor, failed)
             for doc_id, document in zip(order, track(documents), strict=True):
                 ids[doc_id] = store.save(document).article_id
             located = _locate_all(store, ids)
@@ -411,6 +440,7 @@ def evaluate_record(
         data_sha256=data_sha256(speaker_pairs, claim_pairs),
         speakers=speaker_report,
         claims=claim_report,
+        failed=failed,
     )
 
 
