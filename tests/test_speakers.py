@@ -139,11 +139,16 @@ def test_namesakes_with_other_roles_and_affiliations_stay_apart() -> None:
         "John Smith",
         roles=frozenset({"senator"}),
         affiliations=frozenset({"senate"}),
-        cospeakers=frozenset({7}),
+        cospeakers=frozenset({"mitch mcconnell"}),
     )
     plumber = {"roles": frozenset({"plumber"}), "affiliations": frozenset({"acme"})}
     assert _decide("John Smith", [senator], **plumber) is None
     assert _decide("John Smith", [senator], roles=frozenset({"plumber"})) == 1  # one difference is not enough
+    quoted_with = frozenset({"mitch mcconnell"})
+    assert _decide("John Smith", [senator], **plumber, cospeakers=quoted_with) == 1  # the same company
+    pollster = _candidate(2, "Andy Smith", roles=frozenset({"pollster"}), affiliations=frozenset({"UNH"}))
+    director = {"roles": frozenset({"director"}), "affiliations": frozenset({"University of New Hampshire"})}
+    assert _decide("Andy Smith", [pollster], **director) == 2  # UNH is the university's initials
 
 
 def test_a_bare_surname_needs_evidence() -> None:
@@ -152,9 +157,9 @@ def test_a_bare_surname_needs_evidence() -> None:
     ambiguous = decide(Resolved("Obama", "person", parse_name("Obama")), Evidence(), [barack, michelle])
     assert ambiguous.speaker_id is None and ambiguous.ambiguous
     assert _decide("President Obama", [barack, michelle], roles=frozenset({"president"})) == 1
-    quoted = _candidate(3, "Tim Kaine", cospeakers=frozenset({10, 11, 12}))
-    assert _decide("Kaine", [quoted], cospeakers=frozenset({10, 11})) == 3
-    assert _decide("Kaine", [quoted], cospeakers=frozenset({10})) is None
+    quoted = _candidate(3, "Tim Kaine", cospeakers=frozenset({"mike pence", "hillary clinton", "fbi"}))
+    assert _decide("Kaine", [quoted], cospeakers=frozenset({"mike pence", "hillary clinton"})) == 3
+    assert _decide("Kaine", [quoted], cospeakers=frozenset({"mike pence"})) is None
     assert _decide("Kaine", [quoted], echoes=frozenset({3})) == 3
     # an ambiguous bare surname joins the bare record of the same gender evidence only
     mr = _candidate(4, "Obama", "Mr. Obama")

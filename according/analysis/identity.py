@@ -66,7 +66,7 @@ class Evidence:
     roles: frozenset[str] = frozenset()
     affiliations: frozenset[str] = frozenset()
     genders: frozenset[str] = frozenset()
-    cospeakers: frozenset[int] = frozenset()
+    cospeakers: frozenset[str] = frozenset()  # keys of the other speakers of its articles
     # Speakers whose stored words the mention repeats nearly verbatim.
     echoes: frozenset[int] = frozenset()
 
@@ -239,12 +239,38 @@ def confirmed(mention: Resolved, candidates: Sequence[Candidate]) -> Resolved:
     return mention
 
 
+_MINOR = frozenset({"of", "the", "and", "for", "at", "in", "a", "an", "on", "to"})
+
+
+def _words(values: frozenset[str]) -> set[str]:
+    return {w for v in values for w in fold(v).split() if w not in _MINOR}
+
+
+def _unrelated(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two stated roles or affiliations that share no word and no initials ("UNH" /
+    "University of New Hampshire Survey Center" are related)."""
+    if not a or not b:
+        return False
+    wa, wb = _words(a), _words(b)
+    if wa & wb:
+        return False
+    spelled = {i for v in a | b if (i := initials(v))}
+    return not any(w in spelled or any(i.startswith(w) for i in spelled) for w in wa | wb)
+
+
 def _roles_conflict(a: Evidence, b: Evidence) -> bool:
-    return bool(a.roles and b.roles and not a.roles & b.roles)
+    return _unrelated(a.roles, b.roles)
 
 
 def _affiliations_conflict(a: Evidence, b: Evidence) -> bool:
-    return bool(a.affiliations and b.affiliations and not a.affiliations & b.affiliations)
+    return _unrelated(a.affiliations, b.affiliations)
+
+
+def might_be_namesakes(mention: Evidence, candidate: Candidate) -> bool:
+    """Whether roles and affiliations both disagree: then the people quoted beside each
+    (``Evidence.cospeakers``) decide, so the store fetches them."""
+    theirs = candidate.evidence
+    return _roles_conflict(mention, theirs) and _affiliations_conflict(mention, theirs)
 
 
 def _namesakes(mention: Evidence, candidate: Evidence) -> bool:

@@ -250,6 +250,17 @@ def _title(token: str) -> str | None:
     return head if "-" in word and head in TITLES else None
 
 
+# Person nouns that are also given names ("Guy Verhofstadt"): never taken for an office.
+_GIVEN_NOUNS = frozenset({"guy"})
+
+
+def _office(token: str) -> str | None:
+    """A person noun standing as a title inside a capitalised run ("General Counsel James A.
+    Baker", "Senior Adviser Jane Roe"), or None."""
+    word = token.rstrip(".").lower()
+    return word if (word in PERSON_NOUNS or word == "counsel") and word not in _GIVEN_NOUNS else None
+
+
 def _given(tokens: Sequence[str]) -> tuple[str, ...]:
     """Given names folded, initials split ("H.W." -> "h", "w")."""
     return tuple(part for t in tokens for part in fold(t.replace(".", ". ")).split())
@@ -272,6 +283,9 @@ def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozen
     while len(tokens) > 2 and tokens[-1].rstrip(".").lower() in SUFFIXES:
         word = tokens.pop().rstrip(".").lower()
         suffix = suffix or _SUFFIX_FORMS.get(word, word)
+    # "Nieto on Wednesday", "Trump said": a date, a verb or a function word ends no name.
+    while len(tokens) > 1 and tokens[-1].rstrip(".").lower() in NOT_GIVEN:
+        tokens.pop()
     lowered = [t.lower() for t in tokens]
     if type_ != "person" or not tokens or lowered[0] in ANONYMOUS_LEADS:
         return _plain(raw, type_)
@@ -293,10 +307,11 @@ def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozen
     titles = [t for t in map(_title, tokens[:start]) if t]
     # Everything up to the last title inside the run is a title or an office:
     # "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell".
-    last_title = max((i for i, t in enumerate(run[:-1]) if _title(t)), default=-1)
+    last_title = max((i for i, t in enumerate(run[:-1]) if _title(t) or _office(t)), default=-1)
     if last_title >= 0:
-        titles.extend(t for t in map(_title, run[: last_title + 1]) if t)
+        titles.extend(t for t in (_title(x) or _office(x) for x in run[: last_title + 1]) if t)
         run = run[last_title + 1 :]
+
     while len(run) > 1 and (run[0].rstrip(".").lower() in NOT_GIVEN or run[0].lower() in common):
         run = run[1:]
     # "Fox News' Megyn Kelly": what precedes a possessive is an affiliation, not the name.
@@ -341,6 +356,8 @@ def _plain(raw: str, type_: str) -> ParsedName:
     "The Trump campaign" keeps its capitalised word as evidence that it is a name."""
     words = raw.split()
     proper = False
+    while len(words) > 1 and words[-1].rstrip(".").lower() in NOT_GIVEN:
+        words.pop()  # "Fox News on Sunday"
     while len(words) > 1 and words[0].lower() in NOT_GIVEN - {"the"}:
         words = words[1:]  # "And Gallup": a sentence's first word came along
     if words and words[0].lower() == "the" and len(words) > 1:

@@ -24,6 +24,7 @@ from ..analysis.identity import (
     confirmed,
     decide,
     genders_told,
+    might_be_namesakes,
     resolve_in_article,
 )
 from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, polarity
@@ -145,17 +146,18 @@ class SpeakerLinker:
         # Full names first: the speakers they become are the evidence for the bare surnames.
         order = sorted(evidence, key=lambda k: (resolved[k].name.is_person and not resolved[k].name.full, k))
         out: dict[SpeakerKey, int | None] = {}
+        named = {resolved[k].name.key for k in evidence if resolved[k].name.named}
         for item in order:
             mention = resolved[item]
             if not mention.name.named:
                 out[item] = None
                 continue
-            cospeakers = frozenset(i for i in out.values() if i is not None)
+            cospeakers = frozenset(named - {mention.name.key})
             out[item] = self._link_one(mention, evidence[item], cospeakers, self._contents.get(item, []))
         return out
 
     def _link_one(
-        self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[int], contents: list[str]
+        self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[str], contents: list[str]
     ) -> int:
         keys = tuple(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
         candidates, speaker_id = self._lookup(keys, mention.name)
@@ -171,6 +173,8 @@ class SpeakerLinker:
             if not name.full and name.is_person and any(c.name.full for c in candidates):
                 candidates = self._with_cospeakers(candidates)
                 echoes = self._echoes(contents, {c.id for c in candidates if c.name.full})
+            elif name.full and any(might_be_namesakes(evidence, c) for c in candidates if c.name.full):
+                candidates = self._with_cospeakers(candidates)
             known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, cospeakers, echoes)
             decision = decide(mention, known, candidates)
             speaker_id, reason = decision.speaker_id, decision.reason
@@ -274,17 +278,15 @@ class SpeakerLinker:
                 .subquery()
             )
             others = frozenset(
-                i
-                for i in self.s.scalars(
-                    select(AttributionRow.speaker_id)
+                self.s.scalars(
+                    select(SpeakerRow.key)
+                    .join(AttributionRow, AttributionRow.speaker_id == SpeakerRow.id)
                     .where(
                         AttributionRow.article_id.in_(select(articles.c.article_id)),
-                        AttributionRow.speaker_id.is_not(None),
                         AttributionRow.speaker_id != c.id,
                     )
                     .distinct()
                 )
-                if i is not None
             )
             evidence = c.evidence.merged(Evidence(cospeakers=others))
             out.append(Candidate(c.id, c.name, c.alias_keys, evidence, c.ambiguous))
