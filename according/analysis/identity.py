@@ -254,8 +254,8 @@ def _unrelated(a: frozenset[str], b: frozenset[str]) -> bool:
     wa, wb = _words(a), _words(b)
     if wa & wb:
         return False
-    spelled = {i for v in a | b if (i := initials(v))}
-    return not any(w in spelled or any(i.startswith(w) for i in spelled) for w in wa | wb)
+    spelled = {"".join(w[0] for w in fold(v).split() if w not in _MINOR) for v in a | b}
+    return not any(len(w) > 1 and any(i.startswith(w) for i in spelled) for w in wa | wb)
 
 
 def _roles_conflict(a: Evidence, b: Evidence) -> bool:

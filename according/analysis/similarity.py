@@ -209,7 +209,7 @@ class LexicalSimilarity:
     standard library."""
 
     name = "lexical"
-    thresholds = Thresholds(same_speaker=0.3, unknown_speaker=0.6)
+    thresholds = Thresholds(same_speaker=0.35, unknown_speaker=0.6)
     paraphrase = False
 
     def encode(self, texts: list[str]) -> list[LexicalVector]:

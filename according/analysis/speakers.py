@@ -22,6 +22,7 @@ from ..lexicon import (
     GENERIC,
     MALE_TITLES,
     ORG_NAME_WORDS,
+    ORG_NOUNS,
     PARTICLES,
     PERSON_NOUNS,
     TITLE_ROLES,
@@ -366,9 +367,12 @@ def _plain(raw: str, type_: str) -> ParsedName:
     owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s?$", w)), default=-1)
     if owner >= 0 and words[owner + 1][:1].isupper():
         words = words[owner + 1 :]  # "Reagan's Gallup": the body is what follows the owner
-    elif type_ == "organization" and words[0][:1].isupper() and re.search(r"['’]s?$", words[0]):
-        proper = len(words) > 1  # "Clinton's campaign" is the Clinton campaign ("his aides" are no body)
+    elif words[0][:1].isupper() and re.search(r"['’]s?$", words[0]) and len(words) > 1:
+        # "Clinton's campaign" is the Clinton campaign; "Trump's operatives" are no body
+        proper = type_ == "organization" or fold(words[-1]) in ORG_NOUNS
     display = " ".join(words)
+    if type_ == "group" and proper and fold(words[-1]) in ORG_NOUNS:
+        type_ = "organization"  # "Clinton's campaign" acts as one body, however it was typed
     return ParsedName(display=display, key=org_key(display), type=type_, proper=proper)
 
 
