@@ -199,7 +199,7 @@ def _resolve_short_body(raw: str, p: ParsedName, names: Iterable[ParsedName], te
             return initials(q.display) == p.key
         return len(words) > 1 and p.display in (words[0], words[-1])
 
-    longer = {q.display for q in names if q.type == p.type and q.key != p.key and expands(q)}
+    longer = {q.display for q in names if q.type == p.type and q.key != p.key and expands(q) and q.named}
     longer |= set(org_names_in_text(text, p.display)) if text else set()
     keys = {org_key(n): n for n in sorted(longer, key=len)}
     if len(keys) != 1:

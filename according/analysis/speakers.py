@@ -417,11 +417,11 @@ def org_names_in_text(text: str, short: str) -> list[str]:
     for match in _ORG_RUN.finditer(text):
         if _in_headline(text, match.start()):
             continue
-        run = match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s")
+        # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
+        run = _plain(match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s"), "organization").display
         words = run.split()
-        if words[0] in ("The", "A", "An"):
-            words = words[1:]
-            run = " ".join(words)
+        if not words or run == short:
+            continue
         if acronym:
             if initials(run) == key:
                 found.add(run)
