@@ -219,7 +219,9 @@ class ParsedName:
             return False
         if self.is_person:
             return self.surname not in NOT_NAMES and len(self.surname or "") > 1
-        if len(words) > MAX_NAME_WORDS + 2 or "," in self.display:
+        lowered = [w for w in words[1:] if w[:1].islower() and w not in _CONNECTORS]
+        described = ("," in self.display and lowered) or len(lowered) > 2
+        if len(words) > 12 or described:
             return False  # "Other Republican candidates, including ...": a description
         if self.type == "group" and len(words) == 1:
             return False  # "Republicans", "Democrats": a description of many, not one body
@@ -365,15 +367,17 @@ def _plain(raw: str, type_: str) -> ParsedName:
         words = words[1:]
         proper = words[0][:1].isupper()
     owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s?$", w)), default=-1)
+    key_words = words
     if owner >= 0 and words[owner + 1][:1].isupper():
-        words = words[owner + 1 :]  # "Reagan's Gallup": the body is what follows the owner
-    elif words[0][:1].isupper() and re.search(r"['’]s?$", words[0]) and len(words) > 1:
-        # "Clinton's campaign" is the Clinton campaign; "Trump's operatives" are no body
+        words = key_words = words[owner + 1 :]  # "Reagan's Gallup": the body follows the owner
+    elif owner >= 0 and all(w[:1].isupper() for w in words[: owner + 1]):
+        # "Hillary Clinton's campaign" is the Clinton campaign; "Trump's operatives" are no body
         proper = type_ == "organization" or fold(words[-1]) in ORG_NOUNS
+        key_words = [words[owner], *words[owner + 1 :]]  # the owner by surname, like "the Clinton campaign"
     display = " ".join(words)
     if type_ == "group" and proper and fold(words[-1]) in ORG_NOUNS:
         type_ = "organization"  # "Clinton's campaign" acts as one body, however it was typed
-    return ParsedName(display=display, key=org_key(display), type=type_, proper=proper)
+    return ParsedName(display=display, key=org_key(" ".join(key_words)), type=type_, proper=proper)
 
 
 def org_key(name: str) -> str:
