@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (registers commands)
     extract,
     records,
     serve,
+    speakers,
     store,
     train,
 )
