@@ -69,15 +69,23 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", 
 GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         "spokesman chairman businessman congressman councilman assemblyman man boy father son "
-        "husband brother king prince uncle nephew grandfather".split(),
+        "husband brother king prince uncle nephew grandfather grandson widower dad stepfather "
+        "stepson fiance gentleman".split(),
         "m",
     ),
     **dict.fromkeys(
         "spokeswoman chairwoman businesswoman congresswoman councilwoman assemblywoman woman girl "
-        "mother daughter wife sister queen princess aunt niece grandmother".split(),
+        "mother daughter wife sister queen princess aunt niece grandmother granddaughter widow mom "
+        "stepmother stepdaughter fiancee lady chairwoman".split(),
         "f",
     ),
 }
+#: Nouns of kinship and sex, which a person has beside any office ("the nominee's daughter").
+KIN_NOUNS = frozenset(
+    """man woman boy girl father mother son daughter husband wife brother sister uncle aunt nephew
+    niece grandfather grandmother grandson granddaughter parent child kid widow widower fiance
+    fiancee cousin sibling stepfather stepmother stepson stepdaughter mom dad""".split()
+)
 
 PERSON_NOUNS = frozenset(
     """
@@ -225,4 +233,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 def is_person_lemma(lemma: str) -> bool:
     """A noun lemma that names a kind of person ("journalist", "spokeswoman", "economist")."""
-    return lemma in PERSON_NOUNS or (lemma.endswith(PERSON_SUFFIXES) and lemma not in ORG_NOUNS)
+    return (
+        lemma in PERSON_NOUNS
+        or lemma in KIN_NOUNS
+        or (lemma.endswith(PERSON_SUFFIXES) and lemma not in ORG_NOUNS)
+    )

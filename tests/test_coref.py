@@ -223,3 +223,52 @@ def test_headline_words_are_not_names(nlp, headline):
         ("said", "cuts were coming", "Price", 1),
     )
     assert who(first) == who(second) == ("Ann Price", "person")
+
+
+def test_given_names_tell_the_gender_the_article_does_not(nlp):
+    # nothing in the text says who is a woman: the given names do
+    text = (
+        "Senator Maria Okafor questioned banker Peter Lindqvist on Tuesday. "
+        "Lindqvist admitted the scheme had run for years. "
+        "\"You should resign,\" she said."
+    )
+    (a,) = resolve(nlp, text, ("said", "You should resign", "she", 0))
+    assert who(a) == ("Maria Okafor", "person")
+
+
+def test_given_name_table():
+    from according.given_names import given_name_gender
+
+    assert given_name_gender("Elizabeth") == "f"
+    assert given_name_gender("JOHN") == "m"
+    assert given_name_gender("Chris") == ""  # borne by both sexes: the article must tell
+    assert given_name_gender("Xqzt") == ""
+
+
+def test_a_first_name_ner_missed_keeps_namesakes_apart(nlp):
+    # NER misses the second "Ivanka Brant" as a name: found by its surname, it keeps its given name
+    text = (
+        "Donald Brant unveiled the plan on Monday. It was mentioned by Ivanka Brant in an "
+        "interview. Ivanka Brant's statement didn't clarify the matter, economists said."
+    )
+    (a,) = resolve(nlp, text, ("mentioned", "It", "Ivanka Brant", 0))
+    assert who(a) == ("Ivanka Brant", "person")
+
+
+def test_an_object_pronoun_is_no_vote_for_the_subject(nlp):
+    # "him" in Jo's own sentence is the governor; "She" after that is Jo, not the governor
+    text = (
+        "Jo Quint thanked the governor, who had invited him. Quint watched the speech. "
+        "\"He really does care,\" she said."
+    )
+    (a,) = resolve(nlp, text, ("said", "He really does care", "she", 0))
+    assert who(a) == ("Jo Quint", "person")
+
+
+def test_kinship_is_not_an_office(nlp):
+    text = (
+        "Lena Marsh, the nominee's eldest daughter, described the plan. "
+        "The 34-year-old mother of three said it was fair."
+    )
+    (a,) = resolve(nlp, text, ("said", "it was fair", "The 34-year-old mother of three", 0))
+    assert who(a) == ("Lena Marsh", "person")

@@ -33,6 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Speaker, SpeakerType
+from ..given_names import given_name_gender
 from ..lexicon import (
     COURTESY,
     DETERMINERS,
@@ -54,6 +55,8 @@ _MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a",
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
 _GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
+#: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
+_OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
 
 
 def is_person_noun(token: Token) -> bool:
@@ -183,6 +186,7 @@ class Chains:
         self._index_organisations()
         self._index_groups()
         self._vote_genders()
+        self._name_genders()
         self._retype_lone_names()
         self.persons.sort(key=lambda m: m.start)
         self.others.sort(key=lambda m: m.start)
@@ -269,19 +273,26 @@ class Chains:
             self._person_mention(entity, name, display, gender)
         # what the article tells of their genders decides "Mrs. Clinton" among the Clintons
         self._vote_genders()
+        self._name_genders()
         alone = [n for n in names if not self._parts(n)[1]] + finder.missed_surnames(
             names, set(self._surnames)
         )
         for name in sorted(alone, key=lambda n: n.start):
-            display, _, surname = self._parts(name)
+            # a surname NER missed may come with its given name: "Ivanka Trump" is not Donald
+            display, given, surname = self._parts(name)
             gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
-            entity = self._find_person("", surname, name.suffix, gender, name.start)
-            if entity is None:
+            entity = self._find_person(given, surname, name.suffix, gender, name.start)
+            if entity is None and not given:
                 lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
                 entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
             if entity is None:
-                entity = self._new(Entity("person", display, surname=surname, suffix=name.suffix))
+                entity = self._new(
+                    Entity("person", display, given=given, surname=surname, suffix=name.suffix)
+                )
                 self._surnames[surname].append(entity)
+                if given:
+                    self._given[given].append(entity)
+                    entity.gender = given_name_gender(given) if len(given) > 1 else ""
             self._person_mention(entity, name, display, gender)
 
     def _person_mention(self, entity: Entity, name: Name, display: str, gender: str) -> None:
@@ -520,8 +531,10 @@ class Chains:
             person = persons[k]
             sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
             opens = token.is_sent_start  # "He ..." opening the next sentence, not '"...," he said'
+            if not opens and token.dep_ in _OBJECTS:
+                continue  # "Melanie said to the men who had gotten him here": "him" is someone else
             reach = self.sentence_starts[max(0, sentence - 1) if opens else max(0, sentence)]
-            if person.subject and person.start >= reach:
+            if person.subject and person.start >= reach and not self._person_noun_between(person.end, i):
                 votes[id(person.entity)].append(PRONOUN_GENDER[token.lower_])
         for person in persons:
             said = votes.pop(id(person.entity), None)
@@ -531,6 +544,24 @@ class Chains:
                     person.entity.gender = "m"
                 elif female >= 2 * male and female:
                     person.entity.gender = "f"
+
+    def _person_noun_between(self, start: int, i: int) -> bool:
+        """A person noun between a name (ending at char ``start``) and token ``i``: "Melanie said
+        to the Republican nominee, who began his speech": "his" is the nominee's."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and doc[k].idx >= start:
+            if doc[k].pos_ == "NOUN" and is_person_noun(doc[k]):
+                return True
+            k -= 1
+        return False
+
+    def _name_genders(self) -> None:
+        """Failing any word of the article, the gender the given name tells ("Elizabeth
+        Warren" is she, "John Stumpf" he): general knowledge of names, see ``given_names``."""
+        for entity in self.entities:
+            if entity.type == "person" and not entity.gender and len(entity.given) > 1:
+                entity.gender = given_name_gender(entity.given)
 
     def _retype_lone_names(self) -> None:
         """A one-word "person" the article never gives a first name, a title, a role or a
@@ -546,6 +577,7 @@ class Chains:
             and not e.roles
             and " " not in e.name.strip()
             and not e.name.isupper()
+            and not given_name_gender(e.name)  # "Kevin was snoring" is somebody
         ]
         if not lone:
             return

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..document import SpeakerType
-from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, PRONOUN_GENDER, SYNONYMS
+from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, KIN_NOUNS, PRONOUN_GENDER, SYNONYMS
 from .coref import (
     PARTY_WORDS,
     Chains,
@@ -102,12 +102,18 @@ class Descriptions:
         far — unless the article gave them another role ("Council leader Ann Moss said ... The
         mayor said" are two people) or another party."""
         wanted = modifiers(noun)
+        lemma = noun.lemma_.lower()
+        gender = GENDERED_NOUNS.get(lemma, "")
 
         def free(e: Entity) -> bool:
             clash = bool(wanted & PARTY_WORDS) and any(
                 q & PARTY_WORDS and not (q & wanted) for q in e.roles.values()
             )
-            return e.type == "person" and e.named and not e.roles and not clash
+            sexed = bool(gender) and e.gender not in ("", gender)  # "the mother" is not he
+            # an office held is another person's ("the mayor" is not "Council leader Ann Moss");
+            # kinship is not an office ("the mother of three" may be "the nominee's daughter")
+            office = lemma not in KIN_NOUNS and any(r not in KIN_NOUNS for r in e.roles)
+            return e.type == "person" and e.named and not office and not clash and not sexed
 
         near = [
             m
