@@ -230,7 +230,7 @@ def test_given_names_tell_the_gender_the_article_does_not(nlp):
     text = (
         "Senator Maria Okafor questioned banker Peter Lindqvist on Tuesday. "
         "Lindqvist admitted the scheme had run for years. "
-        "\"You should resign,\" she said."
+        '"You should resign," she said.'
     )
     (a,) = resolve(nlp, text, ("said", "You should resign", "she", 0))
     assert who(a) == ("Maria Okafor", "person")
@@ -259,7 +259,7 @@ def test_an_object_pronoun_is_no_vote_for_the_subject(nlp):
     # "him" in Jo's own sentence is the governor; "She" after that is Jo, not the governor
     text = (
         "Jo Quint thanked the governor, who had invited him. Quint watched the speech. "
-        "\"He really does care,\" she said."
+        '"He really does care," she said.'
     )
     (a,) = resolve(nlp, text, ("said", "He really does care", "she", 0))
     assert who(a) == ("Jo Quint", "person")
@@ -272,3 +272,66 @@ def test_kinship_is_not_an_office(nlp):
     )
     (a,) = resolve(nlp, text, ("said", "it was fair", "The 34-year-old mother of three", 0))
     assert who(a) == ("Lena Marsh", "person")
+
+
+def chain_names(nlp, text: str) -> dict[str, tuple[str, list[str]]]:
+    """Each entity of ``text`` by name: its type and the words of its mentions."""
+    from according.attribution.coref import Chains
+
+    chains = Chains(nlp(text))
+    return {e.name: (e.type, [text[s:t] for s, t in e.mentions]) for e in chains.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        # NER calls the lone surname a place
+        (
+            '"They are wrong," said the widow Terry Strada. Strada accused the government.',
+            "Terry Strada",
+            "Strada",
+        ),
+        # misspelled once, even as a common noun
+        (
+            "Leslie Wimes, a Miami activist, criticised the campaign. Wines believes it erred.",
+            "Leslie Wimes",
+            "Wines",
+        ),
+        (
+            "The doctor, Harold Bornstein, wrote the letter. Bornsten's letter was ridiculed.",
+            "Harold Bornstein",
+            "Bornsten",
+        ),
+        # NER found no name: a known given name starts one
+        (
+            "Mehmet Oz — Ivy League-trained surgeon and TV star — has been called a charlatan. Oz denied it.",
+            "Mehmet Oz",
+            "Oz",
+        ),
+        # NER says ORG, once
+        (
+            "The commission chose NBC's Lester Holt to moderate. Holt asks hard questions.",
+            "Lester Holt",
+            "Holt",
+        ),
+    ],
+)
+def test_names_ner_missed_or_misspelled_join_their_person(nlp, text, name, mention):
+    kind, mentions = chain_names(nlp, text)[name]
+    assert kind == "person" and mention in mentions
+
+
+def test_an_organisation_named_again_and_again_is_not_a_person(nlp):
+    # "Wells" is a given name, but a name NER calls an organisation twice is one
+    names = chain_names(nlp, "Wells Fargo fired 5,300 workers. Wells Fargo said it regretted the practice.")
+    assert names["Wells Fargo"][0] == "organization"
+
+
+def test_a_near_miss_needs_one_candidate():
+    from according.attribution.names import near_miss
+
+    assert near_miss("wines", {"wimes", "clinton"}) == "wimes"
+    assert near_miss("mclenney", {"mcclenney"}) == "mcclenney"
+    assert near_miss("bush", {"rush"}) is None  # too short to tell a typo from a name
+    assert near_miss("jensen", {"jenson", "jansen"}) is None  # two as near: no guess
+    assert near_miss("wimes", {"wimes"}) is None

@@ -47,7 +47,7 @@ from ..lexicon import (
     TITLE_ROLES,
     is_person_lemma,
 )
-from .names import CORPORATE, Name, NameFinder, bare, capitalised
+from .names import CORPORATE, Name, NameFinder, bare, capitalised, near_miss
 from .tokens import Offsets, covered, phrase, sentence_starts
 
 #: Words left out of an acronym formed from a name's initials.
@@ -285,6 +285,10 @@ class Chains:
             if entity is None and not given:
                 lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
                 entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+            if entity is None and not given and " " not in surname:
+                known = near_miss(surname, {k for k in self._surnames if " " not in k})
+                found = self._surnames[known] if known else []
+                entity = found[0] if len(found) == 1 and found[0].given else None  # "Wines" for Wimes
             if entity is None:
                 entity = self._new(
                     Entity("person", display, given=given, surname=surname, suffix=name.suffix)
