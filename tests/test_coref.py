@@ -335,3 +335,46 @@ def test_a_near_miss_needs_one_candidate():
     assert near_miss("bush", {"rush"}) is None  # too short to tell a typo from a name
     assert near_miss("jensen", {"jenson", "jansen"}) is None  # two as near: no guess
     assert near_miss("wimes", {"wimes"}) is None
+
+
+def test_the_author_of_an_opinion_piece_is_named_in_its_closing_line(nlp):
+    text = (
+        "I grew up in a paranoid household. I know all about normalizing hate.\n\n"
+        "My mother still believes in the devil.\n\n"
+        "Dana Whitcombe is playwright-in-residence at a small college."
+    )
+    (a,) = resolve(nlp, text, ("know", "all about normalizing hate", "I", 0))
+    assert who(a) == ("Dana Whitcombe", "person")
+
+
+def test_a_byline_names_the_author(nlp):
+    text = "I think the council got this wrong. The budget was never balanced."
+    (a,) = run(nlp, text, cand(text, "think", "the council got this wrong", "I"), byline="Mina Rhodes")
+    assert who(a) == ("Mina Rhodes", "person")
+
+
+def test_a_shorter_form_of_a_name_is_its_tail(nlp):
+    text = (
+        "The United Nations Security Council met on Friday. "
+        "The Security Council said it would impose sanctions."
+    )
+    (a,) = resolve(nlp, text, ("said", "it would impose sanctions", "The Security Council", 0))
+    assert who(a) == ("United Nations Security Council", "organization")
+
+
+def test_police_are_the_force_the_article_names(nlp):
+    text = (
+        "Police said the man was armed. His family disputes that. "
+        "He was the fourth person shot by a Charlotte-Mecklenburg police officer this year."
+    )
+    (a,) = resolve(nlp, text, ("said", "the man was armed", "Police", 0))
+    assert who(a) == ("Charlotte-Mecklenburg police", "organization")
+
+
+def test_an_acronym_takes_the_name_spelled_out_later(nlp):
+    text = (
+        "RT covered the annexation as a reunification. RT America is the American version of "
+        "Russia Today, the satellite network financed by the Kremlin."
+    )
+    (a,) = resolve(nlp, text, ("covered", "the annexation as a reunification", "RT", 0))
+    assert who(a) == ("Russia Today", "organization")

@@ -54,6 +54,7 @@ from .tokens import Offsets, covered, phrase, sentence_starts
 _MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a", "an"})
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
 _GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
+_POLICE_IDS = frozenset({get_string_id("police")})
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
 #: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
 _OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
@@ -101,6 +102,16 @@ def fold(text: str) -> str:
     while words and words[0] in DETERMINERS:
         words = words[1:]
     return " ".join(words)
+
+
+def _letters(acronym: str) -> str:
+    return acronym.replace(".", "").upper()
+
+
+def _acronym_like(text: str) -> bool:
+    """ "RT", "U.N.", "NAACP": two to six capitals, dots allowed."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _initials(name: str) -> str:
@@ -184,6 +195,8 @@ class Chains:
         self._seen: dict[int, list[int]] = defaultdict(list)
         self._index_persons()
         self._index_organisations()
+        self._spell_out_acronyms()
+        self._index_forces()
         self._index_groups()
         self._vote_genders()
         self._name_genders()
@@ -450,6 +463,74 @@ class Chains:
             self._mention(entity, start, end, self.others, ent.label_)
             self._describe_organisation(entity, doc[end - 1] if doc[end - 1].i == root.i else root, start)
 
+    def _spell_out_acronyms(self) -> None:
+        """ "RT" in an article that says "Russia Today" once, unlabelled, perhaps later: an
+        organisation known only by an acronym, or an acronym NER left unlabelled, takes the
+        capitalised name whose initials it is."""
+        doc = self.doc
+        spelled: dict[str, tuple[int, int]] = {}
+        start = None
+        for t in doc:
+            # "Russia Today": a capitalised noun carries on a name mid-sentence
+            if capitalised(t) and (t.pos_ == "PROPN" or (start is not None and t.pos_ == "NOUN")):
+                start = t.i if start is None else start
+            elif start is not None and not (
+                t.lower_ in _MINOR and t.i + 1 < len(doc) and capitalised(doc[t.i + 1])
+            ):
+                for last in range(start + 2, t.i + 1):  # the run and its longer beginnings
+                    words = [w.text for w in doc[start:last] if w.lower_ not in _MINOR]
+                    spelled.setdefault("".join(w[0] for w in words).upper(), (start, last))
+                start = None
+        if not spelled:
+            return
+        known: dict[str, Entity] = {
+            _letters(e.name): e for e in self.organisations if " " not in e.name and _acronym_like(e.name)
+        }
+        for t in doc:  # acronyms NER missed
+            if t.pos_ == "PROPN" and _acronym_like(t.text) and t.i not in self.by_token:
+                letters = _letters(t.text)
+                if letters in spelled and self._kept(t.idx, t.idx + len(t)):
+                    entity = known.get(letters)
+                    if entity is None:
+                        entity = known[letters] = self._new(Entity("organization", t.text))
+                        self.organisations.append(entity)
+                    self._mention(entity, t.i, t.i + 1, self.others, "ORG")
+        for letters, entity in known.items():
+            if letters not in spelled:
+                continue
+            first, last = spelled[letters]
+            entity.acronym = letters
+            entity.rename(doc[first:last].text)
+            if not any(k in self.by_token for k in range(first, last)):
+                self._mention(entity, first, last, self.others, "ORG")
+                self._describe_organisation(entity, doc[last - 1], first)
+
+    def _index_forces(self) -> None:
+        """ "a Charlotte-Mecklenburg police officer": a place before "police" names the force,
+        which "police said" later means."""
+        doc = self.doc
+        by_key: dict[str, Entity] = {}
+        for i in self._where(LOWER, _POLICE_IDS):
+            start = i
+            while start > 0 and (
+                (doc[start - 1].pos_ == "PROPN" and capitalised(doc[start - 1]))
+                or (doc[start - 1].tag_ == "HYPH" and start > 1 and doc[start - 2].pos_ == "PROPN")
+            ):
+                start -= 1
+            taken = [self.by_token[k] for k in range(start, i + 1) if k in self.by_token]
+            if start == i or i in self.by_token or any(m.entity.type == "person" for m in taken):
+                continue  # the place itself may be a mention ("Charlotte"), the force not yet
+            if not self._kept(doc[start].idx, doc[i].idx + len(doc[i])):
+                continue
+            text = doc[start : i + 1].text
+            entity = by_key.get(fold(text)) or self._same_organisation(text, by_key, start)
+            if entity is None:
+                entity = self._new(Entity("organization", text))
+                entity.rename(text)
+                self.organisations.append(entity)
+            by_key[fold(text)] = entity
+            self._mention(entity, start, i + 1, self.others, "ORG")
+
     def _same_organisation(self, text: str, by_key: dict[str, Entity], start: int) -> Entity | None:
         key = fold(text)
         if key in by_key:
@@ -467,13 +548,16 @@ class Chains:
                     return entity
             return None
         words = key.split()
+        tails = []
         for entity in self.organisations:
             other = fold(entity.name).split()
             short, long_ = (words, other) if len(words) < len(other) else (other, words)
             if short and long_[: len(short)] == short and short != long_:
                 if len(short) > 1 or long_[-1].rstrip(".") in CORPORATE:
                     return entity
-        return None
+            if len(words) > 1 and len(other) > len(words) and other[-len(words) :] == words:
+                tails.append(entity)  # "the Security Council" after "United Nations Security Council"
+        return tails[0] if len(tails) == 1 else None
 
     def _describe_organisation(self, entity: Entity, root: Token, first: int) -> None:
         """Description nouns of an organisation: "X, the utility that ...", "the utility X"."""
@@ -593,6 +677,24 @@ class Chains:
         self.persons = [m for m in self.persons if id(m.entity) not in moved]
 
     # ------------------------------------------------------------------ look-ups
+    def author_line(self) -> Entity | None:
+        """The author an opinion piece names in its closing line ("Charlotte Meehan is
+        playwright-in-residence at ..."): a full name opening the last paragraph, followed by
+        its verb. The voice of the article's own "I" when it has no byline."""
+        text = self.doc.text
+        end = len(text.rstrip())
+        start = text.rfind("\n", 0, end) + 1
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip(" \t*_—–-("))
+        k = bisect.bisect_left(self.persons, lead, key=lambda m: m.start)
+        if k >= len(self.persons) or self.persons[k].start != lead:
+            return None
+        mention = self.persons[k]
+        after = self.doc.char_span(mention.end, end, alignment_mode="expand")
+        verb = next((t for t in after if not t.is_punct), None) if after is not None else None
+        if mention.entity.given and verb is not None and verb.pos_ in ("AUX", "VERB"):
+            return mention.entity
+        return None
+
     def by_name(self, token: Token) -> Entity | None:
         """A capitalised word that is a known surname, given name or acronym."""
         lower = token.lower_

@@ -166,7 +166,11 @@ class SpeakerResolver(Descriptions):
             kind = ("group" if plural else "person") if person else "organization"
             return self._possessed_by_owner(head, allowed, owner_token, kind)
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
-            if definite(head) and not plural and head.pos_ == "NOUN":
+            # "police said" without an article means the force of the story
+            force = lemma == "police" and not any(
+                c.dep_ == "det" and c.lower_ != "the" for c in head.children
+            )
+            if force or (definite(head) and not plural and head.pos_ == "NOUN"):
                 found = (
                     self._earlier_possessed(lemma, head.idx)
                     or self.chains.organisation_like(lemma, head.idx)
@@ -309,8 +313,8 @@ class SpeakerResolver(Descriptions):
                 return owner
             if parent is not None:
                 return parent
-            if self.byline and lower in ("i", "me", "my"):
-                return self._proper(self.byline, "person")
+            if lower in ("i", "me", "my", "myself") and self._outside_quotes(token.idx):
+                return self._author()
             return None
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
@@ -331,6 +335,15 @@ class SpeakerResolver(Descriptions):
         if lower in ORG_PRONOUNS:
             return self._antecedent(token.idx, self.chains.others, "", ("organization",))
         return None
+
+    def _author(self) -> Entity | None:
+        """Who writes the article's own "I": the byline (the person of that name when the
+        article names them), else the author its closing line names."""
+        if self.byline:
+            key = fold(self.byline)
+            named = [e for e in self.chains.entities if e.type == "person" and fold(e.name) == key]
+            return named[0] if named else self._proper(self.byline, "person")
+        return self.chains.author_line()
 
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
         """Mentions before ``position`` in the last few sentences, outside other quotations."""
