@@ -347,12 +347,6 @@ def test_the_author_of_an_opinion_piece_is_named_in_its_closing_line(nlp):
     assert who(a) == ("Dana Whitcombe", "person")
 
 
-def test_a_byline_names_the_author(nlp):
-    text = "I think the council got this wrong. The budget was never balanced."
-    (a,) = run(nlp, text, cand(text, "think", "the council got this wrong", "I"), byline="Mina Rhodes")
-    assert who(a) == ("Mina Rhodes", "person")
-
-
 def test_a_shorter_form_of_a_name_is_its_tail(nlp):
     text = (
         "The United Nations Security Council met on Friday. "
