@@ -372,3 +372,14 @@ def test_an_acronym_takes_the_name_spelled_out_later(nlp):
     )
     (a,) = resolve(nlp, text, ("covered", "the annexation as a reunification", "RT", 0))
     assert who(a) == ("Russia Today", "organization")
+
+
+def test_pronouns_and_roles_of_the_narration_keep_the_focus(nlp):
+    # no source names him between: "He met", "the senator" keep Reyes in focus, not Pike
+    text = (
+        "Senator Tom Reyes called the bill a mistake. He met Alan Pike, the union leader, on "
+        "Monday. In the capital last week, the senator told reporters the talks had failed. "
+        "In Boston, he said the vote would be close."
+    )
+    (a,) = resolve(nlp, text, ("said", "the vote would be close", "he", 0))
+    assert who(a) == ("Tom Reyes", "person")

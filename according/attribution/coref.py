@@ -53,7 +53,7 @@ from .tokens import Offsets, covered, phrase, sentence_starts
 #: Words left out of an acronym formed from a name's initials.
 _MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a", "an"})
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
-_GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
+GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _POLICE_IDS = frozenset({get_string_id("police")})
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
 #: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
@@ -205,12 +205,12 @@ class Chains:
         self.others.sort(key=lambda m: m.start)
 
     # ------------------------------------------------------------------ helpers
-    def _where(self, attr: int, values: frozenset[int]) -> list[int]:
+    def where(self, attr: int, values: frozenset[int]) -> list[int]:
         """Token indices whose ``attr`` is one of ``values``, scanned on the parse's arrays."""
         column = self.doc.to_array([attr])
         return [i for i, value in enumerate(column.tolist()) if value in values]
 
-    def _kept(self, start: int, end: int) -> bool:
+    def kept(self, start: int, end: int) -> bool:
         return not covered(self._residue, start, end)
 
     def _new(self, entity: Entity) -> Entity:
@@ -270,7 +270,7 @@ class Chains:
 
     def _index_persons(self) -> None:
         doc = self.doc
-        finder = NameFinder(doc, self._kept)
+        finder = NameFinder(doc, self.kept)
         names = finder.names()
         full = [n for n in names if self._parts(n)[1]]
         for name in full:
@@ -436,7 +436,7 @@ class Chains:
         for first, last, label in sorted(spans):
             ent = doc[first:last]
             ent.label_ = label
-            if ent.label_ not in ORG_LABELS or not self._kept(ent.start_char, ent.end_char):
+            if ent.label_ not in ORG_LABELS or not self.kept(ent.start_char, ent.end_char):
                 continue
             if any(i in self.by_token for i in range(ent.start, ent.end)):
                 continue  # a person's name (or part of one)
@@ -489,7 +489,7 @@ class Chains:
         for t in doc:  # acronyms NER missed
             if t.pos_ == "PROPN" and _acronym_like(t.text) and t.i not in self.by_token:
                 letters = _letters(t.text)
-                if letters in spelled and self._kept(t.idx, t.idx + len(t)):
+                if letters in spelled and self.kept(t.idx, t.idx + len(t)):
                     entity = known.get(letters)
                     if entity is None:
                         entity = known[letters] = self._new(Entity("organization", t.text))
@@ -510,7 +510,7 @@ class Chains:
         which "police said" later means."""
         doc = self.doc
         by_key: dict[str, Entity] = {}
-        for i in self._where(LOWER, _POLICE_IDS):
+        for i in self.where(LOWER, _POLICE_IDS):
             start = i
             while start > 0 and (
                 (doc[start - 1].pos_ == "PROPN" and capitalised(doc[start - 1]))
@@ -520,7 +520,7 @@ class Chains:
             taken = [self.by_token[k] for k in range(start, i + 1) if k in self.by_token]
             if start == i or i in self.by_token or any(m.entity.type == "person" for m in taken):
                 continue  # the place itself may be a mention ("Charlotte"), the force not yet
-            if not self._kept(doc[start].idx, doc[i].idx + len(doc[i])):
+            if not self.kept(doc[start].idx, doc[i].idx + len(doc[i])):
                 continue
             text = doc[start : i + 1].text
             entity = by_key.get(fold(text)) or self._same_organisation(text, by_key, start)
@@ -596,10 +596,10 @@ class Chains:
     def _index_groups(self) -> None:
         """Plural nouns as subjects ("officials said"): antecedents for "they"."""
         doc = self.doc
-        for i in self._where(TAG, _PLURAL_NOUN_IDS):
+        for i in self.where(TAG, _PLURAL_NOUN_IDS):
             token = doc[i]
             if token.pos_ == "NOUN" and is_subject(token) and i not in self.by_token:
-                if self._kept(token.idx, token.idx + len(token)):
+                if self.kept(token.idx, token.idx + len(token)):
                     allowed = {t.i for t in token.subtree}
                     entity = self._new(Entity("group", description(token, allowed), named=False))
                     self._mention(entity, i, i + 1, self.others, "NOUN")
@@ -611,10 +611,10 @@ class Chains:
         votes: dict[int, list[str]] = defaultdict(list)
         persons = sorted(self.persons, key=lambda m: m.start)
         starts = [m.start for m in persons]
-        for i in self._where(LOWER, _GENDERED_IDS):
+        for i in self.where(LOWER, GENDERED_IDS):
             token = self.doc[i]
             k = bisect.bisect_left(starts, token.idx) - 1
-            if k < 0 or not self._kept(token.idx, token.idx + 1):
+            if k < 0 or not self.kept(token.idx, token.idx + 1):
                 continue
             person = persons[k]
             sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..document import SpeakerType
@@ -36,7 +37,18 @@ from ..lexicon import (
     SINGULAR_QUANTIFIERS,
     SYNONYMS,
 )
-from .coref import Chains, Entity, Mention, closest, description, fold, is_person_noun
+from .coref import (
+    GENDERED_IDS,
+    Chains,
+    Entity,
+    Mention,
+    closest,
+    description,
+    fold,
+    is_main_subject,
+    is_person_noun,
+    is_subject,
+)
 from .descriptions import WINDOW_SENTENCES, Descriptions, definite
 from .tokens import Offsets, heads_of
 
@@ -97,6 +109,40 @@ class SpeakerResolver(Descriptions):
         self._proper_names: dict[str, Entity] = {}
         self._possessed: dict[str, list[tuple[int, Entity]]] = {}
         self._documents = _documents(chains.doc)
+        #: he/she of the narration, resolved in text order: the chain a reader keeps in mind
+        self._pronouns: list[Mention] = []
+        self._narration_pronouns()
+
+    def _narration_pronouns(self) -> None:
+        """Resolve every he/she/his/her outside quotations, in text order, each against the
+        names and the pronouns before it: "Trump ... He never debated fewer than four
+        candidates ... so he won't be able to brag" keeps Trump in focus where no source names
+        him. One pass, each look-up within a few sentences: linear in the article's length."""
+        chains = self.chains
+        pronouns = set(chains.where(LOWER, GENDERED_IDS))
+        for token in chains.doc:
+            pronoun = token.i in pronouns
+            if not (pronoun or _role_noun(token)):
+                continue
+            if self.quoted(token.idx) or not self._outside_quotes(token.idx):
+                continue
+            if not chains.kept(token.idx, token.idx + len(token)):
+                continue
+            if pronoun:
+                gender = PRONOUN_GENDER[token.lower_]
+                entity = self._antecedent(token.idx, chains.persons, gender, ("person",))
+            else:  # "the president" of an article that named President Obama
+                entity = self._role_holder(token)
+            if entity is not None:
+                mention = Mention(
+                    token.idx,
+                    token.idx + len(token),
+                    entity,
+                    is_subject(token),
+                    "PRON",
+                    is_main_subject(token),
+                )
+                self._pronouns.append(mention)
 
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
@@ -364,7 +410,8 @@ class SpeakerResolver(Descriptions):
         def fits(m: Mention) -> bool:
             return m.entity.type in types and (not gender or m.entity.gender in ("", gender))
 
-        near = [m for m in self._window(position, static) + self._window(position, self._resolved) if fits(m)]
+        pools = (static, self._resolved, self._pronouns) if "person" in types else (static, self._resolved)
+        near = [m for pool in pools for m in self._window(position, pool) if fits(m)]
         near.sort(key=lambda m: m.start)
         own = self.regions.region(position)
         if own is not None:  # inside a quotation, its own words first
@@ -374,7 +421,7 @@ class SpeakerResolver(Descriptions):
             if group:
                 return group[-1].entity
         before: Mention | None = None
-        for pool in (static, self._resolved):
+        for pool in pools:
             high = bisect.bisect_left(pool, position, key=lambda m: m.start)
             for m in reversed(pool[:high]):
                 if fits(m) and self.regions.region(m.start) in (None, own):
@@ -385,6 +432,15 @@ class SpeakerResolver(Descriptions):
             return before.entity
         after = [m for m in static if m.start > position and fits(m)]
         return after[0].entity if after else None
+
+
+def _role_noun(token: Token) -> bool:
+    """ "the president", "The president's": a definite singular role noun."""
+    return (
+        token.tag_ == "NN"
+        and is_person_noun(token)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
 
 
 def _documents(doc: Doc) -> list[tuple[int, str, Token]]:
