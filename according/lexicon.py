@@ -197,10 +197,26 @@ DOCUMENT_NOUNS = frozenset(
     """
 ad advert advertisement clip spot video article piece story transcript report study poll survey
 analysis review statement letter memo email tweet post complaint lawsuit filing film documentary
+feature profile commercial footage recording
 book program programme show editorial column op-ed release data document return records figures
 estimate paper research audit investigation probe inquiry index ranking forecast projection
 """.split()
 )
+#: Documents of one kind: "The clip" refers back to "a web video", "The piece" to "a feature".
+DOCUMENT_KINDS: dict[str, str] = {
+    **dict.fromkeys("ad advert advertisement clip spot video commercial film documentary".split(), "ad"),
+    **dict.fromkeys("article piece story feature profile column editorial op-ed report".split(), "article"),
+    **dict.fromkeys("statement release letter memo email".split(), "statement"),
+    **dict.fromkeys("poll survey".split(), "poll"),
+    **dict.fromkeys("study analysis research paper review audit".split(), "study"),
+}
+#: Verbs that put a document out: their subject is its author ("The Post ran a feature").
+PUBLISHERS = frozenset(
+    "issue release publish run air unveil launch post tweet file send write produce commission "
+    "conduct broadcast have debut premiere".split()
+)
+#: Verbs whose "by" object only handled a document ("a memo seen by the BBC"): not its author.
+READERS = frozenset("see obtain review read cite quote leak receive reveal report find examine".split())
 #: Entity labels that name organisations or places acting as one.
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 #: Last words that make a capitalised phrase an organisation, never a person's name.

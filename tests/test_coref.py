@@ -383,3 +383,77 @@ def test_pronouns_and_roles_of_the_narration_keep_the_focus(nlp):
     )
     (a,) = resolve(nlp, text, ("said", "the vote would be close", "he", 0))
     assert who(a) == ("Tom Reyes", "person")
+
+
+def test_a_document_is_its_publisher(nlp):
+    text = (
+        "A web video by the Republican National Committee attacks the senator. "
+        "The ad also mentions his record. The clip says he defended the wrong people.\n\n"
+        "Maria Lopez has a new campaign ad hitting her rival. "
+        "The 30-second spot says he paid no tax."
+    )
+    clip, spot = resolve(
+        nlp,
+        text,
+        ("says", "he defended the wrong people", "The clip", 0),
+        ("says", "he paid no tax", "The 30-second spot", 1),
+    )
+    assert who(clip) == ("Republican National Committee", "organization")
+    assert who(spot) == ("Maria Lopez", "person")
+
+
+def test_whoever_only_saw_a_document_is_not_its_author(nlp):
+    text = (
+        "Officials at the Treasury warned that the programme was already over budget, according "
+        "to a leaked memo seen by the BBC."
+    )
+    (a,) = resolve(
+        nlp,
+        text,
+        ("according to", "the programme was already over budget", "a leaked memo seen by the BBC", 0),
+    )
+    assert who(a) == ("a leaked memo seen by the BBC", "organization")  # not "BBC"
+
+
+def test_a_document_inside_a_document_phrase_names_the_author(nlp):
+    text = (
+        "The Washington Post ran a feature on Saturday. The transcript of the debate–published by "
+        "The Washington Post–shows that the senator talked about reform."
+    )
+    (a,) = resolve(
+        nlp,
+        text,
+        (
+            "shows",
+            "the senator talked about reform",
+            "The transcript of the debate–published by The Washington Post–",
+            0,
+        ),
+    )
+    assert who(a) == ("Washington Post", "organization")
+
+
+def test_a_headline_does_not_run_words_into_an_organisation(nlp):
+    text = (
+        "Washington Post Hit Piece Exploits Trump Supporter\n\n"
+        "The Washington Post ran a feature Saturday. The piece used one of her quotes as its headline."
+    )
+    (a,) = resolve(nlp, text, ("used", "one of her quotes", "The piece", 0))
+    assert who(a) == ("Washington Post", "organization")
+
+
+def test_a_pronoun_before_its_sentence_subject_is_that_subject(nlp):
+    text = (
+        "Ava Lindqvist grew up in Ohio. Malka Reyes runs a media group. "
+        "With her new film, Lindqvist says the prison system must change."
+    )
+    (a,) = resolve(nlp, text, ("says", "the prison system must change", "Lindqvist", 0))
+    assert who(a) == ("Ava Lindqvist", "person")
+    from according.attribution.coref import Chains
+    from according.attribution.kind import Quotations
+    from according.attribution.speakers import Regions, SpeakerResolver
+
+    doc = nlp(text)
+    resolver = SpeakerResolver(Chains(doc), Regions(text, Quotations(text).spans), quoted=lambda _: False)
+    her = next(t for t in doc if t.lower_ == "her")
+    assert resolver._cataphor(her, "f").name == "Ava Lindqvist"

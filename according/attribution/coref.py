@@ -47,7 +47,7 @@ from ..lexicon import (
     TITLE_ROLES,
     is_person_lemma,
 )
-from .names import CORPORATE, Name, NameFinder, bare, capitalised, near_miss
+from .names import CORPORATE, Name, NameFinder, bare, capitalised, near_miss, title_lines
 from .tokens import Offsets, covered, phrase, sentence_starts
 
 #: Words left out of an acronym formed from a name's initials.
@@ -433,6 +433,7 @@ class Chains:
         doc = self.doc
         by_key: dict[str, Entity] = {}
         spans = [(e.start, e.end, e.label_) for e in doc.ents] + self._unlabelled_organisations()
+        spans = self._headline_organisations(spans)
         for first, last, label in sorted(spans):
             ent = doc[first:last]
             ent.label_ = label
@@ -462,6 +463,31 @@ class Chains:
             by_key[fold(text)] = entity
             self._mention(entity, start, end, self.others, ent.label_)
             self._describe_organisation(entity, doc[end - 1] if doc[end - 1].i == root.i else root, start)
+
+    def _headline_organisations(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """In a Title Case headline NER runs words into a name ("Washington Post Hit Piece
+        Exploits Trump Supporter"): a name there keeps its longest beginning that the article
+        names outside headlines."""
+        lines = title_lines(self.doc.text)
+        if not lines:
+            return spans
+        doc = self.doc
+        starts = [a for a, _ in lines]
+
+        def in_headline(i: int) -> bool:
+            k = bisect.bisect_right(starts, doc[i].idx) - 1
+            return k >= 0 and doc[i].idx < lines[k][1]
+
+        elsewhere = {
+            fold(doc[a:b].text) for a, b, label in spans if label in ORG_LABELS and not in_headline(a)
+        }
+        out = []
+        for a, b, label in spans:
+            if label in ORG_LABELS and b - a > 2 and in_headline(a):
+                cut = next((k for k in range(b - 1, a, -1) if fold(doc[a:k].text) in elsewhere), b)
+                b = cut
+            out.append((a, b, label))
+        return out
 
     def _spell_out_acronyms(self) -> None:
         """ "RT" in an article that says "Russia Today" once, unlabelled, perhaps later: an

@@ -23,7 +23,16 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..document import SpeakerType
-from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, KIN_NOUNS, PRONOUN_GENDER, SYNONYMS
+from ..lexicon import (
+    DOCUMENT_KINDS,
+    DOCUMENT_NOUNS,
+    GENDERED_NOUNS,
+    KIN_NOUNS,
+    PRONOUN_GENDER,
+    PUBLISHERS,
+    READERS,
+    SYNONYMS,
+)
 from .coref import (
     PARTY_WORDS,
     Chains,
@@ -51,6 +60,8 @@ class Descriptions:
     _resolved: list[Mention]
     _starts: list[int]
     _documents: list[tuple[int, str, Token]]
+    #: authors of the article's documents, by index in ``_documents`` (see ``_document_author``)
+    _authors: dict[int, Entity | None]
     #: entities of possessed descriptions, by head lemma ("campaign") and by lemma + owner
     _possessed: dict[str, list[tuple[int, Entity]]]
 
@@ -214,24 +225,46 @@ class Descriptions:
     def _document(self, head: Token, allowed: set[int]) -> Entity | None:
         """The body or person behind a document: named in its own phrase ("an analysis by Lily
         Batchelder", "A Quinnipiac University poll", "DuVernay's 13th"), or, for a definite
-        one ("The ad"), at the latest earlier document of the article that names it."""
+        one ("The ad"), behind the earlier document it refers back to."""
         behind = self._behind(head, allowed)
         if behind is not None:
             return behind
         if not definite(head):
             return None
-        lemma = head.lemma_.lower()
+        return self._earlier_author(head)
+
+    def _earlier_author(self, head: Token) -> Entity | None:
+        """ "The clip" after "A web video by the RNC ... The ad ...": the author of the latest
+        earlier document of the same kind (a clip is an ad), else of the one just before."""
         k = bisect.bisect_left(self._documents, head.idx, key=lambda d: d[0])
-        same = [d for d in self._documents[:k] if d[1] == lemma]
-        for _, _, token in reversed(same or self._documents[:k][-1:]):
-            found = self._behind(token, {t.i for t in token.subtree})
+        kind = DOCUMENT_KINDS.get(head.lemma_.lower(), head.lemma_.lower())
+        same = [
+            j for j in range(k) if DOCUMENT_KINDS.get(self._documents[j][1], self._documents[j][1]) == kind
+        ]
+        for j in reversed(same or range(max(0, k - 1), k)):
+            found = self._document_author(j)
             if found is not None:
                 return found
         return None
 
-    def _behind(self, head: Token, allowed: set[int]) -> Entity | None:
+    def _document_author(self, j: int) -> Entity | None:
+        """The author of the article's ``j``-th document (memoised): named in its phrase, the
+        subject of the verb that put it out ("The Washington Post ran a feature", "Clinton has
+        a new ad"), or, for a definite one, that of the document it refers back to."""
+        if j in self._authors:
+            return self._authors[j]
+        self._authors[j] = None  # no cycles
+        token = self._documents[j][2]
+        found = self._behind(token, {t.i for t in token.subtree}) or _publisher(token, self._head)
+        if found is None and definite(token):
+            found = self._earlier_author(token)
+        self._authors[j] = found
+        return found
+
+    def _behind(self, head: Token, allowed: set[int], depth: int = 0) -> Entity | None:
         """The named author of a document phrase: its possessor, a "by"/"from" object, a name
-        compounded before it, or where it "appeared in"."""
+        compounded before it, or where it "appeared in"; through a document it comes from
+        ("leaked documents from his tax return"). Not whoever only saw it ("seen by the BBC")."""
         candidates: list[Token] = []
         for t in head.subtree:
             if t.i not in allowed or t.i == head.i:
@@ -239,11 +272,15 @@ class Descriptions:
             if t.dep_ == "poss" and t.head.i == head.i:
                 candidates.append(t)
             elif t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "in") and _near(t.head.head, head):
-                candidates.append(t)
+                if t.head.head.lemma_.lower() not in READERS:
+                    candidates.append(t)
             elif t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "PROPN":
                 candidates.append(t)
         for t in candidates:
             if t.lemma_.lower() in DOCUMENT_NOUNS:
+                inner = self._behind(t, {u.i for u in t.subtree}, depth + 1) if depth < 2 else None
+                if inner is not None:
+                    return inner
                 continue
             found = self._head(t, {u.i for u in t.subtree}, None, None)
             if found.named:
@@ -252,8 +289,25 @@ class Descriptions:
 
 
 def _near(token: Token, head: Token) -> bool:
-    """The head itself or a word hanging on it ("published by", "that appeared in")."""
-    return token.i == head.i or token.head.i == head.i
+    """The head itself, a word hanging on it ("that appeared in") or a participle inside its
+    phrase ("The transcript of the debate–published by The Washington Post")."""
+    return token.i == head.i or token.head.i == head.i or (token.dep_ == "acl" and token.pos_ == "VERB")
+
+
+def _publisher(
+    token: Token, resolve: Callable[[Token, set[int], Entity | None, Entity | None], Entity]
+) -> Entity | None:
+    """The subject of the verb that put a document out: "The Post ran a feature"."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in PUBLISHERS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in PRONOUN_GENDER:
+        return None
+    found = resolve(subject, {t.i for t in subject.subtree}, None, None)
+    return found if found.named else None
 
 
 def definite(noun: Token) -> bool:

@@ -109,6 +109,7 @@ class SpeakerResolver(Descriptions):
         self._proper_names: dict[str, Entity] = {}
         self._possessed: dict[str, list[tuple[int, Entity]]] = {}
         self._documents = _documents(chains.doc)
+        self._authors: dict[int, Entity | None] = {}
         #: he/she of the narration, resolved in text order: the chain a reader keeps in mind
         self._pronouns: list[Mention] = []
         self._narration_pronouns()
@@ -130,9 +131,13 @@ class SpeakerResolver(Descriptions):
                 continue
             if pronoun:
                 gender = PRONOUN_GENDER[token.lower_]
-                entity = self._antecedent(token.idx, chains.persons, gender, ("person",))
-            else:  # "the president" of an article that named President Obama
+                entity = self._cataphor(token, gender) or self._antecedent(
+                    token.idx, chains.persons, gender, ("person",)
+                )
+            else:  # "the president" of an article that named President Obama before
                 entity = self._role_holder(token)
+                if entity is not None and not any(start < token.idx for start, _ in entity.mentions):
+                    entity = None
             if entity is not None:
                 mention = Mention(
                     token.idx,
@@ -371,7 +376,9 @@ class SpeakerResolver(Descriptions):
                 and parent.gender in ("", gender)
             ):
                 return parent  # "Osechkin said he ...": reported speech refers to its speaker
-            found = self._antecedent(token.idx, self.chains.persons, gender, ("person",))
+            found = self._cataphor(token, gender) or self._antecedent(
+                token.idx, self.chains.persons, gender, ("person",)
+            )
             if found is not None and not found.gender:
                 found.gender = gender  # "he said" tells their gender for the pronouns that follow
             return found
@@ -390,6 +397,20 @@ class SpeakerResolver(Descriptions):
             named = [e for e in self.chains.entities if e.type == "person" and fold(e.name) == key]
             return named[0] if named else self._proper(self.byline, "person")
         return self.chains.author_line()
+
+    def _cataphor(self, token: Token, gender: str) -> Entity | None:
+        """ "With her film, DuVernay documents ...", "After he left, Obama said ...": a pronoun
+        in a phrase before its sentence's subject is that subject, when it is a named person."""
+        root = token.sent.root
+        if token.i >= root.i:
+            return None
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i <= token.i or token.i in {t.i for t in subject.subtree}:
+            return None
+        mention = self.chains.by_token.get(subject.i)
+        if mention is None or mention.entity.type != "person" or mention.entity.gender not in ("", gender):
+            return None
+        return mention.entity
 
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
         """Mentions before ``position`` in the last few sentences, outside other quotations."""
