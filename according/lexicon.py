@@ -119,8 +119,11 @@ teenager doc medic architect designer strategist surrogate backer endorser deleg
 QUANTIFIERS = frozenset("one some many most all each several both few none half any two three four".split())
 SINGULAR_QUANTIFIERS = frozenset({"one", "each", "either", "neither"})
 COLLECTIVES = frozenset(
-    "group number majority minority handful dozen dozens hundreds thousands crowd".split()
+    """group number majority minority handful dozen dozens hundreds thousands crowd chorus array
+    slew raft bunch host lot lots score scores variety range pair couple family""".split()
 )
+#: Singular nouns for a group of people: "Scott's family" is a group, not an organisation.
+GROUP_NOUNS = frozenset({"family", "household", "couple", "crew", "staff", "entourage", "clan"})
 PERSON_SUFFIXES = ("ist", "man", "woman", "person", "ian", "eer")
 ORG_NOUNS = frozenset(
     """

@@ -457,3 +457,59 @@ def test_a_pronoun_before_its_sentence_subject_is_that_subject(nlp):
     resolver = SpeakerResolver(Chains(doc), Regions(text, Quotations(text).spans), quoted=lambda _: False)
     her = next(t for t in doc if t.lower_ == "her")
     assert resolver._cataphor(her, "f").name == "Ava Lindqvist"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source", "speaker"),
+    [
+        # a source span cut short keeps what it is about
+        (
+            "Clinton was cleared after the FBI decided against charges.",
+            "decided",
+            "against charges",
+            "the",
+            ("FBI", "organization"),
+        ),
+        (
+            "Russia backs the government as the United States, Britain and France support the rebels.",
+            "support",
+            "the rebels",
+            "Britain and France",
+            ("United States, Britain and France", "group"),
+        ),
+        (
+            "Even China, Pyongyang's only ally, said it was opposed to the test.",
+            "said",
+            "it was opposed to the test",
+            "Pyongyang's only ally",
+            ("China", "organization"),
+        ),
+        # examples are not part of a description, a tag is no member, "such as" no speaker
+        (
+            "In fact, some Republicans, including Senator Lamar Alexander of Tennessee, argued for a bill.",
+            "argued",
+            "for a bill",
+            "some Republicans, including Senator Lamar Alexander of Tennessee,",
+            ("some Republicans", "group"),
+        ),
+        (
+            "A few supporters, such as senator Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., "
+            "now say it should change.",
+            "say",
+            "it should change",
+            "such as senator Bob Corker, R-Tenn., and Lindsey Graham, R-S.C.,",
+            ("Bob Corker and Lindsey Graham", "group"),
+        ),
+        # a family is a group of people
+        (
+            "Keith Scott was shot on Tuesday. Scott's family has called for calm.",
+            "has called for",
+            "calm",
+            "Scott's family",
+            ("Keith Scott’s family", "group"),
+        ),
+    ],
+)
+def test_sources_keep_what_they_are_about(nlp, text, cue, content, source, speaker):
+    (a,) = resolve(nlp, text, (cue, content, source, 0))
+    assert who(a) == speaker

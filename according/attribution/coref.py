@@ -741,8 +741,21 @@ _CLAUSES = frozenset({"relcl", "appos", "parataxis", "punct", "cc"})
 
 def description(head: Token, allowed: set[int]) -> str:
     """A description's words, its own clauses kept ("a group representing rural counties in
-    the state"), relative clauses and appositions left out."""
-    return phrase(head, allowed, drop=_CLAUSES).strip(" -—–")
+    the state"), relative clauses, appositions and examples left out ("some Republicans,
+    including Senator Lamar Alexander", "dozens of papers ranging from ... to ...")."""
+    examples = {t.i for d in head.subtree if d.i in allowed and _example(d) for t in d.subtree}
+    return phrase(head, allowed - examples, drop=_CLAUSES).strip(" -—–,")
+
+
+def _example(token: Token) -> bool:
+    """A modifier that lists examples of its noun: "including X", "such as X", "like X",
+    "ranging from X to Y"."""
+    word = token.lower_
+    if token.dep_ == "prep":
+        return word in ("including", "like") or (
+            word == "as" and any(c.lower_ == "such" for c in token.children)
+        )
+    return token.dep_ == "acl" and token.lemma_ in ("range", "include")
 
 
 #: Party words spelled more than one way.

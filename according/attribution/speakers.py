@@ -17,6 +17,7 @@ may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 
 from spacy.attrs import LOWER
@@ -27,6 +28,7 @@ from ..lexicon import (
     COLLECTIVES,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
+    GROUP_NOUNS,
     ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
@@ -90,7 +92,50 @@ def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside), None)
         if subject is not None:
             return subject, {t.i for t in subject.subtree if t.i in inside}
-    return head, inside
+    if head.pos_ == "ADP":  # "such as senator Bob Corker ...": the object is who
+        obj = next((c for c in head.children if c.dep_ == "pobj" and c.i in inside), None)
+        if obj is not None:
+            return obj, {t.i for t in obj.subtree if t.i in inside}
+    return _widened(head, inside)
+
+
+def _widened(head: Token, inside: set[int]) -> tuple[Token, set[int]]:
+    """A source span cut short keeps what it is about: "the" alone is "the FBI", "Britain and
+    France" after "the United States," is the whole list ("the United States, Britain and
+    France"), "others" after "Obama," is "Obama, others"."""
+    if (
+        head.pos_ in ("DET", "ADJ", "NUM")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.i not in inside
+    ):
+        head = head.head  # "the" of "the FBI"
+        return head, inside | {t.i for t in head.subtree if t.i <= head.i}
+    first = head
+    while _coordinated(first) and first.head.i not in inside:
+        first = first.head
+    if first is head:
+        return head, inside
+    if head.pos_ == "NOUN" and first.pos_ == "PROPN" and _determined(head):
+        return first, {t.i for t in first.subtree if t.i < head.left_edge.i}  # "China, Pyongyang's ally"
+    low = first.left_edge.i
+    return first, inside | {t.i for t in first.subtree if low <= t.i <= max(inside)}
+
+
+def _coordinated(token: Token) -> bool:
+    """A conjunct of a name or noun of its own kind, only commas or "and" between them (the
+    parser also joins clauses: "WASHINGTON — President Obama" is no list)."""
+    parent = token.head
+    if token.dep_ != "conj" or parent.pos_ not in ("NOUN", "PROPN") or parent.i > token.i:
+        return False
+    if parent.ent_type_ != token.ent_type_ and not (token.pos_ == "NOUN" and not token.ent_type_):
+        return False
+    doc = token.doc
+    end = max((t.i for t in parent.subtree if t.i < token.left_edge.i), default=parent.i)
+    return all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : token.left_edge.i])
+
+
+def _determined(noun: Token) -> bool:
+    return noun.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 class SpeakerResolver(Descriptions):
@@ -178,6 +223,11 @@ class SpeakerResolver(Descriptions):
         lemma = head.lemma_.lower()
         if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
             return self._relative(head, allowed, parent, owner)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i not in allowed:
+            # "Pyongyang's only ally and its economic lifeline" after "China,": China
+            mention = self.chains.by_token.get(head.head.i)
+            if mention is not None and mention.entity.named and mention.entity.type != "person":
+                return mention.entity
         members = _members(head, allowed)
         if len(members) > 1:
             return self._conjoined(members, allowed, parent, owner)
@@ -215,7 +265,10 @@ class SpeakerResolver(Descriptions):
         person = is_person_noun(head) and lemma not in ORG_NOUNS
         if owner_token is not None and lemma not in DOCUMENT_NOUNS:
             kind = ("group" if plural else "person") if person else "organization"
+            kind = "group" if lemma in GROUP_NOUNS else kind  # "Scott's family"
             return self._possessed_by_owner(head, allowed, owner_token, kind)
+        if lemma in GROUP_NOUNS:
+            return self._unnamed_entity(head, allowed, "group")
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
             # "police said" without an article means the force of the story
             force = lemma == "police" and not any(
@@ -471,6 +524,10 @@ def _documents(doc: Doc) -> list[tuple[int, str, Token]]:
     ]
 
 
+#: A party-and-state tag after a legislator's name: "R-Tenn.", "D-N.J.".
+_PARTY_TAG = re.compile(r"^[RDI]\s*-\s*[A-Z][A-Za-z.]*$")
+
+
 def _members(head: Token, allowed: set[int]) -> list[Token]:
     """The head and every conjunct joined to it inside the source, in text order."""
     out = [head]
@@ -478,8 +535,9 @@ def _members(head: Token, allowed: set[int]) -> list[Token]:
     while stack:
         for child in stack.pop().children:
             if child.dep_ == "conj" and child.i in allowed and child.pos_ in ("NOUN", "PROPN", "PRON"):
-                out.append(child)
                 stack.append(child)
+                if not _PARTY_TAG.match(child.doc[child.left_edge.i : child.i + 1].text):
+                    out.append(child)  # "Bob Corker, R-Tenn., and ...": the tag is nobody
     return sorted(out, key=lambda t: t.i)
 
 
