@@ -122,6 +122,31 @@ COLLECTIVES = frozenset(
     """group number majority minority handful dozen dozens hundreds thousands crowd chorus array
     slew raft bunch host lot lots score scores variety range pair couple family""".split()
 )
+#: One role under its gendered spellings: "Interim DNC Chairwoman Donna Brazile" holds "the chair".
+_ROLE_FORMS = {
+    **dict.fromkeys("chairman chairwoman chairperson chair".split(), "chair"),
+    **dict.fromkeys("spokesman spokeswoman spokesperson".split(), "spokesperson"),
+    **dict.fromkeys("congressman congresswoman congressperson".split(), "congressperson"),
+    **dict.fromkeys("councilman councilwoman councillor councilor".split(), "councillor"),
+    **dict.fromkeys("assemblyman assemblywoman assemblymember".split(), "assemblymember"),
+    **dict.fromkeys("businessman businesswoman businessperson".split(), "businessperson"),
+    **dict.fromkeys("anchorman anchorwoman anchor".split(), "anchor"),
+}
+#: Nouns of a relation to someone, not an office: "his Democratic opponent, Hillary Clinton"
+#: may still be "the Democratic nominee".
+RELATION_NOUNS = frozenset(
+    """opponent rival ally friend critic supporter colleague partner fan admirer foe adversary
+    successor predecessor counterpart mate protege mentor boss""".split()
+)
+#: Rank words that make another office of the same noun: a vice president is not the president.
+RANKS = frozenset("vice deputy assistant associate lieutenant under".split())
+
+
+def role_key(noun: str) -> str:
+    """A role noun as roles are compared: "chairwoman" and "chairman" are both "chair"."""
+    return _ROLE_FORMS.get(noun, noun)
+
+
 #: Singular nouns for a group of people: "Scott's family" is a group, not an organisation.
 GROUP_NOUNS = frozenset({"family", "household", "couple", "crew", "staff", "entourage", "clan"})
 PERSON_SUFFIXES = ("ist", "man", "woman", "person", "ian", "eer")

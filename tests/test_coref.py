@@ -513,3 +513,25 @@ def test_a_pronoun_before_its_sentence_subject_is_that_subject(nlp):
 def test_sources_keep_what_they_are_about(nlp, text, cue, content, source, speaker):
     (a,) = resolve(nlp, text, (cue, content, source, 0))
     assert who(a) == speaker
+
+
+def test_roles_compare_across_spellings_and_ranks(nlp):
+    text = (
+        "Interim DNC Chairwoman Dana Brook said Sunday that she was glad. "
+        "Vice presidential nominee Tom Kerr campaigned in Ohio. Meanwhile, his Democratic "
+        "opponent, Ann Lee, spoke in Toledo. The Democratic presidential nominee said every child "
+        "deserves a chance. Under party rules, the chair can call a special meeting."
+    )
+    nominee, chair = resolve(
+        nlp,
+        text,
+        ("said", "every child deserves a chance", "The Democratic presidential nominee", 1),
+        ("can call", "a special meeting", "the chair", 0),
+    )
+    assert who(nominee) == ("Ann Lee", "person")  # not the vice presidential nominee
+    assert who(chair) == ("Dana Brook", "person")  # a chairwoman is the chair
+
+
+def test_a_team_named_after_a_city_is_no_person(nlp):
+    names = chain_names(nlp, "She thanked Cleveland Cavaliers basketball star LeBron James for his support.")
+    assert names.get("Cleveland Cavaliers", ("organization",))[0] != "person"

@@ -46,6 +46,7 @@ from ..lexicon import (
     PRONOUN_GENDER,
     TITLE_ROLES,
     is_person_lemma,
+    role_key,
 )
 from .names import CORPORATE, Name, NameFinder, bare, capitalised, near_miss, title_lines
 from .tokens import Offsets, covered, phrase, sentence_starts
@@ -154,7 +155,7 @@ class Entity:
         ("former", "Republican", the affiliation's words) for matching "the GOP nominee"."""
         if role:
             parts = role.split()
-            qualifiers = self.roles.setdefault(parts[-1], set())
+            qualifiers = self.roles.setdefault(role_key(parts[-1]), set())
             qualifiers.update(party(w) for w in (*parts[:-1], *words))
             if affiliation:
                 qualifiers.update(party(w) for w in affiliation.lower().split())
@@ -340,7 +341,9 @@ class Chains:
         nouns += [
             c
             for c in root.children
-            if c.i < name.start and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+            if c.i < name.start
+            and c.dep_ in ("compound", "nmod")
+            and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and is_person_noun(c)))  # "Chairwoman Donna Brazile"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)

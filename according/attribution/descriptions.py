@@ -30,8 +30,11 @@ from ..lexicon import (
     KIN_NOUNS,
     PRONOUN_GENDER,
     PUBLISHERS,
+    RANKS,
     READERS,
+    RELATION_NOUNS,
     SYNONYMS,
+    role_key,
 )
 from .coref import (
     PARTY_WORDS,
@@ -88,7 +91,7 @@ class Descriptions:
     # ------------------------------------------------------------------ roles
     def _role_holder(self, noun: Token) -> Entity | None:
         """The person a role noun names ("the governor", "The GOP nominee")."""
-        lemma = noun.lemma_.lower()
+        lemma = role_key(noun.lemma_.lower())
         holders = [e for e in self.chains.entities if e.type == "person" and lemma in e.roles]
         return _best_fit(holders, modifiers(noun), lambda e: e.roles[lemma], noun.idx)
 
@@ -123,7 +126,7 @@ class Descriptions:
             sexed = bool(gender) and e.gender not in ("", gender)  # "the mother" is not he
             # an office held is another person's ("the mayor" is not "Council leader Ann Moss");
             # kinship is not an office ("the mother of three" may be "the nominee's daughter")
-            office = lemma not in KIN_NOUNS and any(r not in KIN_NOUNS for r in e.roles)
+            office = lemma not in KIN_NOUNS and any(r not in KIN_NOUNS | RELATION_NOUNS for r in e.roles)
             return e.type == "person" and e.named and not office and not clash and not sexed
 
         near = [
@@ -180,7 +183,7 @@ class Descriptions:
         """ "his lawyer" / "Clinton's campaign": the person the article tied to that role for
         that owner, else the description with the owner's name ("Bryan Pagliano's lawyer")."""
         lemma = head.lemma_.lower()
-        words = SYNONYMS.get(lemma, frozenset()) | {lemma}
+        words = SYNONYMS.get(lemma, frozenset()) | {lemma, role_key(lemma)}
         people = [e for e in self.chains.entities if e.type == "person" and e.named]
 
         def tied(owners: list[Entity]) -> list[Entity]:
@@ -328,7 +331,8 @@ def _best_fit(
     def score(e: Entity) -> int:
         have = words(e)
         clash = bool(wanted & PARTY_WORDS) and bool(have & PARTY_WORDS) and not (wanted & have & PARTY_WORDS)
-        return len(wanted & have) - (3 if clash else 0)
+        rank = (have ^ wanted) & RANKS  # "the Democratic presidential nominee" is not the vice one
+        return len(wanted & have) - (3 if clash or rank else 0)
 
     best = max(score(e) for e in entities)
     if best < 0:

@@ -334,8 +334,11 @@ class NameFinder:
             if end - i < 2 or (end < len(doc) and _capital(doc[end])) or end - 1 in taken:
                 continue
             words = doc[i:end]
-            if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words):
-                continue
+            if (
+                any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words)
+                or words[-1].tag_ == "NNPS"
+            ):
+                continue  # "Cleveland Cavaliers", "Pell Grants": a plural names no one
             if given_name_gender(token.text) and not self._org_names[_key(words)]:
                 self._add(names, self._span(i, end, None))
 
@@ -353,9 +356,15 @@ class NameFinder:
         if before is not None and _titled(before):
             return True
         once = self._org_names[_key(ent)] == 1  # an organisation is named in full again and again
-        if len(words) <= 3 and given_name_gender(words[0].text) and once:
-            return True  # "NBC's Lester Holt": a known given name first, and named so only once
         root = ent.root
+        if (
+            len(words) <= 3
+            and given_name_gender(words[0].text)
+            and once
+            and words[-1].tag_ != "NNPS"
+            and root.dep_ not in ("compound", "amod", "nmod")  # "Cleveland Cavaliers basketball star"
+        ):
+            return True  # "NBC's Lester Holt": a known given name first, and named so only once
         if len(words) == 2 and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS and once:
             return True  # "Nadia Brook said": two names as the subject of a verb of saying
         if any(c.dep_ == "appos" and is_person_lemma(c.lemma_.lower()) for c in root.children):
