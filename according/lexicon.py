@@ -115,6 +115,10 @@ scholar announcer narrator pundit mate contender hopeful frontrunner lady gentle
 teenager doc medic architect designer strategist surrogate backer endorser delegate elector
 """.split()
 )
+#: Indefinite and negative pronouns, which nothing later refers back to.
+INDEFINITES = frozenset(
+    {"no one", "nobody", "none", "someone", "somebody", "anyone", "anybody", "everyone", "everybody"}
+)
 #: Words that point at part of a group: "one of the doctors", "some of his aides".
 QUANTIFIERS = frozenset("one some many most all each several both few none half any two three four".split())
 SINGULAR_QUANTIFIERS = frozenset({"one", "each", "either", "neither"})

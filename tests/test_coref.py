@@ -535,3 +535,47 @@ def test_roles_compare_across_spellings_and_ranks(nlp):
 def test_a_team_named_after_a_city_is_no_person(nlp):
     names = chain_names(nlp, "She thanked Cleveland Cavaliers basketball star LeBron James for his support.")
     assert names.get("Cleveland Cavaliers", ("organization",))[0] != "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source", "speaker"),
+    [
+        # no relative clause parsed: the name or phrase just before the pronoun
+        (
+            "To solve this, they turned to the Chicago Police Department which reported 2,521 shootings.",
+            "reported",
+            "2,521 shootings",
+            "which",
+            ("Chicago Police Department", "organization"),
+        ),
+        (
+            "This has not gone over well with family members of 9/11 victims, many of whom say the claims "
+            "are unfounded.",
+            "say",
+            "the claims are unfounded",
+            "many of whom",
+            ("family members of 9/11 victims", "group"),
+        ),
+    ],
+)
+def test_relative_pronouns_without_a_parsed_clause(nlp, text, cue, content, source, speaker):
+    (a,) = resolve(nlp, text, (cue, content, source, 0))
+    assert who(a) == speaker
+
+
+def test_nobody_is_no_antecedent(nlp):
+    text = (
+        "Dan Reyes spoke for ninety minutes. No one expected a deep policy debate. "
+        "But once he has said his piece, he is ready to move on, aides said."
+    )
+    from according.attribution.coref import Chains
+    from according.attribution.kind import Quotations
+    from according.attribution.speakers import Regions, SpeakerResolver
+
+    doc = nlp(text)
+    resolver = SpeakerResolver(Chains(doc), Regions(text, Quotations(text).spans), quoted=lambda _: False)
+    nobody = resolver.resolve([t for t in doc if t.idx >= text.index("No one")][:2])
+    assert nobody is not None
+    resolver.remember((text.index("No one"), text.index("No one") + 6), nobody[0], nobody[1])
+    he = next(t for t in doc if t.lower_ == "he")
+    assert resolver._pronoun(he, None, None).name == "Dan Reyes"

@@ -663,13 +663,16 @@ class Chains:
                     person.entity.gender = "f"
 
     def _person_noun_between(self, start: int, i: int) -> bool:
-        """A person noun between a name (ending at char ``start``) and token ``i``: "Melanie said
-        to the Republican nominee, who began his speech": "his" is the nominee's."""
+        """A person noun or name between a name (ending at char ``start``) and token ``i``:
+        "Melanie said to the Republican nominee, who began his speech": "his" is the nominee's."""
         doc = self.doc
         k = i - 1
         while k >= 0 and doc[k].idx >= start:
-            if doc[k].pos_ == "NOUN" and is_person_noun(doc[k]):
+            token = doc[k]
+            if token.pos_ == "NOUN" and is_person_noun(token):
                 return True
+            if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self._surnames):
+                return True  # a name not indexed yet ("Palmieri said Trump is ... because he")
             k -= 1
         return False
 

@@ -29,6 +29,7 @@ from ..lexicon import (
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     GROUP_NOUNS,
+    INDEFINITES,
     ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
@@ -197,7 +198,8 @@ class SpeakerResolver(Descriptions):
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
         entity.add(*span)
-        if not pronoun or entity.named:
+        if (not pronoun or entity.named) and entity.name.lower() not in INDEFINITES:
+            # "No one expected ...": nobody to refer back to
             mention = Mention(span[0], span[1], entity, True, "SOURCE", True)
             bisect.insort(self._resolved, mention, key=lambda m: m.start)
 
@@ -235,6 +237,9 @@ class SpeakerResolver(Descriptions):
         if named is not None and named.named:
             return named  # an unnamed group ("officials", "many African-Americans") is described below
         of = _of_object(head, allowed)
+        if of is not None and of.tag_ in ("WP", "WDT") and lemma in QUANTIFIERS:
+            # "family members of 9/11 victims, many of whom say": part of the antecedent speaks
+            return self._relative(of, {of.i}, parent, owner)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
             inner = self._head(of, {t.i for t in of.subtree}, parent, owner)
@@ -302,6 +307,8 @@ class SpeakerResolver(Descriptions):
         clause = head.head if head.head.dep_ == "relcl" else head.head.head
         antecedent = clause.head if clause.dep_ == "relcl" else None
         if antecedent is None or antecedent.i == head.i:
+            antecedent = _preceding_noun(head)
+        if antecedent is None:
             return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
         if (
             antecedent.dep_ == "pobj"
@@ -506,6 +513,26 @@ class SpeakerResolver(Descriptions):
             return before.entity
         after = [m for m in static if m.start > position and fits(m)]
         return after[0].entity if after else None
+
+
+def _preceding_noun(relative: Token) -> Token | None:
+    """The noun phrase a relative pronoun follows when no relative clause was parsed: "the
+    Chicago Police Department which reported", "family members of 9/11 victims, many of whom
+    say" (the whole phrase, not its last noun)."""
+    doc = relative.doc
+    k = relative.i - 1
+    if relative.head.dep_ == "prep" and relative.head.head.i < relative.i:  # "many of whom"
+        k = relative.head.head.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[k]
+    while noun.dep_ in ("compound", "flat") and noun.head.i > noun.i:
+        noun = noun.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
 
 
 def _role_noun(token: Token) -> bool:
