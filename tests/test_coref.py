@@ -579,3 +579,21 @@ def test_nobody_is_no_antecedent(nlp):
     resolver.remember((text.index("No one"), text.index("No one") + 6), nobody[0], nobody[1])
     he = next(t for t in doc if t.lower_ == "he")
     assert resolver._pronoun(he, None, None).name == "Dan Reyes"
+
+
+def test_the_party_word_before_a_name(nlp):
+    text = (
+        "The race between Republican Dan Reyes and Democrat Ana Cole tightened. "
+        "The Republican is also urging his supporters to vote early."
+    )
+    (a,) = resolve(nlp, text, ("urging", "his supporters to vote early", "The Republican", 0))
+    assert who(a) == ("Dan Reyes", "person")
+
+
+def test_they_after_a_document_speaks_for_its_author(nlp):
+    text = (
+        "Candidates have long published their taxes. Mitt Romney released his returns in 2012, "
+        "even though they exposed his foreign bank accounts."
+    )
+    (a,) = resolve(nlp, text, ("exposed", "his foreign bank accounts", "they", 0))
+    assert who(a) == ("Mitt Romney", "person")

@@ -138,6 +138,8 @@ class Entity:
     acronym: str = ""
     #: lower-case words of the name, for "the agency" -> "Border Health Agency"
     words: frozenset[str] = frozenset()
+    #: parties the article gives a person ("Republican Donald Trump"), for "The Republican"
+    parties: set[str] = field(default_factory=set)
 
     def add(self, start: int, end: int) -> None:
         self.mentions.append((start, end))
@@ -333,6 +335,7 @@ class Chains:
             for c in root.children
             if c.i < name.start and c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")
         )
+        entity.parties.update(PARTY_WORDS & {party(w) for w in before})  # "Republican Donald Trump"
         if name.title is not None:
             title = bare(name.title)
             if title not in COURTESY or title == "dr":

@@ -151,7 +151,9 @@ class Descriptions:
         if not word or not definite(head):
             return None
         people = [
-            e for e in self.chains.entities if e.type == "person" and any(word & q for q in e.roles.values())
+            e
+            for e in self.chains.entities
+            if e.type == "person" and (word & e.parties or any(word & q for q in e.roles.values()))
         ]
         return closest(people, head.idx) if people else None
 

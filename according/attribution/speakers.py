@@ -53,6 +53,7 @@ from .coref import (
     is_subject,
 )
 from .descriptions import WINDOW_SENTENCES, Descriptions, definite
+from .names import SPEECH_LEMMAS
 from .tokens import Offsets, heads_of
 
 #: Dependents that join another member to a conjoined source.
@@ -442,11 +443,31 @@ class SpeakerResolver(Descriptions):
             if found is not None and not found.gender:
                 found.gender = gender  # "he said" tells their gender for the pronouns that follow
             return found
+        if lower in PLURAL_PRONOUNS or lower in ORG_PRONOUNS:
+            found = self._document_pronoun(token)
+            if found is not None:
+                return found
         if lower in PLURAL_PRONOUNS:
             pool = [m for m in self.chains.others if m.label not in ("GPE", "FAC")]
             return self._antecedent(token.idx, pool, "", ("group", "organization"))
         if lower in ORG_PRONOUNS:
             return self._antecedent(token.idx, self.chains.others, "", ("organization",))
+        return None
+
+    def _document_pronoun(self, token: Token) -> Entity | None:
+        """ "Mitt Romney released his returns, even though they exposed ...": they/it after a
+        document of the same number, the nearest noun of that number in the sentence, stands
+        for the document, which speaks for its author. Not before a verb of saying ("officials
+        released the reports, and they said": the officials)."""
+        if token.head.lemma_ in SPEECH_LEMMAS:
+            return None
+        plural = token.lower_ in PLURAL_PRONOUNS
+        for t in reversed(token.doc[token.sent.start : token.i]):
+            if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS")) == plural:
+                if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
+                    return None
+                k = bisect.bisect_left(self._documents, t.idx, key=lambda d: d[0])
+                return self._document_author(k) if k < len(self._documents) else None
         return None
 
     def _author(self) -> Entity | None:
