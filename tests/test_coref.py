@@ -597,3 +597,34 @@ def test_they_after_a_document_speaks_for_its_author(nlp):
     )
     (a,) = resolve(nlp, text, ("exposed", "his foreign bank accounts", "they", 0))
     assert who(a) == ("Mitt Romney", "person")
+
+
+def test_kin_is_the_person_of_the_owners_surname(nlp):
+    text = (
+        "Lest you assume my parents, James and Olive Meehan, were uneducated, I should say more. "
+        '"We live in Satan\'s kingdom," my father often said. My mother has softened with age, '
+        'but she still says things such as, "We\'re not all meant to be equal."\n\n'
+        "Charlotte Meehan is playwright-in-residence at a small college."
+    )
+    father, mother = resolve(
+        nlp,
+        text,
+        ("often said", "We live in Satan's kingdom", "my father", 0),
+        ("says", "things such as", "she", 0),
+    )
+    assert who(father) == ("James Meehan", "person")  # "James and Olive Meehan": James Meehan
+    assert who(mother) == ("Olive Meehan", "person")  # "my mother ... she"
+
+
+def test_a_wife_named_with_her_husbands_surname(nlp):
+    text = (
+        "Keith Scott's wife pleads for his life in the video. "
+        "Rakeyia Scott can be heard yelling to the officers that he has no gun."
+    )
+    (a,) = resolve(nlp, text, ("pleads for", "his life", "Keith Scott's wife", 0))
+    assert who(a) == ("Rakeyia Scott", "person")
+
+
+def test_a_name_ending_in_an_institution_word_is_no_person(nlp):
+    names = chain_names(nlp, "He lectured one of his John Birch Society proteges on terrorism.")
+    assert names.get("John Birch Society", ("organization",))[0] != "person"

@@ -296,6 +296,10 @@ class Chains:
         for name in sorted(alone, key=lambda n: n.start):
             # a surname NER missed may come with its given name: "Ivanka Trump" is not Donald
             display, given, surname = self._parts(name)
+            shared = self._shared_surname(name)
+            if shared is not None:  # "James and Olive Meehan": James Meehan
+                given, surname = surname, shared.surname
+                display = f"{doc[name.start].text} {shared.name.split()[-1]}"
             gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
             entity = self._find_person(given, surname, name.suffix, gender, name.start)
             if entity is None and not given:
@@ -314,6 +318,24 @@ class Chains:
                     self._given[given].append(entity)
                     entity.gender = given_name_gender(given) if len(given) > 1 else ""
             self._person_mention(entity, name, display, gender)
+
+    def _shared_surname(self, name: Name) -> Entity | None:
+        """The person whose surname a lone given name shares by coordination: "James" in "James
+        and Olive Meehan", "Bill" in "Bill and Hillary Clinton"."""
+        doc = self.doc
+        if name.end - name.start != 1 or not given_name_gender(doc[name.start].text):
+            return None
+        token = doc[name.start]
+        for conj in token.children:
+            if conj.dep_ != "conj" or conj.i <= token.i:
+                continue
+            mention = self.by_token.get(conj.i)
+            between = doc[token.i + 1 : conj.left_edge.i]
+            if mention is None or mention.entity.type != "person" or not mention.entity.given:
+                continue
+            if all(t.lower_ in ("and", "&", ",") for t in between) and len(mention.entity.name.split()) == 2:
+                return mention.entity
+        return None
 
     def _person_mention(self, entity: Entity, name: Name, display: str, gender: str) -> None:
         entity.rename(display)

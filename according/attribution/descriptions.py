@@ -209,6 +209,9 @@ class Descriptions:
             found = tied([owner])
             if found:
                 return closest(found, head.idx)
+            kin = self._kin(owner, lemma)
+            if kin is not None:
+                return kin
         key = f"{lemma}\t{owner.name}"
         known = self._possessed.get(key)
         if known:
@@ -220,6 +223,24 @@ class Descriptions:
         for k in (key, lemma):
             self._possessed.setdefault(k, []).append((head.idx, entity))
         return entity
+
+    def _kin(self, owner: Entity, lemma: str) -> Entity | None:
+        """ "Keith Lamont Scott's wife" in an article that names Rakeyia Scott: the one other
+        person of the owner's surname and of the gender the kinship noun tells."""
+        if lemma not in KIN_NOUNS or owner.type != "person" or not owner.surname:
+            return None
+        gender = GENDERED_NOUNS.get(lemma, "")
+        found = [
+            e
+            for e in self.chains.entities
+            if e.type == "person"
+            and e.named
+            and e is not owner
+            and e.given
+            and e.surname == owner.surname
+            and (not gender or e.gender in ("", gender))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _earlier_possessed(self, lemma: str, position: int) -> Entity | None:
         """ "The campaign" after "Donald Trump's presidential campaign"."""

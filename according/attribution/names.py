@@ -116,6 +116,12 @@ def _one_edit(a: str, b: str) -> bool:
     return short[k:] == long_[k + 1 :]
 
 
+def _institution(ent: Span) -> bool:
+    """ "John Birch Society" labelled PERSON: a name ending in an institution word."""
+    words = [t for t in ent if not t.is_punct]
+    return len(words) >= 2 and words[-1].lower_ in ORG_NAME_WORDS
+
+
 def _key(span: Span) -> str:
     return " ".join(t.lower_ for t in span if not t.is_punct and t.lower_ not in DETERMINERS)
 
@@ -177,7 +183,9 @@ class NameFinder:
         doc = self.doc
         names: dict[int, Name] = {}
         for ent in doc.ents:
-            if (ent.label_ == "PERSON" and not _common_plural(ent)) or self._person_like(ent):
+            if (
+                ent.label_ == "PERSON" and not _common_plural(ent) and not _institution(ent)
+            ) or self._person_like(ent):
                 start = ent.start
                 while start < ent.end - 1 and _leading(doc[start]):
                     start += 1

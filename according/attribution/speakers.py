@@ -30,6 +30,7 @@ from ..lexicon import (
     FIRST_PERSON,
     GROUP_NOUNS,
     INDEFINITES,
+    KIN_NOUNS,
     ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
@@ -170,7 +171,7 @@ class SpeakerResolver(Descriptions):
         pronouns = set(chains.where(LOWER, GENDERED_IDS))
         for token in chains.doc:
             pronoun = token.i in pronouns
-            if not (pronoun or _role_noun(token)):
+            if not (pronoun or _role_noun(token) or _kin_noun(token)):
                 continue
             if self.quoted(token.idx) or not self._outside_quotes(token.idx):
                 continue
@@ -181,6 +182,10 @@ class SpeakerResolver(Descriptions):
                 entity = self._cataphor(token, gender) or self._antecedent(
                     token.idx, chains.persons, gender, ("person",)
                 )
+            elif _kin_noun(token):  # "My mother has softened with age": the mother the article names
+                owner = next(c for c in token.children if c.dep_ == "poss")
+                found = self._head(owner, {owner.i}, None, None)
+                entity = self._kin(found, token.lemma_.lower()) if found.named else None
             else:  # "the president" of an article that named President Obama before
                 entity = self._role_holder(token)
                 if entity is not None and not any(start < token.idx for start, _ in entity.mentions):
@@ -554,6 +559,15 @@ def _preceding_noun(relative: Token) -> Token | None:
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head
     return noun
+
+
+def _kin_noun(token: Token) -> bool:
+    """ "my mother", "his wife": a kinship noun with a possessive pronoun."""
+    return (
+        token.tag_ == "NN"
+        and token.lemma_.lower() in KIN_NOUNS
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    )
 
 
 def _role_noun(token: Token) -> bool:
