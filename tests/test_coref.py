@@ -628,3 +628,20 @@ def test_a_wife_named_with_her_husbands_surname(nlp):
 def test_a_name_ending_in_an_institution_word_is_no_person(nlp):
     names = chain_names(nlp, "He lectured one of his John Birch Society proteges on terrorism.")
     assert names.get("John Birch Society", ("organization",))[0] != "person"
+
+
+def test_a_named_person_before_an_unnamed_description(nlp):
+    # "a TV doctor" spoke just before, but "her" is the woman the article names
+    text = (
+        "Having a candidate rely on a TV doctor to discuss his well-being may be the least surprising "
+        "development. Both candidates face questions, particularly after video surfaced showing an "
+        "ailing Maria Lopez stumbling to a van this past weekend (her campaign later disclosed that "
+        "she has pneumonia)."
+    )
+    doctor, campaign = resolve(
+        nlp,
+        text,
+        ("to discuss", "his well-being", "a TV doctor", 0),
+        ("disclosed", "that she has pneumonia", "her campaign", 0),
+    )
+    assert who(campaign) == ("Maria Lopez’s campaign", "organization")

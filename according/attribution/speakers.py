@@ -524,7 +524,16 @@ class SpeakerResolver(Descriptions):
         if own is not None:  # inside a quotation, its own words first
             inside = [m for m in near if self.regions.region(m.start) == own]
             near = inside or near
-        for group in ([m for m in near if m.main], [m for m in near if m.subject], near):
+        # a named person before a description ("a TV doctor") of the same rank
+        named = [m for m in near if m.entity.named] if "person" in types else near
+        for group in (
+            [m for m in named if m.main],
+            [m for m in named if m.subject],
+            named,
+            [m for m in near if m.main],
+            [m for m in near if m.subject],
+            near,
+        ):
             if group:
                 return group[-1].entity
         before: Mention | None = None
