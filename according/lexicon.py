@@ -229,7 +229,7 @@ DOCUMENT_NOUNS = frozenset(
     """
 ad advert advertisement clip spot video article piece story transcript report study poll survey
 analysis review statement letter memo email tweet post complaint lawsuit filing film documentary
-feature profile commercial footage recording rule regulation guideline
+feature profile commercial footage recording rule regulation guideline datum
 book program programme show editorial column op-ed release data document return records figures
 estimate paper research audit investigation probe inquiry index ranking forecast projection
 """.split()

@@ -645,3 +645,22 @@ def test_a_named_person_before_an_unnamed_description(nlp):
         ("disclosed", "that she has pneumonia", "her campaign", 0),
     )
     assert who(campaign) == ("Maria Lopez’s campaign", "organization")
+
+
+def test_a_named_survey_speaks_for_its_data(nlp):
+    text = "Data from the 2014 American Community Survey show that women held 41 percent of the jobs."
+    (a,) = resolve(
+        nlp,
+        text,
+        ("show", "that women held 41 percent of the jobs", "Data from the 2014 American Community Survey", 0),
+    )
+    assert who(a) == ("2014 American Community Survey", "organization")
+
+
+def test_a_role_in_a_conjoined_source_is_its_holder(nlp):
+    text = (
+        "Republican presidential nominee Dan Reyes spoke in Ohio. "
+        "The Republican nominee and his aides haven't said much about the debate."
+    )
+    (a,) = resolve(nlp, text, ("said", "much about the debate", "The Republican nominee and his aides", 0))
+    assert who(a) == ("Dan Reyes and his aides", "group")

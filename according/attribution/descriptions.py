@@ -71,6 +71,9 @@ class Descriptions:
     def _head(self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None) -> Entity:
         raise NotImplementedError
 
+    def _proper(self, text: str, kind: SpeakerType) -> Entity:
+        raise NotImplementedError
+
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
         raise NotImplementedError
 
@@ -304,6 +307,11 @@ class Descriptions:
                 candidates.append(t)
         for t in candidates:
             if t.lemma_.lower() in DOCUMENT_NOUNS:
+                if t.dep_ == "pobj" and t.pos_ == "PROPN":  # "Data from the American Community Survey"
+                    named = self._head(t, {u.i for u in t.subtree}, None, None)
+                    if named.named and named.type != "person":
+                        return named  # "published by The Washington Post"
+                    return self._proper(description(t, {u.i for u in t.subtree}), "organization")
                 inner = self._behind(t, {u.i for u in t.subtree}, depth + 1) if depth < 2 else None
                 if inner is not None:
                     return inner

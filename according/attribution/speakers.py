@@ -384,6 +384,8 @@ class SpeakerResolver(Descriptions):
             entity = self._named(member, own)
             if entity is None and member.pos_ == "PRON":
                 entity = self._pronoun(member, parent, owner)
+            if entity is None and _role_noun(member):  # "The Republican nominee and his aides"
+                entity = self._description(member)
             names.append(entity.name if entity is not None and entity.named else description(member, own))
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Entity("group", name, named=False)
