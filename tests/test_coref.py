@@ -664,3 +664,25 @@ def test_a_role_in_a_conjoined_source_is_its_holder(nlp):
     )
     (a,) = resolve(nlp, text, ("said", "much about the debate", "The Republican nominee and his aides", 0))
     assert who(a) == ("Dan Reyes and his aides", "group")
+
+
+def test_a_possessed_role_opening_the_story_is_the_person_named_next(nlp):
+    text = (
+        "Connecticut’s tax commissioner says an internal review shows no one leaked the returns.\n\n"
+        "Kevin Sullivan says he instructed staff Monday to check the records."
+    )
+    (a,) = resolve(
+        nlp,
+        text,
+        ("says", "an internal review shows no one leaked the returns", "Connecticut’s tax commissioner", 0),
+    )
+    assert who(a) == ("Kevin Sullivan", "person")
+
+
+def test_an_office_of_a_named_organisation_is_not_whoever_is_in_focus(nlp):
+    text = (
+        "Dan Reyes spoke about cybersecurity on Monday. He said Ana Cole had been careless with "
+        "her email server. The FBI director chastised Ana Cole for the server but did not recommend charges."
+    )
+    (a,) = resolve(nlp, text, ("chastised", "Ana Cole for the server", "The FBI director", 0))
+    assert who(a) == ("The FBI director", "person")

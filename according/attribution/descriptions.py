@@ -121,6 +121,13 @@ class Descriptions:
         wanted = modifiers(noun)
         lemma = noun.lemma_.lower()
         gender = GENDERED_NOUNS.get(lemma, "")
+        # "The FBI director": an office of a named organisation is not whoever is in focus
+        bodies = [
+            m.entity
+            for c in noun.children
+            if c.dep_ in ("compound", "poss") and (m := self.chains.by_token.get(c.i)) is not None
+            if m.entity.type == "organization" and m.label == "ORG" and party(c.text) not in PARTY_WORDS
+        ]
 
         def free(e: Entity) -> bool:
             clash = bool(wanted & PARTY_WORDS) and any(
@@ -130,7 +137,11 @@ class Descriptions:
             # an office held is another person's ("the mayor" is not "Council leader Ann Moss");
             # kinship is not an office ("the mother of three" may be "the nominee's daughter")
             office = lemma not in KIN_NOUNS and any(r not in KIN_NOUNS | RELATION_NOUNS for r in e.roles)
-            return e.type == "person" and e.named and not office and not clash and not sexed
+            outside = any(
+                not (b.words & {w for q in e.roles.values() for w in q}) and b.name != e.affiliation
+                for b in bodies
+            )
+            return e.type == "person" and e.named and not office and not clash and not sexed and not outside
 
         near = [
             m
@@ -219,6 +230,11 @@ class Descriptions:
         known = self._possessed.get(key)
         if known:
             return known[-1][1]
+        if kind == "person" and owner.type != "person" and head.idx < LEDE_CHARS and self._lede_source(head):
+            lede = self._named_next(head.idx)  # "Connecticut's tax commissioner says" opening the story
+            if lede is not None:
+                lede.describe(role_of(head), owner.name, modifiers(head))
+                return lede
         rest = {t.i for t in head.subtree if t.i in allowed} - {t.i for t in owner_token.subtree}
         text = description(head, rest | {head.i})
         name = f"{owner.name}’s {text}" if owner.named else ""
