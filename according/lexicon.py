@@ -142,6 +142,12 @@ RELATION_NOUNS = frozenset(
     """opponent rival ally friend critic supporter colleague partner fan admirer foe adversary
     successor predecessor counterpart mate protege mentor boss""".split()
 )
+#: Roles of people who are part of the scene, not the newsmaker in focus: "the announcer" of
+#: an ad, "the driver", "a witness" are never the politician the story is about.
+INCIDENTAL_ROLES = frozenset(
+    """announcer narrator caller questioner voice interviewer witness bystander driver passenger
+    victim suspect officer guard doctor nurse neighbour neighbor customer student""".split()
+)
 #: Rank words that make another office of the same noun: a vice president is not the president.
 RANKS = frozenset("vice deputy assistant associate lieutenant under".split())
 

@@ -686,3 +686,20 @@ def test_an_office_of_a_named_organisation_is_not_whoever_is_in_focus(nlp):
     )
     (a,) = resolve(nlp, text, ("chastised", "Ana Cole for the server", "The FBI director", 0))
     assert who(a) == ("The FBI director", "person")
+
+
+def test_incidental_roles_and_earlier_wordings(nlp):
+    text = (
+        'Ana Cole released a new ad on Monday. "You work hard," a narrator in the Cole ad asks. '
+        '"What does he think of you?" the ad\'s narrator says. As a phone rang in an older ad, '
+        'the announcer said, "It\'s 3 a.m."'
+    )
+    _, narrator, announcer = resolve(
+        nlp,
+        text,
+        ("asks", "You work hard", "a narrator in the Cole ad", 0),
+        ("says", "What does he think of you?", "the ad's narrator", 0),
+        ("said", "It's 3 a.m.", "the announcer", 0),
+    )
+    assert who(narrator)[0] == "a narrator in the Cole ad"  # the earlier wording of that source
+    assert who(announcer) == ("the announcer", "person")  # not Ana Cole, the person in focus

@@ -27,6 +27,7 @@ from ..lexicon import (
     DOCUMENT_KINDS,
     DOCUMENT_NOUNS,
     GENDERED_NOUNS,
+    INCIDENTAL_ROLES,
     KIN_NOUNS,
     PRONOUN_GENDER,
     PUBLISHERS,
@@ -43,6 +44,7 @@ from .coref import (
     Mention,
     closest,
     description,
+    fold,
     is_person_noun,
     modifiers,
     party,
@@ -105,6 +107,8 @@ class Descriptions:
             found = self._role_holder(noun)
             if found is not None:
                 return found
+            if noun.lemma_.lower() in INCIDENTAL_ROLES:
+                return None  # "As a phone rang, the announcer said": not the newsmaker in focus
             return self._salient_person(noun)
         if noun.idx < LEDE_CHARS and self._lede_source(noun):
             named = self._named_next(noun.idx)
@@ -230,6 +234,21 @@ class Descriptions:
         known = self._possessed.get(key)
         if known:
             return known[-1][1]
+        if kind == "person":
+            # "the ad's narrator" after "a narrator in the Clinton ad asks": that unnamed source,
+            # unless it speaks for another ("a Trump spokesman" is not "Clinton's spokesman")
+            earlier = [
+                e
+                for e in self.chains.entities
+                if e.type == "person"
+                and not e.named
+                and role_key(lemma) in e.roles
+                and e.mentions
+                and (not e.affiliation or fold(e.affiliation) in fold(owner.name))
+            ]
+            before = [e for e in earlier if min(s for s, _ in e.mentions) < head.idx]
+            if before:
+                return before[-1]
         if kind == "person" and owner.type != "person" and head.idx < LEDE_CHARS and self._lede_source(head):
             lede = self._named_next(head.idx)  # "Connecticut's tax commissioner says" opening the story
             if lede is not None:
