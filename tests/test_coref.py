@@ -703,3 +703,27 @@ def test_incidental_roles_and_earlier_wordings(nlp):
     )
     assert who(narrator)[0] == "a narrator in the Cole ad"  # the earlier wording of that source
     assert who(announcer) == ("the announcer", "person")  # not Ana Cole, the person in focus
+
+
+def test_a_restrictive_relative_clause_tells_who_is_meant(nlp):
+    text = (
+        "A group of doctors sent a letter calling for his dismissal. One of the docs who sent the letter "
+        "called him a quack. The Europeans, who had been cut out of the talks, protested."
+    )
+    doc_, europeans = resolve(
+        nlp,
+        text,
+        ("called", "him a quack", "One of the docs who sent the letter", 0),
+        ("protested", "The Europeans", "The Europeans, who had been cut out of the talks,", 0),
+    )
+    assert who(doc_) == ("One of the docs who sent the letter", "person")
+    assert who(europeans) == ("The Europeans", "group")  # set off by a comma: an aside
+
+
+def test_the_noun_set_off_after_a_spelled_out_name(nlp):
+    text = (
+        "RT covered the annexation as a reunification. RT America is the American version of "
+        "Russia Today, the satellite network financed by the Kremlin. The network said it was fair."
+    )
+    (a,) = resolve(nlp, text, ("said", "it was fair", "The network", 0))
+    assert who(a) == ("Russia Today", "organization")

@@ -555,6 +555,13 @@ class Chains:
             first, last = spelled[letters]
             entity.acronym = letters
             entity.rename(doc[first:last].text)
+            # "Russia Today, the global satellite network": the noun set off after the name
+            if last + 1 < len(doc) and doc[last].text == ",":
+                noun = next(
+                    (t for t in doc[last + 1 : last + 6] if t.pos_ == "NOUN" and t.dep_ != "compound"), None
+                )
+                if noun is not None and noun.lemma_.lower() in ORG_NOUNS:
+                    entity.roles.setdefault(noun.lemma_.lower(), set())
             if not any(k in self.by_token for k in range(first, last)):
                 self._mention(entity, first, last, self.others, "ORG")
                 self._describe_organisation(entity, doc[last - 1], first)
@@ -775,7 +782,15 @@ def description(head: Token, allowed: set[int]) -> str:
     the state"), relative clauses, appositions and examples left out ("some Republicans,
     including Senator Lamar Alexander", "dozens of papers ranging from ... to ...")."""
     examples = {t.i for d in head.subtree if d.i in allowed and _example(d) for t in d.subtree}
-    return phrase(head, allowed - examples, drop=_CLAUSES).strip(" -—–,")
+    # a relative clause set off by a comma adds to what is said ("The Europeans, who had been
+    # cut out"); one without tells who is meant ("one of the docs who sent the letter")
+    asides = {t.i for d in head.subtree if d.dep_ == "relcl" and _set_off(d) for t in d.subtree}
+    return phrase(head, allowed - examples - asides, drop=_CLAUSES - {"relcl"}).strip(" -—–,")
+
+
+def _set_off(clause: Token) -> bool:
+    first = clause.left_edge.i
+    return first > 0 and clause.doc[first - 1].text in (",", "—", "–", "(", "-")
 
 
 def _example(token: Token) -> bool:
