@@ -170,7 +170,7 @@ foundation team club league federation watchdog regulator pentagon website outle
 broadcaster tribunal coalition alliance opposition movement centre center association
 corporation study report poll survey research document memo paper magazine station
 spokesman's inquiry review audit intelligence prosecution statement media press utility
-business operator airline carrier retailer manufacturer insurer lender chain provider
+business operator airline carrier retailer manufacturer insurer lender chain provider panel
 developer producer supplier district county city state council legislature assembly
 """.split()
 )
@@ -201,6 +201,8 @@ ORG_KINDS: dict[str, frozenset[str]] = {
         "newspaper": "times post news herald journal gazette telegraph tribune guardian chronicle",
         "paper": "times post news herald journal gazette telegraph tribune guardian chronicle",
         "council": "council",
+        "panel": "committee commission panel board council",
+        "committee": "committee commission panel",
         "party": "party",
         "court": "court tribunal",
         "bank": "bank",

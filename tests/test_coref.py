@@ -727,3 +727,12 @@ def test_the_noun_set_off_after_a_spelled_out_name(nlp):
     )
     (a,) = resolve(nlp, text, ("said", "it was fair", "The network", 0))
     assert who(a) == ("Russia Today", "organization")
+
+
+def test_an_indefinite_body_opening_the_story_is_the_one_named_next(nlp):
+    text = (
+        "A House panel voted Thursday to hold a former aide in contempt of Congress.\n\n"
+        "The House Oversight and Government Reform Committee voted 19-15 along party lines."
+    )
+    (a,) = resolve(nlp, text, ("voted", "to hold a former aide in contempt of Congress", "A House panel", 0))
+    assert who(a) == ("House Oversight and Government Reform Committee", "organization")

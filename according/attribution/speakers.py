@@ -53,7 +53,7 @@ from .coref import (
     is_person_noun,
     is_subject,
 )
-from .descriptions import WINDOW_SENTENCES, Descriptions, definite
+from .descriptions import LEDE_CHARS, WINDOW_SENTENCES, Descriptions, definite
 from .names import SPEECH_LEMMAS
 from .tokens import Offsets, heads_of
 
@@ -285,6 +285,11 @@ class SpeakerResolver(Descriptions):
             force = lemma == "police" and not any(
                 c.dep_ == "det" and c.lower_ != "the" for c in head.children
             )
+            if not definite(head) and not plural and head.pos_ == "NOUN" and head.idx < LEDE_CHARS:
+                # "A House panel voted Thursday ..." opening the story: the body it names next
+                found = self.chains.organisation_like(lemma, head.idx)
+                if found is not None and min(s for s, _ in found.mentions) > head.idx:
+                    return found
             if force or (definite(head) and not plural and head.pos_ == "NOUN"):
                 found = (
                     self._earlier_possessed(lemma, head.idx)
