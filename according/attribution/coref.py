@@ -10,12 +10,15 @@ the entities and a few scans of the token arrays, so it stays near-linear in art
   full name it fits (gender of the title permitting); "Jr."/"Sr."/"III" keep namesakes apart.
 * **organisations**: ORG/GPE/FAC entities and plural NORP ("Russians"); "The Governor's Office
   of X" kept whole; acronyms defined in brackets ("(BHS)") or formed from the initials of a
-  name; a shorter form of a longer name ("Northfield Power" for "Northfield Power & Light Co.").
+  name, also one NER missed ("RT" ... "Russia Today"); a shorter form of a longer name
+  ("Northfield Power" for "Northfield Power & Light Co.", "the Security Council"); the police
+  force a place names ("a Charlotte-Mecklenburg police officer").
 * **descriptions**: role nouns tied to a name by apposition in either order ("Dana Whitfield,
   president of ...", "the former deputy envoy Omar Haddad"), a noun before the name
   ("spokesperson Dana Whitfield"), a title ("Gov." -> governor) or a copula; the role's "of" /
   "for" object or an organisation name before it is the affiliation.
-* **gender** from titles, gendered role nouns and the article's own he/she after a subject.
+* **gender** from titles, gendered role nouns and the article's own he/she after a subject,
+  failing those from the given name (``given_names``: public-domain US birth counts).
 
 ``speakers.SpeakerResolver`` reads these chains to resolve each source; the mentions inside page
 furniture (``Article.residue``) are left out.
@@ -531,7 +534,7 @@ class Chains:
             elif start is not None and not (
                 t.lower_ in _MINOR and t.i + 1 < len(doc) and capitalised(doc[t.i + 1])
             ):
-                for last in range(start + 2, t.i + 1):  # the run and its longer beginnings
+                for last in range(start + 2, min(t.i, start + 8) + 1):  # the run and its beginnings
                     words = [w.text for w in doc[start:last] if w.lower_ not in _MINOR]
                     spelled.setdefault("".join(w[0] for w in words).upper(), (start, last))
                 start = None

@@ -6,10 +6,13 @@ may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to 
 * conjoined sources ("Sens. Jon Tester and David Vitter"): one group named after its members;
 * descriptions (roles, possessives, documents, institutions): see ``descriptions``;
 * he/she: inside someone's reported (unquoted) claim, that someone ("Osechkin said he ...");
-  otherwise the most salient earlier person of that gender — subjects first, latest first,
-  within three sentences — where a person inside another quotation counts only as a last resort;
-* they/it: groups and organisations the same way; I/we inside a quotation: the quote's
-  speaker (``owner``); I outside any claim: the byline;
+  otherwise the most salient earlier person of that gender — named before unnamed, subjects
+  first, latest first, within three sentences, counting the narration's own he/she and "the
+  president" resolved once in text order — where a person inside another quotation counts only
+  as a last resort;
+* they/it: right after a document, its author; else groups and organisations the same way;
+  I/we inside a quotation: the quote's speaker (``owner``); I outside quotations: the byline, or
+  the author an opinion piece's closing line names;
 * anything else is an unnamed description kept whole ("a group representing rural counties in
   the state", "A spokesperson for the council"), with its role and affiliation.
 """
