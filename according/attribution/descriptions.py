@@ -37,19 +37,8 @@ from ..lexicon import (
     SYNONYMS,
     role_key,
 )
-from .coref import (
-    PARTY_WORDS,
-    Chains,
-    Entity,
-    Mention,
-    closest,
-    description,
-    fold,
-    is_person_noun,
-    modifiers,
-    party,
-    role_of,
-)
+from .coref import Chains, description, is_person_noun, modifiers, role_of
+from .entities import PARTY_WORDS, Entity, Mention, closest, fold, party
 
 #: How far into the article an indefinite description counts as the lede's ("a journalist has
 #: claimed"), to be named in what follows.

@@ -44,19 +44,9 @@ from ..lexicon import (
     SINGULAR_QUANTIFIERS,
     SYNONYMS,
 )
-from .coref import (
-    GENDERED_IDS,
-    Chains,
-    Entity,
-    Mention,
-    closest,
-    description,
-    fold,
-    is_main_subject,
-    is_person_noun,
-    is_subject,
-)
+from .coref import GENDERED_IDS, Chains, description, is_main_subject, is_person_noun, is_subject
 from .descriptions import LEDE_CHARS, WINDOW_SENTENCES, Descriptions, definite
+from .entities import Entity, Mention, closest, fold
 from .names import SPEECH_LEMMAS
 from .tokens import Offsets, heads_of
 
