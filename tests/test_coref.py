@@ -736,3 +736,17 @@ def test_an_indefinite_body_opening_the_story_is_the_one_named_next(nlp):
     )
     (a,) = resolve(nlp, text, ("voted", "to hold a former aide in contempt of Congress", "A House panel", 0))
     assert who(a) == ("House Oversight and Government Reform Committee", "organization")
+
+
+def test_a_qualified_institution_noun_is_not_the_most_mentioned_body(nlp):
+    text = (
+        "Study finds microplastics in every sample taken from the River Wend\n\n"
+        "Researchers sampled the River Wend at 48 sites. Pollution in the River Wend has grown. "
+        "The water company revealed last year that it had exceeded its permitted discharges."
+    )
+    (a,) = resolve(
+        nlp, text, ("revealed", "that it had exceeded its permitted discharges", "The water company", 0)
+    )
+    assert who(a) == ("The water company", "organization")
+    # and no name runs over the line break after the headline
+    assert not any("\n" in name for name in chain_names(nlp, text))

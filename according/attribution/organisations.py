@@ -42,10 +42,13 @@ class Organisations:
         raise NotImplementedError
 
     def _org_span(self, ent: Span) -> tuple[int, int]:
-        """Entity bounds without a leading determiner, with a possessive title kept in front:
-        "The Governor's Office of Emergency Planning", not "Office of Emergency Planning"."""
+        """Entity bounds without a leading determiner, with a possessive title kept in front
+        ("The Governor's Office of Emergency Planning", not "Office of Emergency Planning"), up
+        to a line break."""
         doc = self.doc
         start, end = ent.start, ent.end
+        # a name never runs over a line break ("the River Wend\n\nResearchers at ...")
+        end = next((t.i for t in doc[start:end] if "\n" in t.text and t.i > start), end)
         while start < end - 1 and doc[start].lower_ in DETERMINERS:
             start += 1
         if (

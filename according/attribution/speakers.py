@@ -44,7 +44,7 @@ from ..lexicon import (
     SINGULAR_QUANTIFIERS,
     SYNONYMS,
 )
-from .coref import GENDERED_IDS, Chains, description, is_main_subject, is_person_noun, is_subject
+from .coref import GENDERED_IDS, Chains, description, is_main_subject, is_person_noun, is_subject, modifiers
 from .descriptions import LEDE_CHARS, WINDOW_SENTENCES, Descriptions, definite
 from .entities import Entity, Mention, closest, fold
 from .names import SPEECH_LEMMAS
@@ -287,7 +287,7 @@ class SpeakerResolver(Descriptions):
                 found = (
                     self._earlier_possessed(lemma, head.idx)
                     or self.chains.organisation_like(lemma, head.idx)
-                    or self._main_organisation(lemma, head.idx)
+                    or (self._main_organisation(lemma, head.idx) if not modifiers(head) else None)
                 )
                 if found is not None:
                     return found
