@@ -69,15 +69,23 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", 
 GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         "spokesman chairman businessman congressman councilman assemblyman man boy father son "
-        "husband brother king prince uncle nephew grandfather".split(),
+        "husband brother king prince uncle nephew grandfather grandson widower dad stepfather "
+        "stepson fiance gentleman".split(),
         "m",
     ),
     **dict.fromkeys(
         "spokeswoman chairwoman businesswoman congresswoman councilwoman assemblywoman woman girl "
-        "mother daughter wife sister queen princess aunt niece grandmother".split(),
+        "mother daughter wife sister queen princess aunt niece grandmother granddaughter widow mom "
+        "stepmother stepdaughter fiancee lady chairwoman".split(),
         "f",
     ),
 }
+#: Nouns of kinship and sex, which a person has beside any office ("the nominee's daughter").
+KIN_NOUNS = frozenset(
+    """man woman boy girl father mother son daughter husband wife brother sister uncle aunt nephew
+    niece grandfather grandmother grandson granddaughter parent child kid widow widower fiance
+    fiancee cousin sibling stepfather stepmother stepson stepdaughter mom dad""".split()
+)
 
 PERSON_NOUNS = frozenset(
     """
@@ -107,12 +115,50 @@ scholar announcer narrator pundit mate contender hopeful frontrunner lady gentle
 teenager doc medic architect designer strategist surrogate backer endorser delegate elector
 """.split()
 )
+#: Indefinite and negative pronouns, which nothing later refers back to.
+INDEFINITES = frozenset(
+    {"no one", "nobody", "none", "someone", "somebody", "anyone", "anybody", "everyone", "everybody"}
+)
 #: Words that point at part of a group: "one of the doctors", "some of his aides".
 QUANTIFIERS = frozenset("one some many most all each several both few none half any two three four".split())
 SINGULAR_QUANTIFIERS = frozenset({"one", "each", "either", "neither"})
 COLLECTIVES = frozenset(
-    "group number majority minority handful dozen dozens hundreds thousands crowd".split()
+    """group number majority minority handful dozen dozens hundreds thousands crowd chorus array
+    slew raft bunch host lot lots score scores variety range pair couple family""".split()
 )
+#: One role under its gendered spellings: "Interim DNC Chairwoman Donna Brazile" holds "the chair".
+_ROLE_FORMS = {
+    **dict.fromkeys("chairman chairwoman chairperson chair".split(), "chair"),
+    **dict.fromkeys("spokesman spokeswoman spokesperson".split(), "spokesperson"),
+    **dict.fromkeys("congressman congresswoman congressperson".split(), "congressperson"),
+    **dict.fromkeys("councilman councilwoman councillor councilor".split(), "councillor"),
+    **dict.fromkeys("assemblyman assemblywoman assemblymember".split(), "assemblymember"),
+    **dict.fromkeys("businessman businesswoman businessperson".split(), "businessperson"),
+    **dict.fromkeys("anchorman anchorwoman anchor".split(), "anchor"),
+}
+#: Nouns of a relation to someone, not an office: "his Democratic opponent, Hillary Clinton"
+#: may still be "the Democratic nominee".
+RELATION_NOUNS = frozenset(
+    """opponent rival ally friend critic supporter colleague partner fan admirer foe adversary
+    successor predecessor counterpart mate protege mentor boss""".split()
+)
+#: Roles of people who are part of the scene, not the newsmaker in focus: "the announcer" of
+#: an ad, "the driver", "a witness" are never the politician the story is about.
+INCIDENTAL_ROLES = frozenset(
+    """announcer narrator caller questioner voice interviewer witness bystander driver passenger
+    victim suspect officer guard doctor nurse neighbour neighbor customer student""".split()
+)
+#: Rank words that make another office of the same noun: a vice president is not the president.
+RANKS = frozenset("vice deputy assistant associate lieutenant under".split())
+
+
+def role_key(noun: str) -> str:
+    """A role noun as roles are compared: "chairwoman" and "chairman" are both "chair"."""
+    return _ROLE_FORMS.get(noun, noun)
+
+
+#: Singular nouns for a group of people: "Scott's family" is a group, not an organisation.
+GROUP_NOUNS = frozenset({"family", "household", "couple", "crew", "staff", "entourage", "clan"})
 PERSON_SUFFIXES = ("ist", "man", "woman", "person", "ian", "eer")
 ORG_NOUNS = frozenset(
     """
@@ -124,7 +170,7 @@ foundation team club league federation watchdog regulator pentagon website outle
 broadcaster tribunal coalition alliance opposition movement centre center association
 corporation study report poll survey research document memo paper magazine station
 spokesman's inquiry review audit intelligence prosecution statement media press utility
-business operator airline carrier retailer manufacturer insurer lender chain provider
+business operator airline carrier retailer manufacturer insurer lender chain provider panel
 developer producer supplier district county city state council legislature assembly
 """.split()
 )
@@ -155,6 +201,8 @@ ORG_KINDS: dict[str, frozenset[str]] = {
         "newspaper": "times post news herald journal gazette telegraph tribune guardian chronicle",
         "paper": "times post news herald journal gazette telegraph tribune guardian chronicle",
         "council": "council",
+        "panel": "committee commission panel board council",
+        "committee": "committee commission panel",
         "party": "party",
         "court": "court tribunal",
         "bank": "bank",
@@ -189,10 +237,26 @@ DOCUMENT_NOUNS = frozenset(
     """
 ad advert advertisement clip spot video article piece story transcript report study poll survey
 analysis review statement letter memo email tweet post complaint lawsuit filing film documentary
+feature profile commercial footage recording rule regulation guideline datum
 book program programme show editorial column op-ed release data document return records figures
 estimate paper research audit investigation probe inquiry index ranking forecast projection
 """.split()
 )
+#: Documents of one kind: "The clip" refers back to "a web video", "The piece" to "a feature".
+DOCUMENT_KINDS: dict[str, str] = {
+    **dict.fromkeys("ad advert advertisement clip spot video commercial film documentary".split(), "ad"),
+    **dict.fromkeys("article piece story feature profile column editorial op-ed report".split(), "article"),
+    **dict.fromkeys("statement release letter memo email".split(), "statement"),
+    **dict.fromkeys("poll survey".split(), "poll"),
+    **dict.fromkeys("study analysis research paper review audit".split(), "study"),
+}
+#: Verbs that put a document out: their subject is its author ("The Post ran a feature").
+PUBLISHERS = frozenset(
+    "issue release publish run air unveil launch post tweet file send write produce commission "
+    "conduct broadcast have debut premiere".split()
+)
+#: Verbs whose "by" object only handled a document ("a memo seen by the BBC"): not its author.
+READERS = frozenset("see obtain review read cite quote leak receive reveal report find examine".split())
 #: Entity labels that name organisations or places acting as one.
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 #: Last words that make a capitalised phrase an organisation, never a person's name.
@@ -225,4 +289,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 def is_person_lemma(lemma: str) -> bool:
     """A noun lemma that names a kind of person ("journalist", "spokeswoman", "economist")."""
-    return lemma in PERSON_NOUNS or (lemma.endswith(PERSON_SUFFIXES) and lemma not in ORG_NOUNS)
+    return (
+        lemma in PERSON_NOUNS
+        or lemma in KIN_NOUNS
+        or (lemma.endswith(PERSON_SUFFIXES) and lemma not in ORG_NOUNS)
+    )

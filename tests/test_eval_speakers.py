@@ -51,8 +51,7 @@ def _gold(source, cue, name="Jo Bell", type_="person") -> GoldSpeaker:
     return GoldSpeaker("sample:x", source, "", cue, name, (), type_, None, None, "full_name")
 
 
-def _attribution(source, cue, speaker) -> Attribution:
-    text = "x" * 100
+def _attribution(source, cue, speaker, text: str = "x" * 100) -> Attribution:
     return Attribution(
         kind="indirect",
         cue=Span.of(text, *cue),
@@ -69,6 +68,33 @@ def test_match_prefers_the_same_cue():
     item = match(gold, (other, same))
     assert item.matched and item.right
     assert not match(_gold((90, 95), None), (same,)).matched
+
+
+RELATIVE = "Stumpf, who admitted he knew, was asked about it who said that the bank had failed it badly."
+
+
+def test_a_relative_pronoun_next_to_the_gold_source_matches_it():
+    # gold "Stumpf" (0-6), the extractor took "who" (8-11) for the same cue: the same mention
+    gold = _gold((0, 6), (12, 20))
+    jo = Speaker("Jo Bell", "person")
+    item = match(gold, (_attribution((8, 11), (12, 20), jo, RELATIVE),))
+    assert item.matched and item.relative and item.right
+    # another cue, a source further off or not a relative pronoun is another attribution
+    assert not match(gold, (_attribution((8, 11), (53, 57), jo, RELATIVE),)).matched
+    assert not match(gold, (_attribution((49, 52), (12, 20), jo, RELATIVE),)).matched
+    him = "Stumpf, him admitted" + RELATIVE[20:]
+    assert not match(gold, (_attribution((8, 11), (12, 20), jo, him),)).matched
+
+
+def test_the_report_keeps_the_strict_figures():
+    from according.eval.speakers import SpeakerReport
+
+    gold = _gold((0, 6), (12, 20))
+    item = match(gold, (_attribution((8, 11), (12, 20), Speaker("Jo Bell", "person"), RELATIVE),))
+    report = SpeakerReport("rules", 1, 0.0, [item])
+    assert report.overall.matched == 1 and report.strict.matched == 0
+    assert report.to_json()["strict"]["coverage"] == 0.0
+    assert "1 through the relative pronoun" in report.summary()
 
 
 def test_a_broken_line_names_the_file_and_line(tmp_path):

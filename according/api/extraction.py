@@ -33,11 +33,11 @@ class _Job:
     future: Future[Document]
 
 
-
 def load_limited(model: str | None, spacy_model: str | None) -> Extractor:
     """The named extractor under the per-document limits (``according.limits``): long texts in
     parts, over-long ones refused (in a thread the time budget is checked between parts)."""
     return limited(load_extractor(model, spacy_model))
+
 
 class Extraction:
     """The server's extractor, behind a queue served by one daemon thread."""

@@ -10,12 +10,15 @@ the entities and a few scans of the token arrays, so it stays near-linear in art
   full name it fits (gender of the title permitting); "Jr."/"Sr."/"III" keep namesakes apart.
 * **organisations**: ORG/GPE/FAC entities and plural NORP ("Russians"); "The Governor's Office
   of X" kept whole; acronyms defined in brackets ("(BHS)") or formed from the initials of a
-  name; a shorter form of a longer name ("Northfield Power" for "Northfield Power & Light Co.").
+  name, also one NER missed ("RT" ... "Russia Today"); a shorter form of a longer name
+  ("Northfield Power" for "Northfield Power & Light Co.", "the Security Council"); the police
+  force a place names ("a Charlotte-Mecklenburg police officer").
 * **descriptions**: role nouns tied to a name by apposition in either order ("Dana Whitfield,
   president of ...", "the former deputy envoy Omar Haddad"), a noun before the name
   ("spokesperson Dana Whitfield"), a title ("Gov." -> governor) or a copula; the role's "of" /
   "for" object or an organisation name before it is the affiliation.
-* **gender** from titles, gendered role nouns and the article's own he/she after a subject.
+* **gender** from titles, gendered role nouns and the article's own he/she after a subject,
+  failing those from the given name (``given_names``: public-domain US birth counts).
 
 ``speakers.SpeakerResolver`` reads these chains to resolve each source; the mentions inside page
 furniture (``Article.residue``) are left out.
@@ -24,36 +27,34 @@ furniture (``Article.residue``) are left out.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, TAG
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from ..document import Speaker, SpeakerType
+from ..given_names import given_name_gender
 from ..lexicon import (
     COURTESY,
-    DETERMINERS,
     GENDERED_NOUNS,
     HONORIFICS,
     NAME_SUFFIXES,
-    ORG_LABELS,
     ORG_NOUNS,
     PARTICLES,
     PRONOUN_GENDER,
     TITLE_ROLES,
     is_person_lemma,
 )
-from .names import CORPORATE, Name, NameFinder, bare, capitalised
+from .entities import PARTY_WORDS, Entity, Mention, party
+from .names import Name, NameFinder, bare, capitalised, near_miss
+from .organisations import Organisations
 from .tokens import Offsets, covered, phrase, sentence_starts
 
-#: Words left out of an acronym formed from a name's initials.
-_MINOR = frozenset({"of", "the", "for", "and", "&", "in", "on", "at", "to", "a", "an"})
 _HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
-_GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
+GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
+#: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
+_OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
 
 
 def is_person_noun(token: Token) -> bool:
@@ -92,79 +93,7 @@ def modifiers(noun: Token) -> frozenset[str]:
     )
 
 
-def fold(text: str) -> str:
-    """A name as compared: lower case, no leading determiner, no punctuation."""
-    words = re.sub(r"[^\w&\s-]", " ", text.lower().replace("’", "'").replace("'s ", " ")).split()
-    while words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in _MINOR).upper()
-
-
-@dataclass(eq=False)
-class Entity:
-    """One person, organisation or group of the article, and every place it is mentioned."""
-
-    type: SpeakerType
-    name: str
-    named: bool = True
-    gender: str = ""
-    role: str | None = None
-    affiliation: str | None = None
-    mentions: list[Offsets] = field(default_factory=list)
-    #: role and description nouns the article ties to it ("governor", "utility", "group")
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    given: str = ""
-    surname: str = ""
-    suffix: str = ""
-    acronym: str = ""
-    #: lower-case words of the name, for "the agency" -> "Border Health Agency"
-    words: frozenset[str] = frozenset()
-
-    def add(self, start: int, end: int) -> None:
-        self.mentions.append((start, end))
-
-    def rename(self, name: str) -> None:
-        """Keep the most complete name: more words win ("Northfield Power & Light Co.")."""
-        if len(name.split()) > len(self.name.split()):
-            self.name = name
-        self.words = self.words | frozenset(w.lower().rstrip(".") for w in name.split())
-
-    def describe(
-        self, role: str | None, affiliation: str | None, words: frozenset[str] = frozenset()
-    ) -> None:
-        """Tie a role ("deputy envoy") to the entity, with the words that qualify it
-        ("former", "Republican", the affiliation's words) for matching "the GOP nominee"."""
-        if role:
-            parts = role.split()
-            qualifiers = self.roles.setdefault(parts[-1], set())
-            qualifiers.update(party(w) for w in (*parts[:-1], *words))
-            if affiliation:
-                qualifiers.update(party(w) for w in affiliation.lower().split())
-            self.role = self.role or role
-        if affiliation and not self.affiliation:
-            self.affiliation = affiliation
-
-    def speaker(self) -> Speaker:
-        return Speaker(self.name, self.type, tuple(sorted(set(self.mentions))), self.role, self.affiliation)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A place where an entity is mentioned; ``subject`` mentions are the most salient."""
-
-    start: int
-    end: int
-    entity: Entity
-    subject: bool
-    label: str = ""
-    main: bool = False
-
-
-class Chains:
+class Chains(Organisations):
     """Every person, organisation and group mention of one document, joined into entities."""
 
     def __init__(self, doc: Doc, residue: tuple[Offsets, ...] = ()) -> None:
@@ -181,19 +110,22 @@ class Chains:
         self._seen: dict[int, list[int]] = defaultdict(list)
         self._index_persons()
         self._index_organisations()
+        self._spell_out_acronyms()
+        self._index_forces()
         self._index_groups()
         self._vote_genders()
+        self._name_genders()
         self._retype_lone_names()
         self.persons.sort(key=lambda m: m.start)
         self.others.sort(key=lambda m: m.start)
 
     # ------------------------------------------------------------------ helpers
-    def _where(self, attr: int, values: frozenset[int]) -> list[int]:
+    def where(self, attr: int, values: frozenset[int]) -> list[int]:
         """Token indices whose ``attr`` is one of ``values``, scanned on the parse's arrays."""
         column = self.doc.to_array([attr])
         return [i for i, value in enumerate(column.tolist()) if value in values]
 
-    def _kept(self, start: int, end: int) -> bool:
+    def kept(self, start: int, end: int) -> bool:
         return not covered(self._residue, start, end)
 
     def _new(self, entity: Entity) -> Entity:
@@ -253,7 +185,7 @@ class Chains:
 
     def _index_persons(self) -> None:
         doc = self.doc
-        finder = NameFinder(doc, self._kept)
+        finder = NameFinder(doc, self.kept)
         names = finder.names()
         full = [n for n in names if self._parts(n)[1]]
         for name in full:
@@ -269,20 +201,53 @@ class Chains:
             self._person_mention(entity, name, display, gender)
         # what the article tells of their genders decides "Mrs. Clinton" among the Clintons
         self._vote_genders()
+        self._name_genders()
         alone = [n for n in names if not self._parts(n)[1]] + finder.missed_surnames(
             names, set(self._surnames)
         )
         for name in sorted(alone, key=lambda n: n.start):
-            display, _, surname = self._parts(name)
+            # a surname NER missed may come with its given name: "Ivanka Trump" is not Donald
+            display, given, surname = self._parts(name)
+            shared = self._shared_surname(name)
+            if shared is not None:  # "James and Olive Meehan": James Meehan
+                given, surname = surname, shared.surname
+                display = f"{doc[name.start].text} {shared.name.split()[-1]}"
             gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
-            entity = self._find_person("", surname, name.suffix, gender, name.start)
-            if entity is None:
+            entity = self._find_person(given, surname, name.suffix, gender, name.start)
+            if entity is None and not given:
                 lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
                 entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+            if entity is None and not given and " " not in surname:
+                known = near_miss(surname, {k for k in self._surnames if " " not in k})
+                found = self._surnames[known] if known else []
+                entity = found[0] if len(found) == 1 and found[0].given else None  # "Wines" for Wimes
             if entity is None:
-                entity = self._new(Entity("person", display, surname=surname, suffix=name.suffix))
+                entity = self._new(
+                    Entity("person", display, given=given, surname=surname, suffix=name.suffix)
+                )
                 self._surnames[surname].append(entity)
+                if given:
+                    self._given[given].append(entity)
+                    entity.gender = given_name_gender(given) if len(given) > 1 else ""
             self._person_mention(entity, name, display, gender)
+
+    def _shared_surname(self, name: Name) -> Entity | None:
+        """The person whose surname a lone given name shares by coordination: "James" in "James
+        and Olive Meehan", "Bill" in "Bill and Hillary Clinton"."""
+        doc = self.doc
+        if name.end - name.start != 1 or not given_name_gender(doc[name.start].text):
+            return None
+        token = doc[name.start]
+        for conj in token.children:
+            if conj.dep_ != "conj" or conj.i <= token.i:
+                continue
+            mention = self.by_token.get(conj.i)
+            between = doc[token.i + 1 : conj.left_edge.i]
+            if mention is None or mention.entity.type != "person" or not mention.entity.given:
+                continue
+            if all(t.lower_ in ("and", "&", ",") for t in between) and len(mention.entity.name.split()) == 2:
+                return mention.entity
+        return None
 
     def _person_mention(self, entity: Entity, name: Name, display: str, gender: str) -> None:
         entity.rename(display)
@@ -304,6 +269,7 @@ class Chains:
             for c in root.children
             if c.i < name.start and c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")
         )
+        entity.parties.update(PARTY_WORDS & {party(w) for w in before})  # "Republican Donald Trump"
         if name.title is not None:
             title = bare(name.title)
             if title not in COURTESY or title == "dr":
@@ -312,7 +278,9 @@ class Chains:
         nouns += [
             c
             for c in root.children
-            if c.i < name.start and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+            if c.i < name.start
+            and c.dep_ in ("compound", "nmod")
+            and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and is_person_noun(c)))  # "Chairwoman Donna Brazile"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
@@ -363,144 +331,14 @@ class Chains:
             return self.organisation_like(token.lemma_.lower(), token.idx)
         return None
 
-    # ------------------------------------------------------------------ organisations
-    def _org_span(self, ent: Span) -> tuple[int, int]:
-        """Entity bounds without a leading determiner, with a possessive title kept in front:
-        "The Governor's Office of Emergency Planning", not "Office of Emergency Planning"."""
-        doc = self.doc
-        start, end = ent.start, ent.end
-        while start < end - 1 and doc[start].lower_ in DETERMINERS:
-            start += 1
-        if (
-            start >= 2
-            and doc[start - 1].tag_ == "POS"
-            and capitalised(doc[start - 2])
-            and doc[start - 2].pos_ in ("PROPN", "NOUN")
-        ):
-            start -= 2
-        while end > start + 1 and doc[end - 1].tag_ == "POS":
-            end -= 1
-        return start, end
-
-    def _unlabelled_organisations(self) -> list[tuple[int, int, str]]:
-        """ "Physicians for Fair Care, a group of doctors,": a capitalised name NER left
-        unlabelled that an institution noun in apposition describes."""
-        doc = self.doc
-        found = []
-        for token in doc:
-            head = token.head
-            if token.dep_ != "appos" or token.lemma_.lower() not in ORG_NOUNS or head.pos_ != "PROPN":
-                continue
-            if head.ent_type_ or head.i in self.by_token or not capitalised(head):
-                continue
-            start = head.left_edge.i
-            while start < head.i and doc[start].lower_ in DETERMINERS:
-                start += 1
-            end = next((t.i for t in doc[head.i : token.i] if t.is_punct), token.i)
-            if all(capitalised(t) or t.lower_ in ("for", "of", "and", "&", "the") for t in doc[start:end]):
-                found.append((start, end, "ORG"))
-        return found
-
-    def _index_organisations(self) -> None:
-        doc = self.doc
-        by_key: dict[str, Entity] = {}
-        spans = [(e.start, e.end, e.label_) for e in doc.ents] + self._unlabelled_organisations()
-        for first, last, label in sorted(spans):
-            ent = doc[first:last]
-            ent.label_ = label
-            if ent.label_ not in ORG_LABELS or not self._kept(ent.start_char, ent.end_char):
-                continue
-            if any(i in self.by_token for i in range(ent.start, ent.end)):
-                continue  # a person's name (or part of one)
-            root = ent.root
-            plural = root.tag_ in ("NNPS", "NNS")
-            if ent.label_ == "NORP" and not plural:
-                continue  # "Russian" as an adjective is nobody
-            if len(ent) == 1 and root.is_sent_start and root.lower_ in ORG_NOUNS:
-                continue  # "Council leader Ann Moss": a capitalised common noun names nothing
-            start, end = self._org_span(ent)
-            text = doc[start:end].text
-            entity = self._same_organisation(text, by_key, start)
-            if entity is None:
-                kind: SpeakerType = "group" if ent.label_ == "NORP" else "organization"
-                acronym = _initials(text) if end - start > 1 else ""
-                # "Republicans" names a kind of people, not one body: described where it is a source
-                entity = self._new(Entity(kind, text, named=kind != "group", acronym=acronym))
-                entity.rename(text)
-                if kind == "organization":
-                    self.organisations.append(entity)
-            else:
-                entity.rename(text)
-            by_key[fold(text)] = entity
-            self._mention(entity, start, end, self.others, ent.label_)
-            self._describe_organisation(entity, doc[end - 1] if doc[end - 1].i == root.i else root, start)
-
-    def _same_organisation(self, text: str, by_key: dict[str, Entity], start: int) -> Entity | None:
-        key = fold(text)
-        if key in by_key:
-            return by_key[key]
-        doc = self.doc
-        if text.isupper() and len(text) > 1 and " " not in text:
-            # "(BHS)" right after its name, or initials of a name met before
-            if start >= 2 and doc[start - 1].text == "(":
-                mention = self.by_token.get(start - 2)
-                if mention is not None and mention.entity.type == "organization":
-                    mention.entity.acronym = text
-                    return mention.entity
-            for entity in self.organisations:
-                if entity.acronym == text:
-                    return entity
-            return None
-        words = key.split()
-        for entity in self.organisations:
-            other = fold(entity.name).split()
-            short, long_ = (words, other) if len(words) < len(other) else (other, words)
-            if short and long_[: len(short)] == short and short != long_:
-                if len(short) > 1 or long_[-1].rstrip(".") in CORPORATE:
-                    return entity
-        return None
-
-    def _describe_organisation(self, entity: Entity, root: Token, first: int) -> None:
-        """Description nouns of an organisation: "X, the utility that ...", "the utility X"."""
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        nouns += [
-            c for c in root.children if c.i < first and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
-        ]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        for noun in nouns:
-            entity.roles.setdefault(noun.lemma_.lower(), set())
-            for child in noun.children:
-                if child.dep_ == "prep" and child.lower_ == "of":  # "a group of doctors"
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if obj is not None:
-                        entity.roles.setdefault(obj.lemma_.lower(), set())
-
-    def organisation_like(self, lemma: str, position: int) -> Entity | None:
-        """The organisation a definite noun ("the utility", "the agency") stands for: one the
-        article described with that noun, else one whose name holds it or a word of its kind;
-        the nearest before ``position`` first."""
-        from ..lexicon import ORG_KINDS
-
-        kinds = ORG_KINDS.get(lemma, frozenset())
-        for test in (
-            lambda e: lemma in e.roles,
-            lambda e: lemma in e.words,
-            lambda e: bool(kinds & e.words),
-        ):
-            fits = [e for e in self.organisations if test(e)]
-            if fits:
-                return closest(fits, position)
-        return None
-
     # ------------------------------------------------------------------ groups, genders
     def _index_groups(self) -> None:
         """Plural nouns as subjects ("officials said"): antecedents for "they"."""
         doc = self.doc
-        for i in self._where(TAG, _PLURAL_NOUN_IDS):
+        for i in self.where(TAG, _PLURAL_NOUN_IDS):
             token = doc[i]
             if token.pos_ == "NOUN" and is_subject(token) and i not in self.by_token:
-                if self._kept(token.idx, token.idx + len(token)):
+                if self.kept(token.idx, token.idx + len(token)):
                     allowed = {t.i for t in token.subtree}
                     entity = self._new(Entity("group", description(token, allowed), named=False))
                     self._mention(entity, i, i + 1, self.others, "NOUN")
@@ -512,16 +350,18 @@ class Chains:
         votes: dict[int, list[str]] = defaultdict(list)
         persons = sorted(self.persons, key=lambda m: m.start)
         starts = [m.start for m in persons]
-        for i in self._where(LOWER, _GENDERED_IDS):
+        for i in self.where(LOWER, GENDERED_IDS):
             token = self.doc[i]
             k = bisect.bisect_left(starts, token.idx) - 1
-            if k < 0 or not self._kept(token.idx, token.idx + 1):
+            if k < 0 or not self.kept(token.idx, token.idx + 1):
                 continue
             person = persons[k]
             sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
             opens = token.is_sent_start  # "He ..." opening the next sentence, not '"...," he said'
+            if not opens and token.dep_ in _OBJECTS:
+                continue  # "Melanie said to the men who had gotten him here": "him" is someone else
             reach = self.sentence_starts[max(0, sentence - 1) if opens else max(0, sentence)]
-            if person.subject and person.start >= reach:
+            if person.subject and person.start >= reach and not self._person_noun_between(person.end, i):
                 votes[id(person.entity)].append(PRONOUN_GENDER[token.lower_])
         for person in persons:
             said = votes.pop(id(person.entity), None)
@@ -531,6 +371,27 @@ class Chains:
                     person.entity.gender = "m"
                 elif female >= 2 * male and female:
                     person.entity.gender = "f"
+
+    def _person_noun_between(self, start: int, i: int) -> bool:
+        """A person noun or name between a name (ending at char ``start``) and token ``i``:
+        "Melanie said to the Republican nominee, who began his speech": "his" is the nominee's."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and doc[k].idx >= start:
+            token = doc[k]
+            if token.pos_ == "NOUN" and is_person_noun(token):
+                return True
+            if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self._surnames):
+                return True  # a name not indexed yet ("Palmieri said Trump is ... because he")
+            k -= 1
+        return False
+
+    def _name_genders(self) -> None:
+        """Failing any word of the article, the gender the given name tells ("Elizabeth
+        Warren" is she, "John Stumpf" he): general knowledge of names, see ``given_names``."""
+        for entity in self.entities:
+            if entity.type == "person" and not entity.gender and len(entity.given) > 1:
+                entity.gender = given_name_gender(entity.given)
 
     def _retype_lone_names(self) -> None:
         """A one-word "person" the article never gives a first name, a title, a role or a
@@ -546,6 +407,7 @@ class Chains:
             and not e.roles
             and " " not in e.name.strip()
             and not e.name.isupper()
+            and not given_name_gender(e.name)  # "Kevin was snoring" is somebody
         ]
         if not lone:
             return
@@ -557,6 +419,24 @@ class Chains:
         self.persons = [m for m in self.persons if id(m.entity) not in moved]
 
     # ------------------------------------------------------------------ look-ups
+    def author_line(self) -> Entity | None:
+        """The author an opinion piece names in its closing line ("Charlotte Meehan is
+        playwright-in-residence at ..."): a full name opening the last paragraph, followed by
+        its verb. The voice of the article's own "I" when it has no byline."""
+        text = self.doc.text
+        end = len(text.rstrip())
+        start = text.rfind("\n", 0, end) + 1
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip(" \t*_—–-("))
+        k = bisect.bisect_left(self.persons, lead, key=lambda m: m.start)
+        if k >= len(self.persons) or self.persons[k].start != lead:
+            return None
+        mention = self.persons[k]
+        after = self.doc.char_span(mention.end, end, alignment_mode="expand")
+        verb = next((t for t in after if not t.is_punct), None) if after is not None else None
+        if mention.entity.given and verb is not None and verb.pos_ in ("AUX", "VERB"):
+            return mention.entity
+        return None
+
     def by_name(self, token: Token) -> Entity | None:
         """A capitalised word that is a known surname, given name or acronym."""
         lower = token.lower_
@@ -577,21 +457,29 @@ _CLAUSES = frozenset({"relcl", "appos", "parataxis", "punct", "cc"})
 
 def description(head: Token, allowed: set[int]) -> str:
     """A description's words, its own clauses kept ("a group representing rural counties in
-    the state"), relative clauses and appositions left out."""
-    return phrase(head, allowed, drop=_CLAUSES).strip(" -—–")
+    the state"), relative clauses, appositions and examples left out ("some Republicans,
+    including Senator Lamar Alexander", "dozens of papers ranging from ... to ...")."""
+    examples = {t.i for d in head.subtree if d.i in allowed and _example(d) for t in d.subtree}
+    # a relative clause set off by a comma adds to what is said ("The Europeans, who had been
+    # cut out"); one without tells who is meant ("one of the docs who sent the letter")
+    asides = {t.i for d in head.subtree if d.dep_ == "relcl" and _set_off(d) for t in d.subtree}
+    return phrase(head, allowed - examples - asides, drop=_CLAUSES - {"relcl"}).strip(" -—–,")
 
 
-#: Party words spelled more than one way.
-_PARTIES = {"gop": "republican", "democrat": "democratic", "dem": "democratic", "tory": "conservative"}
-PARTY_WORDS = frozenset(
-    {"republican", "democratic", "conservative", "labour", "liberal", "libertarian", "green"}
-)
+def _set_off(clause: Token) -> bool:
+    first = clause.left_edge.i
+    return first > 0 and clause.doc[first - 1].text in (",", "—", "–", "(", "-")
 
 
-def party(word: str) -> str:
-    """A qualifier as compared: lower case, party nicknames spelled out ("GOP" -> republican)."""
-    word = word.lower().strip(".,'’")
-    return _PARTIES.get(word, word)
+def _example(token: Token) -> bool:
+    """A modifier that lists examples of its noun: "including X", "such as X", "like X",
+    "ranging from X to Y"."""
+    word = token.lower_
+    if token.dep_ == "prep":
+        return word in ("including", "like") or (
+            word == "as" and any(c.lower_ == "such" for c in token.children)
+        )
+    return token.dep_ == "acl" and token.lemma_ in ("range", "include")
 
 
 def role_of(noun: Token) -> str:
@@ -609,15 +497,3 @@ def _compatible(a: str, b: str) -> bool:
     """Given names agree: equal, or one is the other's initial ("J" / "Jane")."""
     a, b = a.rstrip("."), b.rstrip(".")
     return a == b or ((len(a) == 1 or len(b) == 1) and a[:1] == b[:1])
-
-
-def closest(entities: list[Entity], position: int) -> Entity:
-    """The entity mentioned latest before ``position``, else the first mentioned after it."""
-
-    def latest(e: Entity) -> int:
-        return max((s for s, _ in e.mentions if s < position), default=-1)
-
-    best = max(entities, key=latest)
-    if latest(best) >= 0:
-        return best
-    return min(entities, key=lambda e: min((s for s, _ in e.mentions), default=1 << 30))

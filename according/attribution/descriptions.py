@@ -23,19 +23,22 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..document import SpeakerType
-from ..lexicon import DOCUMENT_NOUNS, GENDERED_NOUNS, PRONOUN_GENDER, SYNONYMS
-from .coref import (
-    PARTY_WORDS,
-    Chains,
-    Entity,
-    Mention,
-    closest,
-    description,
-    is_person_noun,
-    modifiers,
-    party,
-    role_of,
+from ..lexicon import (
+    DOCUMENT_KINDS,
+    DOCUMENT_NOUNS,
+    GENDERED_NOUNS,
+    INCIDENTAL_ROLES,
+    KIN_NOUNS,
+    PRONOUN_GENDER,
+    PUBLISHERS,
+    RANKS,
+    READERS,
+    RELATION_NOUNS,
+    SYNONYMS,
+    role_key,
 )
+from .coref import Chains, description, is_person_noun, modifiers, role_of
+from .entities import PARTY_WORDS, Entity, Mention, closest, fold, party
 
 #: How far into the article an indefinite description counts as the lede's ("a journalist has
 #: claimed"), to be named in what follows.
@@ -51,10 +54,15 @@ class Descriptions:
     _resolved: list[Mention]
     _starts: list[int]
     _documents: list[tuple[int, str, Token]]
+    #: authors of the article's documents, by index in ``_documents`` (see ``_document_author``)
+    _authors: dict[int, Entity | None]
     #: entities of possessed descriptions, by head lemma ("campaign") and by lemma + owner
     _possessed: dict[str, list[tuple[int, Entity]]]
 
     def _head(self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None) -> Entity:
+        raise NotImplementedError
+
+    def _proper(self, text: str, kind: SpeakerType) -> Entity:
         raise NotImplementedError
 
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
@@ -77,7 +85,7 @@ class Descriptions:
     # ------------------------------------------------------------------ roles
     def _role_holder(self, noun: Token) -> Entity | None:
         """The person a role noun names ("the governor", "The GOP nominee")."""
-        lemma = noun.lemma_.lower()
+        lemma = role_key(noun.lemma_.lower())
         holders = [e for e in self.chains.entities if e.type == "person" and lemma in e.roles]
         return _best_fit(holders, modifiers(noun), lambda e: e.roles[lemma], noun.idx)
 
@@ -88,6 +96,8 @@ class Descriptions:
             found = self._role_holder(noun)
             if found is not None:
                 return found
+            if noun.lemma_.lower() in INCIDENTAL_ROLES:
+                return None  # "As a phone rang, the announcer said": not the newsmaker in focus
             return self._salient_person(noun)
         if noun.idx < LEDE_CHARS and self._lede_source(noun):
             named = self._named_next(noun.idx)
@@ -102,12 +112,29 @@ class Descriptions:
         far — unless the article gave them another role ("Council leader Ann Moss said ... The
         mayor said" are two people) or another party."""
         wanted = modifiers(noun)
+        lemma = noun.lemma_.lower()
+        gender = GENDERED_NOUNS.get(lemma, "")
+        # "The FBI director": an office of a named organisation is not whoever is in focus
+        bodies = [
+            m.entity
+            for c in noun.children
+            if c.dep_ in ("compound", "poss") and (m := self.chains.by_token.get(c.i)) is not None
+            if m.entity.type == "organization" and m.label == "ORG" and party(c.text) not in PARTY_WORDS
+        ]
 
         def free(e: Entity) -> bool:
             clash = bool(wanted & PARTY_WORDS) and any(
                 q & PARTY_WORDS and not (q & wanted) for q in e.roles.values()
             )
-            return e.type == "person" and e.named and not e.roles and not clash
+            sexed = bool(gender) and e.gender not in ("", gender)  # "the mother" is not he
+            # an office held is another person's ("the mayor" is not "Council leader Ann Moss");
+            # kinship is not an office ("the mother of three" may be "the nominee's daughter")
+            office = lemma not in KIN_NOUNS and any(r not in KIN_NOUNS | RELATION_NOUNS for r in e.roles)
+            outside = any(
+                not (b.words & {w for q in e.roles.values() for w in q}) and b.name != e.affiliation
+                for b in bodies
+            )
+            return e.type == "person" and e.named and not office and not clash and not sexed and not outside
 
         near = [
             m
@@ -131,7 +158,9 @@ class Descriptions:
         if not word or not definite(head):
             return None
         people = [
-            e for e in self.chains.entities if e.type == "person" and any(word & q for q in e.roles.values())
+            e
+            for e in self.chains.entities
+            if e.type == "person" and (word & e.parties or any(word & q for q in e.roles.values()))
         ]
         return closest(people, head.idx) if people else None
 
@@ -163,7 +192,7 @@ class Descriptions:
         """ "his lawyer" / "Clinton's campaign": the person the article tied to that role for
         that owner, else the description with the owner's name ("Bryan Pagliano's lawyer")."""
         lemma = head.lemma_.lower()
-        words = SYNONYMS.get(lemma, frozenset()) | {lemma}
+        words = SYNONYMS.get(lemma, frozenset()) | {lemma, role_key(lemma)}
         people = [e for e in self.chains.entities if e.type == "person" and e.named]
 
         def tied(owners: list[Entity]) -> list[Entity]:
@@ -187,10 +216,33 @@ class Descriptions:
             found = tied([owner])
             if found:
                 return closest(found, head.idx)
+            kin = self._kin(owner, lemma)
+            if kin is not None:
+                return kin
         key = f"{lemma}\t{owner.name}"
         known = self._possessed.get(key)
         if known:
             return known[-1][1]
+        if kind == "person":
+            # "the ad's narrator" after "a narrator in the Clinton ad asks": that unnamed source,
+            # unless it speaks for another ("a Trump spokesman" is not "Clinton's spokesman")
+            earlier = [
+                e
+                for e in self.chains.entities
+                if e.type == "person"
+                and not e.named
+                and role_key(lemma) in e.roles
+                and e.mentions
+                and (not e.affiliation or fold(e.affiliation) in fold(owner.name))
+            ]
+            before = [e for e in earlier if min(s for s, _ in e.mentions) < head.idx]
+            if before:
+                return before[-1]
+        if kind == "person" and owner.type != "person" and head.idx < LEDE_CHARS and self._lede_source(head):
+            lede = self._named_next(head.idx)  # "Connecticut's tax commissioner says" opening the story
+            if lede is not None:
+                lede.describe(role_of(head), owner.name, modifiers(head))
+                return lede
         rest = {t.i for t in head.subtree if t.i in allowed} - {t.i for t in owner_token.subtree}
         text = description(head, rest | {head.i})
         name = f"{owner.name}’s {text}" if owner.named else ""
@@ -198,6 +250,24 @@ class Descriptions:
         for k in (key, lemma):
             self._possessed.setdefault(k, []).append((head.idx, entity))
         return entity
+
+    def _kin(self, owner: Entity, lemma: str) -> Entity | None:
+        """ "Keith Lamont Scott's wife" in an article that names Rakeyia Scott: the one other
+        person of the owner's surname and of the gender the kinship noun tells."""
+        if lemma not in KIN_NOUNS or owner.type != "person" or not owner.surname:
+            return None
+        gender = GENDERED_NOUNS.get(lemma, "")
+        found = [
+            e
+            for e in self.chains.entities
+            if e.type == "person"
+            and e.named
+            and e is not owner
+            and e.given
+            and e.surname == owner.surname
+            and (not gender or e.gender in ("", gender))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _earlier_possessed(self, lemma: str, position: int) -> Entity | None:
         """ "The campaign" after "Donald Trump's presidential campaign"."""
@@ -208,24 +278,46 @@ class Descriptions:
     def _document(self, head: Token, allowed: set[int]) -> Entity | None:
         """The body or person behind a document: named in its own phrase ("an analysis by Lily
         Batchelder", "A Quinnipiac University poll", "DuVernay's 13th"), or, for a definite
-        one ("The ad"), at the latest earlier document of the article that names it."""
+        one ("The ad"), behind the earlier document it refers back to."""
         behind = self._behind(head, allowed)
         if behind is not None:
             return behind
         if not definite(head):
             return None
-        lemma = head.lemma_.lower()
+        return self._earlier_author(head)
+
+    def _earlier_author(self, head: Token) -> Entity | None:
+        """ "The clip" after "A web video by the RNC ... The ad ...": the author of the latest
+        earlier document of the same kind (a clip is an ad), else of the one just before."""
         k = bisect.bisect_left(self._documents, head.idx, key=lambda d: d[0])
-        same = [d for d in self._documents[:k] if d[1] == lemma]
-        for _, _, token in reversed(same or self._documents[:k][-1:]):
-            found = self._behind(token, {t.i for t in token.subtree})
+        kind = DOCUMENT_KINDS.get(head.lemma_.lower(), head.lemma_.lower())
+        same = [
+            j for j in range(k) if DOCUMENT_KINDS.get(self._documents[j][1], self._documents[j][1]) == kind
+        ]
+        for j in reversed(same or range(max(0, k - 1), k)):
+            found = self._document_author(j)
             if found is not None:
                 return found
         return None
 
-    def _behind(self, head: Token, allowed: set[int]) -> Entity | None:
+    def _document_author(self, j: int) -> Entity | None:
+        """The author of the article's ``j``-th document (memoised): named in its phrase, the
+        subject of the verb that put it out ("The Washington Post ran a feature", "Clinton has
+        a new ad"), or, for a definite one, that of the document it refers back to."""
+        if j in self._authors:
+            return self._authors[j]
+        self._authors[j] = None  # no cycles
+        token = self._documents[j][2]
+        found = self._behind(token, {t.i for t in token.subtree}) or _publisher(token, self._head)
+        if found is None and definite(token):
+            found = self._earlier_author(token)
+        self._authors[j] = found
+        return found
+
+    def _behind(self, head: Token, allowed: set[int], depth: int = 0) -> Entity | None:
         """The named author of a document phrase: its possessor, a "by"/"from" object, a name
-        compounded before it, or where it "appeared in"."""
+        compounded before it, or where it "appeared in"; through a document it comes from
+        ("leaked documents from his tax return"). Not whoever only saw it ("seen by the BBC")."""
         candidates: list[Token] = []
         for t in head.subtree:
             if t.i not in allowed or t.i == head.i:
@@ -233,11 +325,20 @@ class Descriptions:
             if t.dep_ == "poss" and t.head.i == head.i:
                 candidates.append(t)
             elif t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "in") and _near(t.head.head, head):
-                candidates.append(t)
+                if t.head.head.lemma_.lower() not in READERS:
+                    candidates.append(t)
             elif t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "PROPN":
                 candidates.append(t)
         for t in candidates:
             if t.lemma_.lower() in DOCUMENT_NOUNS:
+                if t.dep_ == "pobj" and t.pos_ == "PROPN":  # "Data from the American Community Survey"
+                    named = self._head(t, {u.i for u in t.subtree}, None, None)
+                    if named.named and named.type != "person":
+                        return named  # "published by The Washington Post"
+                    return self._proper(description(t, {u.i for u in t.subtree}), "organization")
+                inner = self._behind(t, {u.i for u in t.subtree}, depth + 1) if depth < 2 else None
+                if inner is not None:
+                    return inner
                 continue
             found = self._head(t, {u.i for u in t.subtree}, None, None)
             if found.named:
@@ -246,8 +347,25 @@ class Descriptions:
 
 
 def _near(token: Token, head: Token) -> bool:
-    """The head itself or a word hanging on it ("published by", "that appeared in")."""
-    return token.i == head.i or token.head.i == head.i
+    """The head itself, a word hanging on it ("that appeared in") or a participle inside its
+    phrase ("The transcript of the debate–published by The Washington Post")."""
+    return token.i == head.i or token.head.i == head.i or (token.dep_ == "acl" and token.pos_ == "VERB")
+
+
+def _publisher(
+    token: Token, resolve: Callable[[Token, set[int], Entity | None, Entity | None], Entity]
+) -> Entity | None:
+    """The subject of the verb that put a document out: "The Post ran a feature"."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in PUBLISHERS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in PRONOUN_GENDER:
+        return None
+    found = resolve(subject, {t.i for t in subject.subtree}, None, None)
+    return found if found.named else None
 
 
 def definite(noun: Token) -> bool:
@@ -268,7 +386,8 @@ def _best_fit(
     def score(e: Entity) -> int:
         have = words(e)
         clash = bool(wanted & PARTY_WORDS) and bool(have & PARTY_WORDS) and not (wanted & have & PARTY_WORDS)
-        return len(wanted & have) - (3 if clash else 0)
+        rank = (have ^ wanted) & RANKS  # "the Democratic presidential nominee" is not the vice one
+        return len(wanted & have) - (3 if clash or rank else 0)
 
     best = max(score(e) for e in entities)
     if best < 0:

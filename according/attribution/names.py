@@ -21,6 +21,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from ..given_names import given_name_gender
 from ..lexicon import (
     COURTESY,
     DETERMINERS,
@@ -79,6 +80,52 @@ def _run_in(token: Token) -> bool:
     return token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper()
 
 
+#: Prepositions before a place: "in Strada" is a town, "Strada accused" the widow named before.
+_LOCATIVE = frozenset("in at from into across near around throughout outside via".split())
+
+
+def _placed(token: Token) -> bool:
+    """A surname NER labelled a place or people that reads as one: part of a longer such
+    name, after a locative preposition, or qualifying a noun ("Washington officials")."""
+    if token.ent_type_ not in _NOT_PEOPLE:
+        return False
+    if token.ent_iob_ == "I" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I"):
+        return True
+    return token.dep_ in ("compound", "amod", "npadvmod") or (
+        token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+    )
+
+
+def near_miss(word: str, known: set[str]) -> str | None:
+    """The one known surname ``word`` misspells ("wines" for "wimes", "mclenney" for
+    "mcclenney"): five letters or more, the same first letter, one letter changed, added or
+    dropped. None when ``word`` is known itself, or two names are as near."""
+    if len(word) < 5 or word in known:
+        return None
+    found = [k for k in known if len(k) >= 5 and k[0] == word[0] and _one_edit(word, k)]
+    return found[0] if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[k:] == long_[k + 1 :]
+
+
+def _institution(ent: Span) -> bool:
+    """ "John Birch Society" labelled PERSON: a name ending in an institution word."""
+    words = [t for t in ent if not t.is_punct]
+    return len(words) >= 2 and words[-1].lower_ in ORG_NAME_WORDS
+
+
+def _key(span: Span) -> str:
+    return " ".join(t.lower_ for t in span if not t.is_punct and t.lower_ not in DETERMINERS)
+
+
 def _capital(token: Token) -> bool:
     """A capitalised proper noun that may start a name NER missed (not a title: "Justice")."""
     return token.pos_ == "PROPN" and capitalised(token) and bare(token) not in HONORIFICS
@@ -119,6 +166,8 @@ class NameFinder:
         if headlines:
             for t in doc:
                 self._headline[t.i] = any(s <= t.idx < e for s, e in headlines)
+        # how often each name is labelled an organisation: "Wells Fargo" again and again
+        self._org_names = Counter(_key(e) for e in doc.ents if e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART"))
         # capitalised words outside headlines, and words standing alone as a name there
         self._capitalised = Counter(t.lower_ for t in doc if capitalised(t) and not self._headline[t.i])
         self._alone = Counter(
@@ -134,7 +183,9 @@ class NameFinder:
         doc = self.doc
         names: dict[int, Name] = {}
         for ent in doc.ents:
-            if (ent.label_ == "PERSON" and not _common_plural(ent)) or self._person_like(ent):
+            if (
+                ent.label_ == "PERSON" and not _common_plural(ent) and not _institution(ent)
+            ) or self._person_like(ent):
                 start = ent.start
                 while start < ent.end - 1 and _leading(doc[start]):
                     start += 1
@@ -152,6 +203,7 @@ class NameFinder:
                     end += 1
                 if end - i - 1 >= 2 and not any(n.start <= i + 1 < n.end for n in names.values()):
                     self._add(names, self._span(i + 1, end, token if bare(token) in HONORIFICS else None))
+        self._given_names(names)
         for i in self._where_honorific():
             token = doc[i]
             if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not capitalised(doc[i + 1]):
@@ -182,9 +234,19 @@ class NameFinder:
         wanted = {get_string_id(key.split()[-1]): key.split()[:-1] for key in surnames}
         column = doc.to_array([LOWER]).tolist()
         found: list[Name] = []
+        spelled = {key.split()[-1] for key in surnames}
         for i, value in enumerate(column):
             token = doc[i]
-            if value not in wanted or i in taken or not capitalised(token) or token.ent_type_ in _NOT_PEOPLE:
+            if value not in wanted and not (
+                token.pos_ in ("PROPN", "NOUN")
+                and token.ent_type_ != "PERSON"
+                and near_miss(token.lower_, spelled)
+            ):
+                continue
+            if i in taken or not capitalised(token) or _placed(token):
+                continue
+            if value not in wanted:  # "Wines believes" after "Leslie Wimes": the same person
+                self._add_to(found, self._span(i, i + 1, None))
                 continue
             particles = wanted[value]
             if particles:
@@ -263,6 +325,31 @@ class NameFinder:
             return j, bare(doc[i])
         return end, ""
 
+    def _given_names(self, names: dict[int, Name]) -> None:
+        """ "Mehmet Oz — Ivy League-trained surgeon": a known given name and one or two more
+        capitalised proper nouns NER left unlabelled (see ``given_names``)."""
+        doc = self.doc
+        taken = {i for n in names.values() for i in range(n.start, n.end)}
+        for token in doc:
+            i = token.i
+            if i in taken or token.ent_type_ or not _capital(token) or self._headline[i]:
+                continue
+            if i and doc[i - 1].pos_ == "PROPN" and capitalised(doc[i - 1]):
+                continue  # inside a longer capitalised run
+            end = i + 1
+            while end < len(doc) and end - i < 3 and _capital(doc[end]) and not doc[end].ent_type_:
+                end += 1
+            if end - i < 2 or (end < len(doc) and _capital(doc[end])) or end - 1 in taken:
+                continue
+            words = doc[i:end]
+            if (
+                any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words)
+                or words[-1].tag_ == "NNPS"
+            ):
+                continue  # "Cleveland Cavaliers", "Pell Grants": a plural names no one
+            if given_name_gender(token.text) and not self._org_names[_key(words)]:
+                self._add(names, self._span(i, end, None))
+
     def _person_like(self, ent: Span) -> bool:
         """An ORG-like entity shaped like a person's name that the text shows is a person."""
         if ent.label_ not in ("ORG", "PRODUCT", "WORK_OF_ART"):
@@ -276,8 +363,17 @@ class NameFinder:
         before = doc[ent.start - 1] if ent.start else None
         if before is not None and _titled(before):
             return True
+        once = self._org_names[_key(ent)] == 1  # an organisation is named in full again and again
         root = ent.root
-        if len(words) == 2 and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS:
+        if (
+            len(words) <= 3
+            and given_name_gender(words[0].text)
+            and once
+            and words[-1].tag_ != "NNPS"
+            and root.dep_ not in ("compound", "amod", "nmod")  # "Cleveland Cavaliers basketball star"
+        ):
+            return True  # "NBC's Lester Holt": a known given name first, and named so only once
+        if len(words) == 2 and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS and once:
             return True  # "Nadia Brook said": two names as the subject of a verb of saying
         if any(c.dep_ == "appos" and is_person_lemma(c.lemma_.lower()) for c in root.children):
             return True

@@ -6,10 +6,13 @@ may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to 
 * conjoined sources ("Sens. Jon Tester and David Vitter"): one group named after its members;
 * descriptions (roles, possessives, documents, institutions): see ``descriptions``;
 * he/she: inside someone's reported (unquoted) claim, that someone ("Osechkin said he ...");
-  otherwise the most salient earlier person of that gender — subjects first, latest first,
-  within three sentences — where a person inside another quotation counts only as a last resort;
-* they/it: groups and organisations the same way; I/we inside a quotation: the quote's
-  speaker (``owner``); I outside any claim: the byline;
+  otherwise the most salient earlier person of that gender — named before unnamed, subjects
+  first, latest first, within three sentences, counting the narration's own he/she and "the
+  president" resolved once in text order — where a person inside another quotation counts only
+  as a last resort;
+* they/it: right after a document, its author; else groups and organisations the same way;
+  I/we inside a quotation: the quote's speaker (``owner``); I outside quotations: the byline, or
+  the author an opinion piece's closing line names;
 * anything else is an unnamed description kept whole ("a group representing rural counties in
   the state", "A spokesperson for the council"), with its role and affiliation.
 """
@@ -17,8 +20,10 @@ may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..document import SpeakerType
@@ -26,6 +31,9 @@ from ..lexicon import (
     COLLECTIVES,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
+    GROUP_NOUNS,
+    INDEFINITES,
+    KIN_NOUNS,
     ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
@@ -36,8 +44,10 @@ from ..lexicon import (
     SINGULAR_QUANTIFIERS,
     SYNONYMS,
 )
-from .coref import Chains, Entity, Mention, closest, description, fold, is_person_noun
-from .descriptions import WINDOW_SENTENCES, Descriptions, definite
+from .coref import GENDERED_IDS, Chains, description, is_main_subject, is_person_noun, is_subject, modifiers
+from .descriptions import LEDE_CHARS, WINDOW_SENTENCES, Descriptions, definite
+from .entities import Entity, Mention, closest, fold
+from .names import SPEECH_LEMMAS
 from .tokens import Offsets, heads_of
 
 #: Dependents that join another member to a conjoined source.
@@ -78,7 +88,50 @@ def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside), None)
         if subject is not None:
             return subject, {t.i for t in subject.subtree if t.i in inside}
-    return head, inside
+    if head.pos_ == "ADP":  # "such as senator Bob Corker ...": the object is who
+        obj = next((c for c in head.children if c.dep_ == "pobj" and c.i in inside), None)
+        if obj is not None:
+            return obj, {t.i for t in obj.subtree if t.i in inside}
+    return _widened(head, inside)
+
+
+def _widened(head: Token, inside: set[int]) -> tuple[Token, set[int]]:
+    """A source span cut short keeps what it is about: "the" alone is "the FBI", "Britain and
+    France" after "the United States," is the whole list ("the United States, Britain and
+    France"), "others" after "Obama," is "Obama, others"."""
+    if (
+        head.pos_ in ("DET", "ADJ", "NUM")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.i not in inside
+    ):
+        head = head.head  # "the" of "the FBI"
+        return head, inside | {t.i for t in head.subtree if t.i <= head.i}
+    first = head
+    while _coordinated(first) and first.head.i not in inside:
+        first = first.head
+    if first is head:
+        return head, inside
+    if head.pos_ == "NOUN" and first.pos_ == "PROPN" and _determined(head):
+        return first, {t.i for t in first.subtree if t.i < head.left_edge.i}  # "China, Pyongyang's ally"
+    low = first.left_edge.i
+    return first, inside | {t.i for t in first.subtree if low <= t.i <= max(inside)}
+
+
+def _coordinated(token: Token) -> bool:
+    """A conjunct of a name or noun of its own kind, only commas or "and" between them (the
+    parser also joins clauses: "WASHINGTON — President Obama" is no list)."""
+    parent = token.head
+    if token.dep_ != "conj" or parent.pos_ not in ("NOUN", "PROPN") or parent.i > token.i:
+        return False
+    if parent.ent_type_ != token.ent_type_ and not (token.pos_ == "NOUN" and not token.ent_type_):
+        return False
+    doc = token.doc
+    end = max((t.i for t in parent.subtree if t.i < token.left_edge.i), default=parent.i)
+    return all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : token.left_edge.i])
+
+
+def _determined(noun: Token) -> bool:
+    return noun.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 class SpeakerResolver(Descriptions):
@@ -97,11 +150,55 @@ class SpeakerResolver(Descriptions):
         self._proper_names: dict[str, Entity] = {}
         self._possessed: dict[str, list[tuple[int, Entity]]] = {}
         self._documents = _documents(chains.doc)
+        self._authors: dict[int, Entity | None] = {}
+        #: he/she of the narration, resolved in text order: the chain a reader keeps in mind
+        self._pronouns: list[Mention] = []
+        self._narration_pronouns()
+
+    def _narration_pronouns(self) -> None:
+        """Resolve every he/she/his/her outside quotations, in text order, each against the
+        names and the pronouns before it: "Trump ... He never debated fewer than four
+        candidates ... so he won't be able to brag" keeps Trump in focus where no source names
+        him. One pass, each look-up within a few sentences: linear in the article's length."""
+        chains = self.chains
+        pronouns = set(chains.where(LOWER, GENDERED_IDS))
+        for token in chains.doc:
+            pronoun = token.i in pronouns
+            if not (pronoun or _role_noun(token) or _kin_noun(token)):
+                continue
+            if self.quoted(token.idx) or not self._outside_quotes(token.idx):
+                continue
+            if not chains.kept(token.idx, token.idx + len(token)):
+                continue
+            if pronoun:
+                gender = PRONOUN_GENDER[token.lower_]
+                entity = self._cataphor(token, gender) or self._antecedent(
+                    token.idx, chains.persons, gender, ("person",)
+                )
+            elif _kin_noun(token):  # "My mother has softened with age": the mother the article names
+                owner = next(c for c in token.children if c.dep_ == "poss")
+                found = self._head(owner, {owner.i}, None, None)
+                entity = self._kin(found, token.lemma_.lower()) if found.named else None
+            else:  # "the president" of an article that named President Obama before
+                entity = self._role_holder(token)
+                if entity is not None and not any(start < token.idx for start, _ in entity.mentions):
+                    entity = None
+            if entity is not None:
+                mention = Mention(
+                    token.idx,
+                    token.idx + len(token),
+                    entity,
+                    is_subject(token),
+                    "PRON",
+                    is_main_subject(token),
+                )
+                self._pronouns.append(mention)
 
     def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
         """Record a resolved source in its entity's chain and as an antecedent."""
         entity.add(*span)
-        if not pronoun or entity.named:
+        if (not pronoun or entity.named) and entity.name.lower() not in INDEFINITES:
+            # "No one expected ...": nobody to refer back to
             mention = Mention(span[0], span[1], entity, True, "SOURCE", True)
             bisect.insort(self._resolved, mention, key=lambda m: m.start)
 
@@ -127,6 +224,11 @@ class SpeakerResolver(Descriptions):
         lemma = head.lemma_.lower()
         if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
             return self._relative(head, allowed, parent, owner)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i not in allowed:
+            # "Pyongyang's only ally and its economic lifeline" after "China,": China
+            mention = self.chains.by_token.get(head.head.i)
+            if mention is not None and mention.entity.named and mention.entity.type != "person":
+                return mention.entity
         members = _members(head, allowed)
         if len(members) > 1:
             return self._conjoined(members, allowed, parent, owner)
@@ -134,6 +236,9 @@ class SpeakerResolver(Descriptions):
         if named is not None and named.named:
             return named  # an unnamed group ("officials", "many African-Americans") is described below
         of = _of_object(head, allowed)
+        if of is not None and of.tag_ in ("WP", "WDT") and lemma in QUANTIFIERS:
+            # "family members of 9/11 victims, many of whom say": part of the antecedent speaks
+            return self._relative(of, {of.i}, parent, owner)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
             inner = self._head(of, {t.i for t in of.subtree}, parent, owner)
@@ -164,13 +269,25 @@ class SpeakerResolver(Descriptions):
         person = is_person_noun(head) and lemma not in ORG_NOUNS
         if owner_token is not None and lemma not in DOCUMENT_NOUNS:
             kind = ("group" if plural else "person") if person else "organization"
+            kind = "group" if lemma in GROUP_NOUNS else kind  # "Scott's family"
             return self._possessed_by_owner(head, allowed, owner_token, kind)
+        if lemma in GROUP_NOUNS:
+            return self._unnamed_entity(head, allowed, "group")
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
-            if definite(head) and not plural and head.pos_ == "NOUN":
+            # "police said" without an article means the force of the story
+            force = lemma == "police" and not any(
+                c.dep_ == "det" and c.lower_ != "the" for c in head.children
+            )
+            if not definite(head) and not plural and head.pos_ == "NOUN" and head.idx < LEDE_CHARS:
+                # "A House panel voted Thursday ..." opening the story: the body it names next
+                found = self.chains.organisation_like(lemma, head.idx)
+                if found is not None and min(s for s, _ in found.mentions) > head.idx:
+                    return found
+            if force or (definite(head) and not plural and head.pos_ == "NOUN"):
                 found = (
                     self._earlier_possessed(lemma, head.idx)
                     or self.chains.organisation_like(lemma, head.idx)
-                    or self._main_organisation(lemma, head.idx)
+                    or (self._main_organisation(lemma, head.idx) if not modifiers(head) else None)
                 )
                 if found is not None:
                     return found
@@ -194,6 +311,8 @@ class SpeakerResolver(Descriptions):
         clause = head.head if head.head.dep_ == "relcl" else head.head.head
         antecedent = clause.head if clause.dep_ == "relcl" else None
         if antecedent is None or antecedent.i == head.i:
+            antecedent = _preceding_noun(head)
+        if antecedent is None:
             return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
         if (
             antecedent.dep_ == "pobj"
@@ -263,6 +382,8 @@ class SpeakerResolver(Descriptions):
             entity = self._named(member, own)
             if entity is None and member.pos_ == "PRON":
                 entity = self._pronoun(member, parent, owner)
+            if entity is None and _role_noun(member):  # "The Republican nominee and his aides"
+                entity = self._description(member)
             names.append(entity.name if entity is not None and entity.named else description(member, own))
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Entity("group", name, named=False)
@@ -309,8 +430,8 @@ class SpeakerResolver(Descriptions):
                 return owner
             if parent is not None:
                 return parent
-            if self.byline and lower in ("i", "me", "my"):
-                return self._proper(self.byline, "person")
+            if lower in ("i", "me", "my", "myself") and self._outside_quotes(token.idx):
+                return self._author()
             return None
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
@@ -321,16 +442,61 @@ class SpeakerResolver(Descriptions):
                 and parent.gender in ("", gender)
             ):
                 return parent  # "Osechkin said he ...": reported speech refers to its speaker
-            found = self._antecedent(token.idx, self.chains.persons, gender, ("person",))
+            found = self._cataphor(token, gender) or self._antecedent(
+                token.idx, self.chains.persons, gender, ("person",)
+            )
             if found is not None and not found.gender:
                 found.gender = gender  # "he said" tells their gender for the pronouns that follow
             return found
+        if lower in PLURAL_PRONOUNS or lower in ORG_PRONOUNS:
+            found = self._document_pronoun(token)
+            if found is not None:
+                return found
         if lower in PLURAL_PRONOUNS:
             pool = [m for m in self.chains.others if m.label not in ("GPE", "FAC")]
             return self._antecedent(token.idx, pool, "", ("group", "organization"))
         if lower in ORG_PRONOUNS:
             return self._antecedent(token.idx, self.chains.others, "", ("organization",))
         return None
+
+    def _document_pronoun(self, token: Token) -> Entity | None:
+        """ "Mitt Romney released his returns, even though they exposed ...": they/it after a
+        document of the same number, the nearest noun of that number in the sentence, stands
+        for the document, which speaks for its author. Not before a verb of saying ("officials
+        released the reports, and they said": the officials)."""
+        if token.head.lemma_ in SPEECH_LEMMAS:
+            return None
+        plural = token.lower_ in PLURAL_PRONOUNS
+        for t in reversed(token.doc[token.sent.start : token.i]):
+            if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS")) == plural:
+                if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
+                    return None
+                k = bisect.bisect_left(self._documents, t.idx, key=lambda d: d[0])
+                return self._document_author(k) if k < len(self._documents) else None
+        return None
+
+    def _author(self) -> Entity | None:
+        """Who writes the article's own "I": the byline (the person of that name when the
+        article names them), else the author its closing line names."""
+        if self.byline:
+            key = fold(self.byline)
+            named = [e for e in self.chains.entities if e.type == "person" and fold(e.name) == key]
+            return named[0] if named else self._proper(self.byline, "person")
+        return self.chains.author_line()
+
+    def _cataphor(self, token: Token, gender: str) -> Entity | None:
+        """ "With her film, DuVernay documents ...", "After he left, Obama said ...": a pronoun
+        in a phrase before its sentence's subject is that subject, when it is a named person."""
+        root = token.sent.root
+        if token.i >= root.i:
+            return None
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i <= token.i or token.i in {t.i for t in subject.subtree}:
+            return None
+        mention = self.chains.by_token.get(subject.i)
+        if mention is None or mention.entity.type != "person" or mention.entity.gender not in ("", gender):
+            return None
+        return mention.entity
 
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
         """Mentions before ``position`` in the last few sentences, outside other quotations."""
@@ -351,17 +517,27 @@ class SpeakerResolver(Descriptions):
         def fits(m: Mention) -> bool:
             return m.entity.type in types and (not gender or m.entity.gender in ("", gender))
 
-        near = [m for m in self._window(position, static) + self._window(position, self._resolved) if fits(m)]
+        pools = (static, self._resolved, self._pronouns) if "person" in types else (static, self._resolved)
+        near = [m for pool in pools for m in self._window(position, pool) if fits(m)]
         near.sort(key=lambda m: m.start)
         own = self.regions.region(position)
         if own is not None:  # inside a quotation, its own words first
             inside = [m for m in near if self.regions.region(m.start) == own]
             near = inside or near
-        for group in ([m for m in near if m.main], [m for m in near if m.subject], near):
+        # a named person before a description ("a TV doctor") of the same rank
+        named = [m for m in near if m.entity.named] if "person" in types else near
+        for group in (
+            [m for m in named if m.main],
+            [m for m in named if m.subject],
+            named,
+            [m for m in near if m.main],
+            [m for m in near if m.subject],
+            near,
+        ):
             if group:
                 return group[-1].entity
         before: Mention | None = None
-        for pool in (static, self._resolved):
+        for pool in pools:
             high = bisect.bisect_left(pool, position, key=lambda m: m.start)
             for m in reversed(pool[:high]):
                 if fits(m) and self.regions.region(m.start) in (None, own):
@@ -374,11 +550,53 @@ class SpeakerResolver(Descriptions):
         return after[0].entity if after else None
 
 
+def _preceding_noun(relative: Token) -> Token | None:
+    """The noun phrase a relative pronoun follows when no relative clause was parsed: "the
+    Chicago Police Department which reported", "family members of 9/11 victims, many of whom
+    say" (the whole phrase, not its last noun)."""
+    doc = relative.doc
+    k = relative.i - 1
+    if relative.head.dep_ == "prep" and relative.head.head.i < relative.i:  # "many of whom"
+        k = relative.head.head.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[k]
+    while noun.dep_ in ("compound", "flat") and noun.head.i > noun.i:
+        noun = noun.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
+
+
+def _kin_noun(token: Token) -> bool:
+    """ "my mother", "his wife": a kinship noun with a possessive pronoun."""
+    return (
+        token.tag_ == "NN"
+        and token.lemma_.lower() in KIN_NOUNS
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    )
+
+
+def _role_noun(token: Token) -> bool:
+    """ "the president", "The president's": a definite singular role noun."""
+    return (
+        token.tag_ == "NN"
+        and is_person_noun(token)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
 def _documents(doc: Doc) -> list[tuple[int, str, Token]]:
     """Every document noun of the article ("ad", "poll", "statement"), in text order."""
     return [
         (t.idx, t.lemma_.lower(), t) for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS
     ]
+
+
+#: A party-and-state tag after a legislator's name: "R-Tenn.", "D-N.J.".
+_PARTY_TAG = re.compile(r"^[RDI]\s*-\s*[A-Z][A-Za-z.]*$")
 
 
 def _members(head: Token, allowed: set[int]) -> list[Token]:
@@ -388,8 +606,9 @@ def _members(head: Token, allowed: set[int]) -> list[Token]:
     while stack:
         for child in stack.pop().children:
             if child.dep_ == "conj" and child.i in allowed and child.pos_ in ("NOUN", "PROPN", "PRON"):
-                out.append(child)
                 stack.append(child)
+                if not _PARTY_TAG.match(child.doc[child.left_edge.i : child.i + 1].text):
+                    out.append(child)  # "Bob Corker, R-Tenn., and ...": the tag is nobody
     return sorted(out, key=lambda t: t.i)
 
 

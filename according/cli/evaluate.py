@@ -119,10 +119,7 @@ def render_speakers(report: SpeakerReport) -> None:
 
     console = Console()
     overall = report.overall
-    console.print(
-        f"Speaker set: {report.documents} articles, {overall.items} gold sources, {overall.matched} matched "
-        f"by an extracted source; model [bold]{report.model}[/]; {report.seconds:.1f}s"
-    )
+    console.print(report.summary())
     table = Table(
         title="Canonical speaker (%) over matched sources",
         caption=f"right = name and type; kinds under {MIN_KIND_ITEMS} items are too few to weigh",

@@ -36,7 +36,6 @@ class IngestOptions:
     jobs: int = 1
     dedup: bool = True
 
-
     @property
     def response_deadline(self) -> float:
         return self.deadline if self.deadline is not None else BODY_TIMEOUTS * self.timeout
