@@ -39,7 +39,7 @@ from ..analysis.speakers import (
     titles_in_text,
 )
 from ..document import Document
-from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
+from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, column_length, stored_text, utcnow
 from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ SPEAKER_WORDINGS = 100
 LOCAL_TERMS = 8
 #: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
 EVIDENCE_ITEMS = 20
+_ALIAS_LENGTH = column_length(AliasRow.alias)
 
 
 def speaker_key(speaker: Any) -> SpeakerKey | None:
@@ -190,7 +191,10 @@ class SpeakerLinker:
         _remember(speaker, evidence)
         why = "; ".join(r for r in (mention.reason, reason) if r)
         known_names = self._names.setdefault(speaker_id, set())
-        for alias in dict.fromkeys((mention.raw.strip(), name.display)):
+        # Compared as stored: names that differ only past the column's cut or in characters
+        # the store cleans (NUL, lone surrogates) are one alias.
+        stored = (stored_text(n, _ALIAS_LENGTH) for n in (mention.raw.strip(), name.display))
+        for alias in dict.fromkeys(stored):
             if alias not in known_names:
                 known_names.add(alias)
                 self.s.add(
