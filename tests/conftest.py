@@ -38,3 +38,12 @@ def seed_article() -> Path:
         if files:
             return files[0]
     pytest.skip("seed article not found at ../shared/data/seed")
+
+
+@pytest.fixture(scope="session")
+def document_cache():
+    """Extracted documents shared by the gates of one test session, keyed by extractor (its
+    code and model) and article text: an article two gates read is extracted once."""
+    from according.eval.doccache import DocumentCache
+
+    return DocumentCache()

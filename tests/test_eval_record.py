@@ -210,5 +210,48 @@ def test_an_article_the_extractor_breaks_on_is_reported_not_fatal(corpus: tuple[
             return super().extract(article)
 
     report = evaluate_record(root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=Breaks())
-    assert report.failed == ["polnear:dev/daily_2020-01-02_pier: IndexError: list index out of range"]
+    assert report.failed == [
+        "polnear:dev/daily_2020-01-02_pier: extraction failed unexpectedly "
+        "(IndexError: list index out of range); please report it"
+    ]
     assert report.speakers.coverage == 0.0 and report.speakers.end_to_end.pairs == 3
+
+
+def test_cached_documents_are_read_back_without_the_extractor(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import according.batch
+    from according.batch import ExtractOptions
+    from according.eval.doccache import DocumentCache, Failed, extract_cached, fingerprint, text_digest
+
+    key = "dev:daily_2020-01-02_pier"
+    article = Article(text=TEXTS[key], source="a")
+    broken = Article(text="It broke here.", source="b")
+    document = CannedExtractor().extract(article)
+    cache = DocumentCache(tmp_path / "cache")
+    cache.put(fingerprint("rules"), text_digest(article.text), document)
+    cache.put(fingerprint("rules"), text_digest(broken.text), Failed("IndexError: boom"))
+
+    def no_extractor(*_args: object) -> None:
+        raise AssertionError("a cached run loaded the extractor")
+
+    monkeypatch.setattr(according.batch, "load", no_extractor)
+    failed: list[str] = []
+    again = DocumentCache(tmp_path / "cache")  # a later run: read from disk
+    out = list(extract_cached([broken, article], ExtractOptions(model="rules"), again, failed=failed))
+    assert out[1].attributions == document.attributions and out[1].article is article
+    assert out[0].attributions == () and failed == ["b: IndexError: boom"]
+    # another extractor (or its code or model changed): another key, nothing read back
+    assert fingerprint("rules") != fingerprint("default")
+    assert again.get(fingerprint("default"), text_digest(article.text)) is None
+
+
+def test_a_stand_in_extractor_is_never_cached_on_disk(
+    corpus: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from according.eval.doccache import DocumentCache
+
+    root, speaker_pairs, claim_pairs = corpus
+    cache = DocumentCache(tmp_path / "cache")
+    extractor = CannedExtractor()
+    pairs = {"speaker_pairs": speaker_pairs, "claim_pairs": claim_pairs}
+    evaluate_record(root, **pairs, extractor=extractor, cache=cache)
+    assert not (tmp_path / "cache").exists() and len(extractor.seen) == 2

@@ -1,10 +1,11 @@
 """The record gate: speaker identity and claim grouping on the hand-labelled record pairs must not
 fall below the floors pinned in record_floors.json.
 
-The evaluation ingests the ~370 PolNeAR articles the pairs use with the default extractor (a few
-minutes). Floors are compared only on the pair files they were measured on (sha256); PolNeAR is
-found via $ACCORDING_POLNEAR or ../shared/data/polnear, and without it the test skips (fails
-under CI=true, through the ``polnear_dir`` fixture).
+The evaluation ingests the ~370 PolNeAR articles the pairs use with the default extractor (two
+worker processes extract while the test stores; articles another gate of the session extracted
+are taken from the session's document cache). Floors are compared only on the pair files they
+were measured on (sha256); PolNeAR is found via $ACCORDING_POLNEAR or ../shared/data/polnear,
+and without it the test skips (fails under CI=true, through the ``polnear_dir`` fixture).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from pathlib import Path
 import pytest
 
 from according.attribution import shipped_model_available
+from according.eval.doccache import DocumentCache
 from according.eval.record import CLAIM_PAIRS, SPEAKER_PAIRS, below_floors, data_sha256, evaluate_record
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]
 
 FLOORS = Path(__file__).resolve().with_name("record_floors.json")
+#: Extraction worker processes: the suite's machine has two cores, and the gate is the longest test.
+JOBS = 2
 
 
-def test_record_clears_its_floors(polnear_dir: Path) -> None:
+def test_record_clears_its_floors(polnear_dir: Path, document_cache: DocumentCache) -> None:
     pinned = json.loads(FLOORS.read_text(encoding="utf-8"))
     if pinned["model"] == "default" and not shipped_model_available():
         pytest.skip("no trained model shipped: the floors were pinned for the default model")
@@ -33,6 +37,8 @@ def test_record_clears_its_floors(polnear_dir: Path) -> None:
             f"{pinned['data_sha256'][:12]}): re-pin with "
             f"`python -m according.eval.record --pin tests/{FLOORS.name}`"
         )
-    report = evaluate_record(polnear_dir, model=pinned["model"], similarity=pinned["similarity"])
+    report = evaluate_record(
+        polnear_dir, model=pinned["model"], similarity=pinned["similarity"], cache=document_cache, jobs=JOBS
+    )
     failures = below_floors(report.figures(), pinned["floors"])
     assert not failures, "the record fell below its floors: " + "; ".join(failures)

@@ -142,3 +142,26 @@ def test_reading_a_store_nothing_was_stored_in_says_so_on_both_backends(db_url: 
         sqlite3.connect(db_url).close()  # an empty file
         with pytest.raises(NoStoreYetError, match="empty database"):
             open_engine(db_url, create_schema=False)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # differ only past the 300-character column cut
+        ("Anna X" + "x" * 400 + " said", "Anna X" + "x" * 400),
+        # differ only in what the clean-up makes U+FFFD (NUL / lone surrogate)
+        ("Anna Smith\x00", "Anna Smith\ufffd"),
+        ("Anna Smith\ud800", "Anna Smith\x00"),
+    ],
+)
+def test_speaker_names_equal_once_stored_make_one_alias(store: Store, first: str, second: str) -> None:
+    text = "Someone said the pier would reopen. Someone else said costs had doubled."
+    doc = document(text, [(None, "the pier would reopen", "said"), (None, "costs had doubled", "said")])
+    a, b = doc.attributions
+    named = (replace(a, speaker=Speaker(first, "person")), replace(b, speaker=Speaker(second, "person")))
+    doc = replace(doc, attributions=named)
+    stored = store.save(doc)  # was: UNIQUE constraint failed: speaker_aliases.speaker_id, alias
+    loaded = store.load(stored.article_id)
+    assert len(loaded.attributions) == 2
+    speaker = queries.speakers(store)[0]
+    assert len(speaker["aliases"]) == len(set(speaker["aliases"]))

@@ -85,6 +85,9 @@ class Match:
     claim_id: int
     relation: Relation
     score: float
+    #: Other claims the new wording is as surely the same claim as, by the same known speaker:
+    #: it shows them to be one claim ("A and B" quoted in full after "A" and "B" apart).
+    merge: tuple[int, ...] = ()
 
 
 def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity) -> Match | None:
@@ -93,9 +96,12 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
 
     A claim is joined on its best-matching wording, provided the claim's wordings at hand
     agree on average: a content sharing a slogan with one wording of a prolific speaker's
-    claim ("make America great again") does not chain unrelated claims together."""
+    claim ("make America great again") does not chain unrelated claims together. Other
+    claims of the same known speaker that the new wording joins as well (on the same two
+    conditions) are named in ``Match.merge``."""
     best: dict[Relation, tuple[float, Match]] = {}
     scores: dict[int, list[float]] = {}
+    own: dict[int, float] = {}  # claim -> best margin of a "same" wording by the new one's speaker
     for w in wordings:
         score = similarity.score(new.vector, w.vector)
         scores.setdefault(w.claim_id, []).append(score)
@@ -105,12 +111,19 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
         margin = score - threshold(similarity.thresholds, new.speaker_id, w.speaker_id)
         if found not in best or margin > best[found][0]:
             best[found] = (margin, Match(w.claim_id, found, score))
+        if found == "same" and new.speaker_id is not None and w.speaker_id == new.speaker_id:
+            own[w.claim_id] = max(margin, own.get(w.claim_id, margin))
+    floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
+
+    def agrees(claim_id: int) -> bool:
+        members = scores[claim_id]
+        return sum(members) / len(members) >= floor
+
     if "same" in best:
         match = best["same"][1]
-        members = scores[match.claim_id]
-        floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
-        if sum(members) / len(members) >= floor:
-            return match
+        if agrees(match.claim_id):
+            merge = tuple(sorted(c for c in own if c != match.claim_id and agrees(c)))
+            return Match(match.claim_id, "same", match.score, merge)
         del best["same"]
     for kind in ("same", "denial", "contradiction"):
         if kind in best:

@@ -34,12 +34,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..analysis.similarity import DEFAULT_METHOD
-from ..attribution import Extractor, load_extractor
+from ..attribution import Extractor
+from ..batch import ExtractOptions
 from ..document import Article, Document
 from ..errors import InputError
 from ..ingest.filemeta import MetadataOptions, compile_pattern
 from ..store.models import AttributionRow, ClaimRow, SpeakerRow
 from ..store.repository import Store
+from .doccache import DocumentCache, extract_cached
 from .polnear import POLNEAR_NAMES
 
 log = logging.getLogger(__name__)
@@ -209,65 +211,6 @@ def publication_order(articles: dict[str, Article]) -> list[str]:
     return sorted(articles, key=lambda d: (articles[d].published or _dt.date.min, d))
 
 
-def extract(
-    articles: Sequence[Article],
-    model: str | None,
-    spacy_model: str | None,
-    cache: Path | None = None,
-    extractor: Extractor | None = None,
-    failed: list[str] | None = None,
-) -> Iterator[Document]:
-    """Documents for ``articles``, in order; with ``cache`` (a JSONL file), documents already
-    extracted with the same model for the same text are read back instead of extracted.
-    ``extractor``: one already loaded (a test's stand-in) instead of loading ``model``.
-
-    An article the extractor fails on is stored without attributions and named in ``failed``
-    (and the log): the record is still scored, and the report says what it lacked."""
-    key = model or "default"
-    known: dict[str, Document] = {}
-    if cache is not None and cache.is_file():
-        for line in cache.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            if item.get("model") == key:
-                known[item["sha256"]] = Document.from_json(item["document"])
-    digests = [hashlib.sha256(a.text.encode()).hexdigest() for a in articles]
-    missing = {d: a for a, d in zip(articles, digests, strict=True) if d not in known}
-    if missing:
-        extractor = extractor or load_extractor(model, spacy_model)
-        fresh = _extract_each(extractor, missing, failed if failed is not None else [])
-        if cache is not None:
-            with cache.open("a", encoding="utf-8") as stream:
-                for digest, doc in fresh.items():
-                    record = {"model": key, "sha256": digest, "document": doc.to_json()}
-                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        known.update(fresh)
-    for article, digest in zip(articles, digests, strict=True):
-        doc = known.get(digest) or Document(article)
-        yield Document(article, doc.attributions)
-
-
-def _extract_each(
-    extractor: Extractor, articles: dict[str, Article], failed: list[str]
-) -> dict[str, Document]:
-    """Batches of 16 through ``extract_many``; a batch that fails is done one by one, so only
-    the article that breaks the extractor goes without (and is not cached)."""
-    out: dict[str, Document] = {}
-    items = list(articles.items())
-    for start in range(0, len(items), 16):
-        batch = items[start : start + 16]
-        try:
-            docs = extractor.extract_many([a for _, a in batch])
-            out.update(zip((d for d, _ in batch), docs, strict=True))
-        except Exception:  # the extractor's own bug: reported, not fatal to the evaluation
-            for digest, article in batch:
-                try:
-                    out[digest] = extractor.extract(article)
-                except Exception as exc:
-                    log.warning("%s: the extractor failed (%s: %s)", article.source, type(exc).__name__, exc)
-                    failed.append(f"{article.source}: {type(exc).__name__}: {exc}")
-    return out
-
-
 @dataclass(frozen=True)
 class Mapped:
     """What the store made of one gold span: the attribution it maps to and its links."""
@@ -404,13 +347,18 @@ def evaluate_record(
     similarity: str | None = None,
     speaker_pairs: Path = SPEAKER_PAIRS,
     claim_pairs: Path = CLAIM_PAIRS,
-    cache: Path | None = None,
+    cache: DocumentCache | None = None,
     keep: Path | None = None,
     track: Track = _untracked,
     extractor: Extractor | None = None,
+    jobs: int = 1,
 ) -> RecordReport:
     """Ingest every article the pairs use into a temporary store (``keep``: into this new
-    SQLite file, left for reading) and score both tasks."""
+    SQLite file, left for reading) and score both tasks.
+
+    Extraction streams into the store: with ``jobs`` worker processes extracting ahead while
+    this process stores in publication order. ``cache``: documents already extracted by the
+    same extractor (a test session's, or ``--cache DIR``'s) are read back, not extracted."""
     started = time.perf_counter()
     speakers = load_pairs(speaker_pairs, "source")
     claims = load_pairs(claim_pairs, "content")
@@ -425,7 +373,10 @@ def evaluate_record(
         with Store(where, similarity=similarity or DEFAULT_METHOD) as store:
             ids: dict[str, int] = {}
             failed: list[str] = []
-            documents = extract([articles[d] for d in order], model, spacy_model, cache, extractor, failed)
+            options = ExtractOptions(model=model, spacy_model=spacy_model, jobs=jobs)
+            documents = extract_cached(
+                [articles[d] for d in order], options, cache, extractor=extractor, failed=failed
+            )
             for doc_id, document in zip(order, track(documents), strict=True):
                 ids[doc_id] = store.save(document).article_id
             located = _locate_all(store, ids)
@@ -532,8 +483,10 @@ def _main() -> None:
         "--cache",
         type=Path,
         default=None,
-        help="JSONL of extracted documents to reuse (delete it when the code or model changes)",
+        metavar="DIR",
+        help="keep extracted documents here and reuse them (keyed by the extractor's code and model)",
     )
+    parser.add_argument("--jobs", type=int, default=2, help="extraction worker processes (default 2)")
     parser.add_argument("--errors", type=Path, default=None, help="write the misjudged pairs here")
     parser.add_argument("--pin", type=Path, default=None, help="raise the floors in this file")
     parser.add_argument("--keep", type=Path, default=None, help="build the store in this new SQLite file")
@@ -546,8 +499,9 @@ def _main() -> None:
     root = find_polnear(args.polnear)
     if root is None:
         parser.error("PolNeAR not found: pass --polnear DIR or set ACCORDING_POLNEAR")
+    cache = DocumentCache(args.cache) if args.cache else None
     report = evaluate_record(
-        root, model=args.model, similarity=args.similarity, cache=args.cache, keep=args.keep
+        root, model=args.model, similarity=args.similarity, cache=cache, keep=args.keep, jobs=args.jobs
     )
     print(json.dumps(report.to_json(), indent=2))
     if args.errors:

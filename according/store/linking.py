@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import Wording, best_claim
@@ -39,7 +39,7 @@ from ..analysis.speakers import (
     titles_in_text,
 )
 from ..document import Document
-from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
+from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, column_length, stored_text, utcnow
 from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ SPEAKER_WORDINGS = 100
 LOCAL_TERMS = 8
 #: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
 EVIDENCE_ITEMS = 20
+_ALIAS_LENGTH = column_length(AliasRow.alias)
 
 
 def speaker_key(speaker: Any) -> SpeakerKey | None:
@@ -190,7 +191,10 @@ class SpeakerLinker:
         _remember(speaker, evidence)
         why = "; ".join(r for r in (mention.reason, reason) if r)
         known_names = self._names.setdefault(speaker_id, set())
-        for alias in dict.fromkeys((mention.raw.strip(), name.display)):
+        # Compared as stored: names that differ only past the column's cut or in characters
+        # the store cleans (NUL, lone surrogates) are one alias.
+        stored = (stored_text(n, _ALIAS_LENGTH) for n in (mention.raw.strip(), name.display))
+        for alias in dict.fromkeys(stored):
             if alias not in known_names:
                 known_names.add(alias)
                 self.s.add(
@@ -333,14 +337,17 @@ class ClaimGrouper:
         new_claims: dict[int, ClaimRow] = {}  # temporary (negative) id -> claim made here
         local: dict[str, list[Wording]] = {}  # this article's wordings so far, by distinctive word
         chosen: list[tuple[AttributionRow, int]] = []
+        merged: dict[int, int] = {}  # claim id -> the claim it was found to be one with
         with s.no_autoflush:
             for row, vector in zip(grouped, vectors, strict=True):
                 new = Wording(0, row.speaker_id, vector, polarity(row.content_text), row.stance == "denial")
                 words = set(distinctive(row.content_text, LOCAL_TERMS))
                 earlier = {id(w): w for word in words for w in local.get(word, ())}
-                match = best_claim(new, self._wordings(s, row) + list(earlier.values()), sim)
+                candidates = self._wordings(s, row) + list(earlier.values())
+                candidates = [replace(w, claim_id=_final(merged, w.claim_id)) for w in candidates]
+                match = best_claim(new, candidates, sim)
                 if match is not None and match.relation == "same":
-                    claim_id = match.claim_id
+                    claim_id = _merge(merged, match.claim_id, match.merge)
                 else:
                     claim_id = -1 - len(new_claims)
                     new_claims[claim_id] = ClaimRow(
@@ -357,13 +364,21 @@ class ClaimGrouper:
                     local.setdefault(word, []).append(wording)
                 chosen.append((row, claim_id))
                 self._put(row.id, row.content_text, replace(wording, claim_id=0))
+        for gone in merged:
+            new_claims.pop(gone, None)
         s.add_all(new_claims.values())
         s.flush()
+
+        def final(claim_id: int) -> int:
+            claim_id = _final(merged, claim_id)
+            return new_claims[claim_id].id if claim_id < 0 else claim_id
+
         for claim in new_claims.values():
-            if claim.response_to is not None and claim.response_to < 0:
-                claim.response_to = new_claims[claim.response_to].id
+            if claim.response_to is not None:
+                claim.response_to = final(claim.response_to)
         for row, claim_id in chosen:
-            row.claim_id = new_claims[claim_id].id if claim_id < 0 else claim_id
+            row.claim_id = final(claim_id)
+        _merge_stored(s, {gone: final(gone) for gone in merged if gone > 0})
 
     def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
         """Stored wordings that share distinctive words with the content, plus (when the
@@ -401,6 +416,35 @@ class ClaimGrouper:
         if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
         self._cache[attribution_id] = _Cached(text, wording)
+
+
+def _final(merged: dict[int, int], claim_id: int) -> int:
+    while claim_id in merged:
+        claim_id = merged[claim_id]
+    return claim_id
+
+
+def _merge(merged: dict[int, int], claim_id: int, others: Iterable[int]) -> int:
+    """Make ``claim_id`` and ``others`` one claim: the oldest survives (a stored claim, lowest
+    id, before one made in this article, whose ids are negative)."""
+    ids = {_final(merged, c) for c in (claim_id, *others)}
+    survivor = min(ids, key=lambda c: (c < 0, abs(c)))
+    for c in ids - {survivor}:
+        merged[c] = survivor
+    return survivor
+
+
+def _merge_stored(s: Session, into: dict[int, int]) -> None:
+    """Fold stored claims into the claim they were found to be one with: their appearances
+    and the responses to them move, and they are removed."""
+    for gone, survivor in into.items():
+        log.debug("claim %d is claim %d: merged", gone, survivor)
+        s.execute(update(AttributionRow).where(AttributionRow.claim_id == gone).values(claim_id=survivor))
+        s.execute(update(ClaimRow).where(ClaimRow.response_to == gone).values(response_to=survivor))
+        s.execute(update(ClaimRow).where(ClaimRow.id == survivor, ClaimRow.response_to == gone).values(
+            response_to=None, response_kind=None
+        ))
+        s.execute(delete(ClaimRow).where(ClaimRow.id == gone))
 
 
 def tidy_claims(s: Session, claim_ids: Iterable[int], similarity: Similarity) -> None:

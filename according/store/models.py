@@ -52,13 +52,25 @@ def fit_to_columns(row: Base) -> None:
         value = row.__dict__.get(column.key)
         if not isinstance(value, str):
             continue
-        fitted = _UNSTORABLE.sub("\ufffd", value)
-        fitted = value if fitted == value else fitted
-        length = getattr(column.type, "length", None)
-        if length is not None and len(fitted) > length:
-            fitted = fitted[: length - 1].rstrip() + "…"
+        fitted = stored_text(value, getattr(column.type, "length", None))
         if fitted is not value:
             setattr(row, column.key, fitted)
+
+
+def stored_text(value: str, length: int | None) -> str:
+    """``value`` as a column of ``length`` characters stores it (``value`` itself when it fits):
+    what a uniqueness check must compare, since two strings can differ only in what is cut or
+    cleaned away."""
+    fitted = _UNSTORABLE.sub("\ufffd", value)
+    fitted = value if fitted == value else fitted
+    if length is not None and len(fitted) > length:
+        fitted = fitted[: length - 1].rstrip() + "…"
+    return fitted
+
+
+def column_length(column: Any) -> int | None:
+    """The declared length of a mapped string column (``AliasRow.alias``), None if unbounded."""
+    return getattr(column.type, "length", None)
 
 
 @event.listens_for(Base, "before_insert", propagate=True)
