@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from according.analysis.claims import chain, same_claim
 from according.analysis.similarity import LexicalSimilarity, embeddings_available, load_similarity, negated
-from according.eval.claim_pairs import load_pairs, main, score_pairs
+from according.eval.claim_pairs import DEFAULT_PAIRS, load_pairs, main, score_pairs
 
-PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"
+PAIRS = DEFAULT_PAIRS
 
 
 def test_pairs_file_is_balanced_and_well_formed() -> None:

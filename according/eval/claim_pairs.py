@@ -4,7 +4,7 @@ Each JSONL line: ``{"a": {"speaker", "text", "outlet"}, "b": {...}, "same": bool
 are canonicalised as the store would (so "Mr X" and "Jane X" meet the same rules), then the
 store's own ``same_claim`` decides. Run:
 
-    python -m according.eval.claim_pairs tests/data/claim_pairs.jsonl --similarity lexical
+    python -m according.eval.claim_pairs --similarity lexical   # pairs: according/eval/data/claim_pairs.jsonl
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..analysis.claims import same_claim
 from ..analysis.similarity import METHODS, Similarity, load_similarity, negated
 from ..analysis.speakers import parse_name
 
-DEFAULT_PAIRS = Path(__file__).resolve().parents[2] / "tests" / "data" / "claim_pairs.jsonl"
+DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"
 
 
 @dataclass(frozen=True)
