@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attribution import Extractor, load_extractor
+from .attribution import Extractor, batch_size_of, load_extractor
 from .document import Article, Document
 from .errors import AccordingError, InputError, ModelError, UnexpectedError
 from .ingest import IngestOptions, IngestStats, read_sources
@@ -35,9 +35,6 @@ class ExtractOptions:
 
 _worker_extractor: Extractor | None = None
 _worker_failure: ModelError | None = None
-#: Articles handed to ``extract_many`` at once in a single process, so spaCy and the model see
-#: batches (as the benchmark measures) while output still streams.
-CHUNK = 16
 
 
 def load(options: ExtractOptions) -> Extractor:
@@ -146,10 +143,12 @@ def extract_articles(
         preflight(options)
     if extractor is not None or options.jobs <= 1:
         extractor = extractor or load(options)
+        # the extractor's own batch size: spaCy and the model see batches while output streams
+        size = batch_size_of(extractor)
         chunk: list[Article | InputError] = []
         for item in items:
             chunk.append(item)
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= size:
                 yield from _extract_chunk(extractor, chunk)
                 chunk = []
         if chunk:

@@ -138,6 +138,11 @@ class Attribution:
     parent: int | None = None
     confidence: float | None = None
 
+    def __post_init__(self) -> None:
+        # Kept to 4 decimals, as the JSON carries it, so a document read back equals the original.
+        if self.confidence is not None:
+            object.__setattr__(self, "confidence", round(float(self.confidence), 4))
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "kind": self.kind,
@@ -150,7 +155,7 @@ class Attribution:
             "parent": self.parent,
         }
         if self.confidence is not None:
-            data["confidence"] = round(self.confidence, 4)
+            data["confidence"] = self.confidence
         return data
 
     @classmethod
@@ -201,6 +206,7 @@ class Article:
             "site": self.site,
             "language": self.language,
             "residue": [[s, e] for s, e in self.residue],
+            "source": self.source,
             "text": self.text,
         }
 
@@ -218,7 +224,8 @@ class Article:
             site=data.get("site"),
             language=data.get("language"),
             residue=tuple((int(s), int(e)) for s, e in data.get("residue") or ()),
-            source=data.get("source") or data.get("path") or data.get("url"),
+            # documents written before ``source`` was serialised: where they came from, as read
+            source=data["source"] if "source" in data else data.get("path") or data.get("url"),
         )
 
     def in_residue(self, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from .attribution import batch_size_of
 from .document import Article, Attribution, Content, Document, Span
 from .errors import LimitError
 
@@ -41,9 +42,6 @@ MAX_CHARS = 5_000_000
 PART_CHARS = 50_000
 BASE_SECONDS = 60.0
 SECONDS_PER_1000_CHARS = 1.0
-#: Documents handed to the wrapped ``extract_many`` at once (spaCy batches them).
-BATCH = 16
-
 #: The longest stretch without a sentence end or line break extracted in one piece (a real sentence
 #: is far shorter; the rule finder's work grows with the square of a sentence's length).
 RUN_CHARS = 3_000
@@ -264,6 +262,7 @@ class LimitedExtractor:
         self.inner = inner
         self.limits = limits or Limits()
         self.name = inner.name
+        self.batch_size = batch_size_of(inner)  # documents handed to the inner ``extract_many`` at once
 
     def _check(self, article: Article) -> None:
         if len(article.text) > self.limits.max_chars:
@@ -310,7 +309,7 @@ class LimitedExtractor:
                 yield self.extract(article)
                 continue
             batch.append(article)
-            if len(batch) >= BATCH:
+            if len(batch) >= self.batch_size:
                 yield from self._batch(batch)
                 batch = []
         yield from self._batch(batch)

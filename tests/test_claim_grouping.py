@@ -3,8 +3,6 @@ measured on the project's small labelled text pairs (the record pairs measure it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from according.analysis.claims import Wording, best_claim, chain, relation, same_claim
@@ -16,9 +14,9 @@ from according.analysis.similarity import (
     polarity,
 )
 from according.errors import ModelError
-from according.eval.claim_pairs import load_pairs, main, score_pairs
+from according.eval.claim_pairs import DEFAULT_PAIRS, load_pairs, main, score_pairs
 
-PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"
+PAIRS = DEFAULT_PAIRS
 LEX = LexicalSimilarity()
 
 

@@ -8,31 +8,19 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
-from according.document import Article, Document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
-
-
-class _NoClaims:
-    name = "none"
-
-    def extract(self, article: Article) -> Document:
-        return Document(article=article)
-
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
-        return map(self.extract, articles)
+NO_CLAIMS = ["--model", "test.no-claims.v1"]  # registered in conftest.py: finds nothing
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr("according.batch.load_extractor", lambda *args, **kwargs: _NoClaims())
+def runner() -> CliRunner:
     return CliRunner()
 
 
@@ -43,7 +31,9 @@ def test_mixed_directory(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "d-empty.txt").write_bytes(b"")
     (tmp_path / "e.bin").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "f-huge.html").write_bytes(b"<html><body>" + b"<p>The mayor said so.</p>" * 5000)
-    result = runner.invoke(app, ["extract", str(tmp_path), "-f", "jsonl", "--max-bytes", "100000"])
+    result = runner.invoke(
+        app, ["extract", str(tmp_path), "-f", "jsonl", "--max-bytes", "100000", *NO_CLAIMS]
+    )
     assert result.exit_code == 1
     docs = [json.loads(line)["document"] for line in result.stdout.splitlines()]
     assert [Path(d["path"]).name for d in docs] == ["a.html", "b.txt.gz"]
@@ -64,15 +54,17 @@ def test_mixed_directory(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_input_format_option(runner: CliRunner) -> None:
     page = str(FIXTURES / "library.html")
-    forced = runner.invoke(app, ["extract", page, "-f", "json", "--input-format", "text"])
+    forced = runner.invoke(app, ["extract", page, "-f", "json", "--input-format", "text", *NO_CLAIMS])
     assert forced.exit_code == 0 and "<p>" in json.loads(forced.stdout)["document"]["text"]
-    wrong = runner.invoke(app, ["extract", page, "--input-format", "pdf"])
+    wrong = runner.invoke(app, ["extract", page, "--input-format", "pdf", *NO_CLAIMS])
     assert wrong.exit_code == 2 and "--input-format" in wrong.output
 
 
 def test_refused_url_is_one_line_and_batch_goes_on(runner: CliRunner) -> None:
     page = str(FIXTURES / "library.html")
-    result = runner.invoke(app, ["extract", "http://169.254.169.254/latest/meta-data/", page, "-f", "jsonl"])
+    result = runner.invoke(
+        app, ["extract", "http://169.254.169.254/latest/meta-data/", page, "-f", "jsonl", *NO_CLAIMS]
+    )
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     (error,) = [line for line in result.stderr.splitlines() if "error:" in line]

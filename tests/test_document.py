@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
@@ -54,15 +55,23 @@ def documents(draw) -> Document:
                 else None,
                 channel=draw(st.none() | st.text(max_size=20)),
                 stance=draw(st.sampled_from(STANCES)),
-                parent=None,
+                parent=draw(st.none() | st.integers(0, 3)),
+                confidence=draw(st.none() | st.floats(0.0, 1.0)),
             )
         )
+    maybe_text = st.none() | st.text(max_size=30)
     article = Article(
         text=text,
-        path=draw(st.none() | st.text(max_size=30)),
-        title=draw(st.none() | st.text(max_size=30)),
+        path=draw(maybe_text),
+        url=draw(maybe_text),
+        canonical_url=draw(maybe_text),
+        title=draw(maybe_text),
+        byline=draw(maybe_text),
         published=draw(st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1))),
+        site=draw(maybe_text),
+        language=draw(st.none() | st.sampled_from(["en", "de", "fr"])),
         residue=tuple(sorted({offsets() for _ in range(draw(st.integers(0, 2)))})),
+        source=draw(maybe_text),
     )
     return Document(article=article, attributions=tuple(attributions))
 
@@ -71,11 +80,14 @@ def documents(draw) -> Document:
 def test_json_round_trip_keeps_everything(doc: Document) -> None:
     data = doc.to_json()
     assert data["schema"] == SCHEMA
-    back = Document.from_json(data)
-    assert back.attributions == doc.attributions
-    assert back.article.text == doc.article.text
-    assert back.article.published == doc.article.published
-    assert back.article.residue == doc.article.residue
+    assert Document.from_json(data) == doc
+    assert Document.from_json(json.loads(json.dumps(data))) == doc  # through the JSON text too
+
+
+def test_documents_written_before_source_was_serialised_take_it_from_path_or_url() -> None:
+    data = Document(Article(text="x", path="a.txt")).to_json()
+    del data["document"]["source"]
+    assert Document.from_json(data).article.source == "a.txt"
 
 
 @given(documents())

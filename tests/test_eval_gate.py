@@ -9,11 +9,16 @@ import pytest
 
 from according.attribution import Extractor
 from according.eval.gate import (
+    EPSILON,
+    FLOORS,
     GATED,
     POLICY,
+    DataChangedError,
     below_floors,
+    check,
     data_sha256,
     f1_figures,
+    floors_from,
     load_gates,
     update_floors,
 )
@@ -57,24 +62,53 @@ def test_update_floors_only_raises(corpus: Path, tmp_path: Path) -> None:
     sha = data_sha256(corpus, "dev")
     good = scores_of(OracleExtractor.of(corpus), corpus)
     bad = scores_of(NothingExtractor(), corpus)
-    assert update_floors(path, "rules", good, sha, "dev", None)["exact/cue"] == pytest.approx(0.99)
+    assert update_floors(path, "rules", good, sha, "dev", None)["exact/cue"] == pytest.approx(0.997)
     # a worse run on the same data keeps the old floors
-    assert update_floors(path, "rules", bad, sha, "dev", None)["exact/cue"] == pytest.approx(0.99)
+    assert update_floors(path, "rules", bad, sha, "dev", None)["exact/cue"] == pytest.approx(0.997)
     gate = load_gates(path)["rules"]
-    assert gate.data_sha256 == sha and gate.floors["exact/cue"] == pytest.approx(0.99)
+    assert gate.data_sha256 == sha and gate.floors["exact/cue"] == pytest.approx(0.997)
     data = json.loads(path.read_text())
     assert data["policy"] == POLICY
     assert data["gates"]["rules"]["measured"] == f1_figures(bad)
-    # on different data the old floors mean nothing and are replaced
+    # on different data the old floors mean nothing: the explicit re-pin replaces them
     assert update_floors(path, "rules", bad, "other", "dev", None)["exact/cue"] == 0.0
 
 
+def test_a_drop_of_more_than_epsilon_fails() -> None:
+    floors = floors_from({"exact/cue": 0.7250})
+    assert floors == {"exact/cue": round(0.7250 - EPSILON, 4)}
+    assert EPSILON == 0.003  # 0.3 F1 points
+    assert floors_from({"exact/cue": 0.70}, old_floors={"exact/cue": 0.71}) == {"exact/cue": 0.71}
+
+
+def test_changed_data_fails_naming_the_repin_command(corpus: Path, tmp_path: Path, stand_in) -> None:
+    oracle = stand_in(OracleExtractor.of(corpus))
+    path = tmp_path / "floors.json"
+    update_floors(
+        path, oracle, scores_of(OracleExtractor.of(corpus), corpus), data_sha256(corpus, "dev"), "dev", None
+    )
+    assert check(corpus, oracle, path) == []
+    nothing = stand_in(NothingExtractor())
+    update_floors(
+        path, nothing, scores_of(OracleExtractor.of(corpus), corpus), data_sha256(corpus, "dev"), "dev", None
+    )
+    assert len(check(corpus, nothing, path)) == len(GATED)
+    text = next((corpus / "dev" / "text").glob("*.txt"))
+    text.write_text(text.read_text() + "More.\n")
+    with pytest.raises(
+        DataChangedError, match=rf"re-pin explicitly: `according evaluate --model {oracle} .*--pin`"
+    ):
+        check(corpus, oracle, path)
+    # and nothing was re-pinned by the failed check
+    assert load_gates(path)[oracle].data_sha256 != data_sha256(corpus, "dev")
+
+
 def test_committed_floors_file_is_well_formed() -> None:
-    path = Path(__file__).resolve().with_name("gate_floors.json")
-    data = json.loads(path.read_text())
-    assert "only ever raised" in data["policy"]
-    for model, gate in load_gates(path).items():
+    data = json.loads(FLOORS.read_text())
+    assert data["policy"] == POLICY
+    for model, gate in load_gates(FLOORS).items():
         assert len(gate.data_sha256) == 64, model
         measured = data["gates"][model]["measured"]
         for name, floor in gate.floors.items():
             assert 0.0 <= floor <= measured[name], (model, name)
+            assert measured[name] - floor <= EPSILON + 1e-9, (model, name)

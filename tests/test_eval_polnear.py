@@ -60,3 +60,22 @@ def test_an_explicit_wrong_directory_never_falls_back(tmp_path, monkeypatch, pol
     monkeypatch.setenv("ACCORDING_POLNEAR", str(polnear_dir))
     assert find_polnear(tmp_path / "nowhere") is None
     assert find_polnear() == polnear_dir
+
+
+def test_found_only_where_named_never_beside_the_installed_package(tmp_path, monkeypatch):
+    from according.eval.polnear import ENV_VAR, find_polnear
+
+    work = tmp_path / "work" / "checkout"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert find_polnear() is None  # wherever the package is installed
+    beside = tmp_path / "work" / "shared" / "data" / "polnear" / "dev"
+    beside.mkdir(parents=True)
+    assert find_polnear() == beside.parent.resolve()  # ../shared/data/polnear from the working directory
+    elsewhere = tmp_path / "corpus"
+    (elsewhere / "train").mkdir(parents=True)
+    monkeypatch.setenv(ENV_VAR, str(elsewhere))
+    assert find_polnear() == elsewhere.resolve()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "missing"))
+    assert find_polnear() is None  # the variable is final, as an explicit path is

@@ -22,14 +22,13 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def oracle(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> OracleExtractor:
-    extractor = OracleExtractor.of(corpus)
-    monkeypatch.setattr(eval_run, "load_extractor", lambda model, spacy_model=None: extractor)
-    return extractor
+def oracle(corpus: Path, stand_in) -> str:
+    """The registered name of an extractor that returns the corpus's gold."""
+    return stand_in(OracleExtractor.of(corpus))
 
 
-def test_oracle_scores_one(corpus: Path, oracle: OracleExtractor) -> None:
-    report = evaluate_polnear(corpus, "dev", model="oracle")
+def test_oracle_scores_one(corpus: Path, oracle: str) -> None:
+    report = evaluate_polnear(corpus, "dev", model=oracle)
     assert report.articles == 2
     assert report.gold_attributions == report.predicted_attributions == 4
     for role in ("source", "cue", "content", "attribution"):
@@ -39,7 +38,7 @@ def test_oracle_scores_one(corpus: Path, oracle: OracleExtractor) -> None:
     assert report.to_json()["scores"]["all"]["exact"]["cue"]["f1"] == 1.0
 
 
-def test_limit_takes_first_articles_and_track_sees_each(corpus: Path, oracle: OracleExtractor) -> None:
+def test_limit_takes_first_articles_and_track_sees_each(corpus: Path, oracle: str) -> None:
     seen: list[str] = []
 
     def track(docs: Iterator[Document]) -> Iterator[Document]:
@@ -47,7 +46,7 @@ def test_limit_takes_first_articles_and_track_sees_each(corpus: Path, oracle: Or
             seen.append(doc.article.source or "")
             yield doc
 
-    report = evaluate_polnear(corpus, "dev", model="oracle", limit=1, track=track)
+    report = evaluate_polnear(corpus, "dev", model=oracle, limit=1, track=track)
     assert report.articles == 1 and report.gold_attributions == 2
     assert seen == ["polnear:dev/daily_2020-01-01_pier"]
 
@@ -65,9 +64,9 @@ def test_errors_files(corpus: Path, tmp_path: Path) -> None:
     assert "## daily_2020-01-02_study" in md and "**cue**" in md and "Officials" in md
 
 
-def test_cli_table_json_and_errors(corpus: Path, oracle: OracleExtractor, tmp_path: Path) -> None:
+def test_cli_table_json_and_errors(corpus: Path, oracle: str, tmp_path: Path) -> None:
     runner = CliRunner()
-    table = runner.invoke(app, ["evaluate", "--polnear", str(corpus), "--split", "dev"])
+    table = runner.invoke(app, ["evaluate", "--polnear", str(corpus), "--split", "dev", "--model", oracle])
     assert table.exit_code == 0, table.output
     for word in (
         "source",
@@ -82,7 +81,9 @@ def test_cli_table_json_and_errors(corpus: Path, oracle: OracleExtractor, tmp_pa
     ):
         assert word in table.stdout
     errors = tmp_path / "errs.md"
-    result = runner.invoke(app, ["evaluate", "--polnear", str(corpus), "--json", "--errors", str(errors)])
+    result = runner.invoke(
+        app, ["evaluate", "--polnear", str(corpus), "--json", "--errors", str(errors), "--model", oracle]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["articles"] == 2 and data["scores"]["all"]["exact"]["attribution"]["f1"] == 1.0

@@ -111,14 +111,12 @@ def test_lone_surrogate_references_in_a_feed_give_articles_not_a_traceback(tmp_p
     assert article.title == "Bridge \ufffd" and article.site == "T\ufffdwn \ufffdNews"
 
 
-def test_lone_surrogates_through_the_python_api(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lone_surrogates_through_the_python_api(stand_in) -> None:
     from test_limits import SaidExtractor
 
     import according
-    from according.limits import LimitedExtractor
 
-    monkeypatch.setattr(according, "_extractor", lambda model: LimitedExtractor(SaidExtractor()))
-    doc = according.extract("The mayor said \ud800 the pier would reopen.")
+    doc = according.extract("The mayor said \ud800 the pier would reopen.", model=stand_in(SaidExtractor()))
     assert doc.text == "The mayor said \ufffd the pier would reopen."
     assert doc.attributions[0].content.text.startswith("\ufffd the pier")
     import json

@@ -143,31 +143,31 @@ def test_a_language_without_latin_letters_gets_no_attributions_and_a_plain_warni
     assert "ja.html" in caplog.text and "supports English only" in caplog.text
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, inner: object, articles: list[Article], **options):
-    monkeypatch.setattr(batch, "load_extractor", lambda model, spacy_model: inner)
+def _run(stand_in, inner: object, articles: list[Article], **options):
+    options.setdefault("model", stand_in(inner))
     return list(batch.extract_articles(articles, batch.ExtractOptions(**options)))
 
 
 def test_an_unexpected_exception_is_that_items_error_line_and_the_batch_goes_on(
-    monkeypatch: pytest.MonkeyPatch,
+    stand_in,
 ) -> None:
     articles = [Article(text=f"Officer {i} said yes.", source=f"a{i}.txt") for i in range(5)]
     articles[2] = Article(text="boom said", source="bad.txt")
-    out = _run(monkeypatch, SaidExtractor(fail_on="boom"), articles)
+    out = _run(stand_in, SaidExtractor(fail_on="boom"), articles)
     assert [type(x).__name__ for x in out] == ["Document"] * 2 + ["UnexpectedError"] + ["Document"] * 2
     assert str(out[2]).startswith("bad.txt: extraction failed unexpectedly (RuntimeError: a bug")
 
 
-def test_a_model_that_cannot_load_fails_the_run_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_model_that_cannot_load_fails_the_run_once(stand_in) -> None:
     class Broken(SaidExtractor):
         def extract(self, article: Article) -> Document:
             raise ModelError("cannot load spaCy pipeline 'nope'")
 
     articles = [Article(text=f"{i} said", source=f"{i}.txt") for i in range(30)]
     with pytest.raises(ModelError):
-        _run(monkeypatch, Broken(), articles)
+        _run(stand_in, Broken(), articles)
     with pytest.raises(ModelError, match="not an installed package or a directory"):
-        _run(monkeypatch, SaidExtractor(), articles, spacy_model="no_such_pipeline_xyz")
+        _run(stand_in, SaidExtractor(), articles, spacy_model="no_such_pipeline_xyz")
 
 
 def test_limit_errors_travel_back_from_worker_processes() -> None:

@@ -11,7 +11,7 @@ TEXT = "“The harbour will reopen in spring,” said Maria Lopez. Officials den
 def test_component_fills_doc_attributions(nlp):
     import according.nlp.component  # noqa: F401  (registers the "according" factory)
 
-    nlp.add_pipe("according", last=True)
+    nlp.add_pipe("according", last=True, config={"model": "rules"})
     try:
         doc = nlp(TEXT)
     finally:

@@ -1,8 +1,9 @@
 """Extraction off the event loop: one worker thread owns the model and batches what waits.
 
 Requests hand their Article to ``Extraction.extract`` and await the Document; the worker takes
-what has queued up (up to ``batch`` articles) and runs them through ``extract_many`` together,
-as ``according extract`` batches a directory, so throughput under load matches the CLI's.
+what has queued up (up to the extractor's ``batch_size`` articles) and runs them through
+``extract_many`` together, as ``according extract`` batches a directory, so throughput under load
+matches the CLI's.
 A failed batch is retried one article at a time so only the bad article gets the error.
 The model is loaded once, on first use or by ``warm()`` at start-up.
 """
@@ -17,14 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from ..attribution import Extractor, load_extractor
+from ..attribution import DEFAULT_BATCH_SIZE, Extractor, batch_size_of, load_extractor
 from ..document import Article, Document
 from ..errors import AccordingError
 from ..limits import limited
 
 log = logging.getLogger(__name__)
-
-BATCH = 16  # as ``according.batch.CHUNK``: what spaCy and the model see at once
 
 
 @dataclass
@@ -49,7 +48,7 @@ class Extraction:
         *,
         extractor: Extractor | None = None,
         loader: Callable[[str | None, str | None], Extractor] = load_limited,
-        batch: int = BATCH,
+        batch: int | None = None,
     ) -> None:
         self.model, self.spacy_model = model, spacy_model
         self._extractor = extractor
@@ -108,7 +107,10 @@ class Extraction:
             if job is None:
                 return
             jobs = [job]
-            while len(jobs) < self._batch:
+            # What the extractor declares it takes at once (as ``according extract`` batches);
+            # before the model is loaded, one job loads it.
+            size = self._batch or (batch_size_of(self._extractor) if self._extractor is not None else 1)
+            while len(jobs) < size:
                 try:
                     more = self._queue.get_nowait()
                 except queue.Empty:
@@ -158,6 +160,11 @@ class _ViaWorker:
 
     def __init__(self, extraction: Extraction) -> None:
         self.extraction = extraction
+
+    @property
+    def batch_size(self) -> int:
+        extractor = self.extraction._extractor
+        return batch_size_of(extractor) if extractor is not None else DEFAULT_BATCH_SIZE
 
     def extract(self, article: Article) -> Document:
         return self.extraction.submit(article).result()

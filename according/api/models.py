@@ -103,6 +103,7 @@ class ArticleOut(BaseModel):
     site: str | None
     language: str | None
     residue: list[list[int]]
+    source: str | None = None
     text: str
 
 

@@ -18,16 +18,21 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..document import Article, Document
 from ..errors import ModelError
+from . import DEFAULT_BATCH_SIZE
 from .candidates import Candidate, Offsets, overlaps
 from .link_scorer import LinkScorer
 from .linking import link
 from .pieces import PieceTokenizer
 from .tagging import LABELS, decode_labels, predict_pieces, viterbi
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +47,11 @@ class SpanTagger:
     """Loads a model directory and tags article texts with (role, offsets, probability) spans."""
 
     def __init__(
-        self, path: str | Path, threads: int | None = None, batch_size: int = 8, stride: int | None = None
+        self,
+        path: str | Path,
+        threads: int | None = None,
+        windows_per_call: int = 8,
+        stride: int | None = None,
     ):
         import onnxruntime as ort
 
@@ -86,7 +95,7 @@ class SpanTagger:
                 ) from exc
         self.max_len = int(self.config["max_len"])
         self.stride = int(stride or self.config["stride"])
-        self.batch_size = batch_size
+        self.windows_per_call = windows_per_call  # encoder windows per onnxruntime call
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
@@ -102,7 +111,7 @@ class SpanTagger:
             cls_id=self.tokenizer.cls_id,
             sep_id=self.tokenizer.sep_id,
             pad_id=self.tokenizer.pad_id,
-            batch_size=self.batch_size,
+            batch_size=self.windows_per_call,
         )
         path = viterbi(logp)
         probs = np.exp(logp[np.arange(len(path)), path]) if len(path) else np.zeros(0)
@@ -254,8 +263,10 @@ class LearnedExtractor:
         spacy_model: str | None = None,
         threads: int | None = None,
         rules: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ):
         self.tagger = SpanTagger(path, threads=threads)
+        self.batch_size = batch_size
         self.rules = rules or self.tagger.config.get("rules", "rules-first")
         if self.rules not in RULE_MODES:
             raise ModelError(
@@ -273,7 +284,8 @@ class LearnedExtractor:
             self._nlp = load_spacy(self.spacy_model)
         return self._nlp
 
-    def _document(self, article: Article, doc) -> Document:
+    def extract_doc(self, doc: Doc, article: Article) -> Document:
+        """The attributions of ``article`` from its parse ``doc`` (made by this or any pipeline)."""
         from .enrich import finalize
         from .rules import find_candidates
 
@@ -284,11 +296,13 @@ class LearnedExtractor:
         return Document(article=article, attributions=finalize(doc, article, candidates))
 
     def extract(self, article: Article) -> Document:
-        return self._document(article, self.nlp(article.text))
+        return self.extract_doc(self.nlp(article.text), article)
 
-    def extract_many(self, articles: Iterable[Article], chunk: int = 16) -> Iterator[Document]:
-        """Parses in small chunks through ``nlp.pipe``: streaming, with bounded memory."""
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
+        """Parses ``batch_size`` articles at a time through ``nlp.pipe``: streaming, bounded memory."""
         it = iter(articles)
-        while batch := list(itertools.islice(it, chunk)):
-            for article, doc in zip(batch, self.nlp.pipe(a.text for a in batch), strict=True):
-                yield self._document(article, doc)
+        while batch := list(itertools.islice(it, self.batch_size)):
+            for article, doc in zip(
+                batch, self.nlp.pipe((a.text for a in batch), batch_size=len(batch)), strict=True
+            ):
+                yield self.extract_doc(doc, article)

@@ -40,7 +40,7 @@ def render(report: BenchmarkReport) -> None:
         )
     console.print(table)
     console.print(
-        f"overhead ratio (extract / parse CPU time): [bold]{report.overhead:.2f}[/]; "
+        f"speed ratio (extraction articles/s / bare spaCy articles/s): [bold]{report.speed_ratio:.2f}x[/]; "
         f"{report.attributions} attributions; models loaded in {report.load_seconds:.1f}s"
     )
     console.print(f"peak RSS of this run: {report.peak_rss_mb:.0f} MiB")

@@ -6,7 +6,7 @@ store's own ``same_claim`` decides. A quick check of the rule itself; the record
 (``according evaluate --record``, ``according.eval.record``) measures grouping end to end on
 real articles. Run:
 
-    python -m according.eval.claim_pairs tests/data/claim_pairs.jsonl --similarity lexical
+    python -m according.eval.claim_pairs --similarity lexical   # pairs: according/eval/data/claim_pairs.jsonl
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..analysis.similarity import DEFAULT_METHOD, METHODS, Similarity, load_simi
 from ..analysis.speakers import parse_name
 from .record import PairScores
 
-DEFAULT_PAIRS = Path(__file__).resolve().parents[2] / "tests" / "data" / "claim_pairs.jsonl"
+DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:

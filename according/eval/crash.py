@@ -44,6 +44,7 @@ class SaidExtractor:
     """A deterministic stand-in extractor: every sentence "X said Y." is one attribution."""
 
     name = "said"
+    batch_size = 16
 
     def extract(self, article: Article) -> Document:
         text = article.text

@@ -39,24 +39,21 @@ class GoldArticle:
 
 
 def find_polnear(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    """The PolNeAR directory: explicit path, ``$ACCORDING_POLNEAR``, or ``../shared/data/polnear``
-    relative to the working directory or to this checkout or any directory above it (so git
-    worktrees nested deeper find it too). None when nowhere to be found.
+    """The PolNeAR directory: the explicit path, else ``$ACCORDING_POLNEAR``, else
+    ``../shared/data/polnear`` relative to the working directory. None when not there.
 
-    An explicit path is final: a wrong ``--polnear DIR`` must fail, not silently fall back to
-    another copy (and, say, start training on a corpus the user did not name)."""
-    candidates: list[Path] = []
+    Nothing else is searched: where the package happens to be installed says nothing about where a
+    user keeps the corpus. An explicit path (or the variable) is final: a wrong ``--polnear DIR``
+    must fail, not silently fall back to another copy (and, say, train on a corpus the user did
+    not name)."""
     if explicit:
-        candidates.append(Path(explicit))
+        candidate = Path(explicit)
     elif os.environ.get(ENV_VAR):
-        candidates.append(Path(os.environ[ENV_VAR]))
-    if not explicit:
-        here = Path(__file__).resolve()
-        candidates.append(Path.cwd() / "../shared/data/polnear")
-        candidates += [parent / "shared/data/polnear" for parent in here.parents[3:]]
-    for c in candidates:
-        if (c / "train").is_dir() or (c / "dev").is_dir():
-            return c.resolve()
+        candidate = Path(os.environ[ENV_VAR])
+    else:
+        candidate = Path.cwd() / ".." / "shared" / "data" / "polnear"
+    if (candidate / "train").is_dir() or (candidate / "dev").is_dir():
+        return candidate.resolve()
     return None
 
 

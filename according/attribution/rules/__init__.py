@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...document import Article, Document
 from ...nlp.pipeline import load_spacy
+from .. import DEFAULT_BATCH_SIZE
 from ..candidates import Candidate
 from .continuation import attach_continuations
 from .draft import Draft, SentenceContext
@@ -79,19 +81,28 @@ class RuleExtractor:
 
     name = "rules"
 
-    def __init__(self, spacy_model: str | None = None, batch_size: int = 16) -> None:
-        self.nlp = load_spacy(spacy_model)
+    def __init__(self, spacy_model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.spacy_model = spacy_model
         self.batch_size = batch_size
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """Loaded on first use: the spaCy component passes its own parse and never needs it."""
+        if self._nlp is None:
+            self._nlp = load_spacy(self.spacy_model)
+        return self._nlp
 
     def extract(self, article: Article) -> Document:
-        return self._document(article, self.nlp(article.text))
+        return self.extract_doc(self.nlp(article.text), article)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self._document(article, doc)
+            yield self.extract_doc(doc, article)
 
-    def _document(self, article: Article, doc: Doc) -> Document:
+    def extract_doc(self, doc: Doc, article: Article) -> Document:
+        """The attributions of ``article`` from its parse ``doc`` (made by this or any pipeline)."""
         from ..enrich import finalize  # imported late: enrich reads this package's lexicon
 
         return Document(article=article, attributions=finalize(doc, article, find_candidates(doc)))
