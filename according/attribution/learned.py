@@ -24,6 +24,7 @@ import numpy as np
 
 from ..document import Article, Document
 from ..errors import ModelError
+from ..nlp.apostrophes import parse_text
 from . import DEFAULT_BATCH_SIZE
 from .candidates import Candidate, Offsets, overlaps
 from .link_scorer import LinkScorer
@@ -296,13 +297,13 @@ class LearnedExtractor:
         return Document(article=article, attributions=finalize(doc, article, candidates))
 
     def extract(self, article: Article) -> Document:
-        return self.extract_doc(self.nlp(article.text), article)
+        return self.extract_doc(self.nlp(parse_text(article.text)), article)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
         """Parses ``batch_size`` articles at a time through ``nlp.pipe``: streaming, bounded memory."""
         it = iter(articles)
         while batch := list(itertools.islice(it, self.batch_size)):
             for article, doc in zip(
-                batch, self.nlp.pipe((a.text for a in batch), batch_size=len(batch)), strict=True
+                batch, self.nlp.pipe((parse_text(a.text) for a in batch), batch_size=len(batch)), strict=True
             ):
                 yield self.extract_doc(doc, article)

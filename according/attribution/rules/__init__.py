@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...document import Article, Document
+from ...nlp.apostrophes import parse_text
 from ...nlp.pipeline import load_spacy
 from .. import DEFAULT_BATCH_SIZE
 from ..candidates import Candidate
@@ -94,10 +95,10 @@ class RuleExtractor:
         return self._nlp
 
     def extract(self, article: Article) -> Document:
-        return self.extract_doc(self.nlp(article.text), article)
+        return self.extract_doc(self.nlp(parse_text(article.text)), article)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((parse_text(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self.extract_doc(doc, article)
 
