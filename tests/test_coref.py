@@ -750,3 +750,13 @@ def test_a_qualified_institution_noun_is_not_the_most_mentioned_body(nlp):
     assert who(a) == ("The water company", "organization")
     # and no name runs over the line break after the headline
     assert not any("\n" in name for name in chain_names(nlp, text))
+
+
+def test_a_surname_key_of_only_whitespace_is_skipped(nlp):
+    # a scraped comment widget ran "Fact Check\n\xa0Flag..." into a name whose surname was blank
+    from according.attribution.names import NameFinder
+
+    doc = nlp("Maria Lopez said the count would go on. Later, Lopez said it again.")
+    finder = NameFinder(doc, lambda start, end: True)
+    found = finder.missed_surnames([], {"\n\xa0", "lopez"})
+    assert "Lopez" in [doc[n.start : n.end].text for n in found]

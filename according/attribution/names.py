@@ -231,10 +231,12 @@ class NameFinder:
         doc = self.doc
         taken = {i for n in names for i in range(n.start if n.title is None else n.start - 1, n.end)}
         # "de Blasio": the last word is looked for, the particles before it checked
-        wanted = {get_string_id(key.split()[-1]): key.split()[:-1] for key in surnames}
+        # (a surname key can be empty: a name that is all title or punctuation has no surname)
+        words = [key.split() for key in surnames if key.split()]
+        wanted = {get_string_id(w[-1]): w[:-1] for w in words}
         column = doc.to_array([LOWER]).tolist()
         found: list[Name] = []
-        spelled = {key.split()[-1] for key in surnames}
+        spelled = {w[-1] for w in words}
         for i, value in enumerate(column):
             token = doc[i]
             if value not in wanted and not (
