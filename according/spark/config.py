@@ -1,0 +1,35 @@
+"""The one configuration object of a batch run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest import IngestOptions
+
+TABLES = ("articles", "attributions", "rejects")
+CORPUS_TABLES = ("speakers", "claims", "attribution_links")
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """What ``according batch`` was told.
+
+    ``inputs``: local paths or URIs Spark can read. ``out``: the output directory (local path or
+    URI). ``partitions``: extraction tasks (default: four per core, so a slow task does not
+    leave a core idle). ``resume``: skip inputs a previous run into ``out`` completed.
+    ``similarity``: how claims are grouped, as in the store (``auto``: embeddings if installed).
+    ``corpus``: run the corpus-level stages (speakers, claims) after extraction.
+    ``spark_conf``: extra Spark settings (``spark.executor.memory`` …).
+    """
+
+    inputs: tuple[str, ...]
+    out: str
+    master: str = "local[*]"
+    model: str | None = None
+    spacy_model: str | None = None
+    partitions: int | None = None
+    resume: bool = False
+    read: IngestOptions = field(default_factory=IngestOptions)
+    similarity: str = "auto"
+    corpus: bool = True
+    spark_conf: tuple[tuple[str, str], ...] = ()
