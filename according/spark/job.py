@@ -64,8 +64,15 @@ def spark_session(config: BatchConfig) -> Any:
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
     )
-    if config.master.startswith("local"):
-        builder = builder.config("spark.ui.enabled", "false")
+    cores = local_cores(config.master)
+    if cores:
+        # Spark's defaults (200 shuffle partitions, joins as wide as their widest input) make
+        # hundreds of tiny Python tasks on one machine; a few per core is enough there.
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.default.parallelism", str(cores))
+            .config("spark.sql.shuffle.partitions", str(config.partitions or 2 * cores))
+        )
     for key, value in config.spark_conf:
         builder = builder.config(key, value)
     try:
@@ -78,6 +85,16 @@ def spark_session(config: BatchConfig) -> Any:
         ) from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def local_cores(master: str) -> int | None:
+    """Cores of a ``local``/``local[N]``/``local[*]`` master; None for a cluster."""
+    if master == "local":
+        return 1
+    if master.startswith("local[") and master.endswith("]"):
+        inner = master[6:-1].split(",")[0]
+        return os.cpu_count() or 1 if inner == "*" else int(inner) if inner.isdigit() else None
+    return None
 
 
 def run_batch(config: BatchConfig, spark: Any = None) -> BatchResult:

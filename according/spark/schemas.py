@@ -98,7 +98,6 @@ def speakers() -> Any:
             t.StructField("key", s, False),
             t.StructField("surname", s, True),
             t.StructField("aliases", t.ArrayType(t.ArrayType(s)), False),
-            t.StructField("attributions", i, False),
             t.StructField("articles", i, False),
         ]
     )
@@ -127,6 +126,7 @@ def links() -> Any:
         [
             t.StructField("article_id", t.StringType(), False),
             t.StructField("position", t.IntegerType(), False),
+            t.StructField("published_month", t.StringType(), False),
             t.StructField("speaker_id", t.LongType(), True),
             t.StructField("claim_id", t.LongType(), True),
         ]
