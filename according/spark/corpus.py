@@ -87,7 +87,7 @@ def build_corpus(spark: Any, out: OutputDir, runs: list[str], method: str) -> di
         .leftOuterJoin(speaker_of)
         .map(lambda kv: (f"{kv[0][0]}:{kv[1][0][0]}", (kv[0][0], *kv[1][0], kv[1][1])))
         .leftOuterJoin(claim_of)
-        .map(lambda kv: _link_row(*kv[1][0], kv[1][1]))
+        .map(lambda kv: _link_row(*kv[1][0], claim_id=kv[1][1]))
     )
     links_df = spark.createDataFrame(links, schemas.links())
     links_df.write.mode("overwrite").partitionBy("published_month").parquet(out.path("attribution_links"))
@@ -99,9 +99,8 @@ def build_corpus(spark: Any, out: OutputDir, runs: list[str], method: str) -> di
     return {"runs": list(runs), **counts, "similarity": name}
 
 
-def _link_row(
-    article_id: str, position: int, month: str, speaker_id: int | None, claim_id: int | None
-) -> dict[str, Any]:
+def _link_row(*values: Any, claim_id: int | None) -> dict[str, Any]:
+    article_id, position, month, speaker_id = values
     return {
         "article_id": article_id,
         "position": position,
