@@ -13,7 +13,6 @@ the job, which de-duplicates across the whole corpus), and ``read_documents`` fo
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import tempfile
@@ -118,17 +117,21 @@ def _read_path(path: str, name: str, options: IngestOptions, stats: IngestStats)
 
 
 def _format(path: str) -> str:
+    """The reader for ``path``: JSON Lines by name, else what ``detect_format`` sees in the
+    (decompressed) head. A damaged file is left for the reader to report in its own words."""
     if is_jsonl(path):
         return "jsonl"
     try:
         with open(path, "rb") as handle:
-            head = handle.read(4096)
-            if head.startswith(GZIP_MAGIC):
-                handle.seek(0)
-                head = gzip.GzipFile(fileobj=handle).read(4096)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    return detect_format(head, strip_gz(path))
+            head = handle.read(65536)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(47).decompress(head, 4096)  # 47: gzip header, first member
+        except zlib.error:
+            return "text"  # read_sources reports the damaged gzip data
+    return detect_format(head[:4096], strip_gz(path))
 
 
 def _article_of(item: Any, path: str, index: int) -> Article | InputError:
