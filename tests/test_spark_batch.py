@@ -14,20 +14,18 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pyarrow.dataset as pa_ds  # the spark extra is part of the test extra: these tests run in CI
 import pytest
 from pg_cluster import pg_cluster  # noqa: F401  (fixture)
 
-pytest.importorskip("pyspark")
-pa_ds = pytest.importorskip("pyarrow.dataset")
-
-from according.batch import ExtractOptions, run  # noqa: E402
-from according.document import Document  # noqa: E402
-from according.errors import AccordingError, InputError  # noqa: E402
-from according.spark import BatchConfig, run_batch, spark_session  # noqa: E402
-from according.spark.corpus_gen import pages, write_warc  # noqa: E402
-from according.spark.rows import document_from_rows  # noqa: E402
-from according.store.load import load_batch  # noqa: E402
-from according.store.repository import Store, article_key  # noqa: E402
+from according.batch import ExtractOptions, run
+from according.document import Document
+from according.errors import AccordingError, InputError
+from according.spark import BatchConfig, run_batch, spark_session
+from according.spark.corpus_gen import pages, write_warc
+from according.spark.rows import document_from_rows
+from according.store.load import load_batch
+from according.store.repository import Store, article_key
 
 MODEL = "rules"
 EMPTY_PAGE = b"<!doctype html><html><head><title>x</title></head><body><div></div></body></html>"

@@ -131,3 +131,41 @@ def load(
             f"{len(report.conflicts)} articles are stored with other text under the same key ({shown}…); "
             "they were left as stored"
         )
+
+
+@app.command("benchmark-batch")
+def benchmark_batch(
+    records: Annotated[
+        int, typer.Option("--records", "-n", min=1, help="Pages in the generated WARC.")
+    ] = 200,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="'rules', 'default' or a model directory.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Articles/s of single-process extract, local[1] and local[2] on one generated WARC."""
+    from ..spark.benchmark import run_batch_benchmark
+
+    report = run_batch_benchmark(records, model)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+        return
+    for p in report.passes:
+        memory = f"; peak RSS driver {p.peak_driver_mb:.0f} MB"
+        if p.peak_jvm_mb:
+            memory += (
+                f", JVM {p.peak_jvm_mb:.0f} MB, Python workers {p.peak_workers_mb:.0f} MB; lost {p.lost}"
+            )
+        rate = f"{p.articles} articles in {p.seconds:.1f}s = {p.per_second:.2f} articles/s"
+        typer.echo(f"{p.label:>15}: {rate}{memory}")
+    typer.echo(f"local[1] / single process = {report.overhead_ratio:.2f} (target >= 0.8)")
+    typer.echo(f"local[2] / local[1] = {report.scaling:.2f} (target >= 1.7)")
+    typer.echo(f"corpus stages (speakers, claims) on local[2]: {report.corpus_seconds:.1f}s")
+    estimate = report.estimate()
+    if estimate:
+        hours = ", ".join(f"{h} h on {c} cores" for c, h in estimate["hours_by_cores"].items())
+        typer.echo(
+            f"one month of English CC-NEWS ({estimate['articles_per_month']:,} articles) at "
+            f"{estimate['per_core_articles_per_second']} articles/s per core: "
+            f"{estimate['core_hours']} core-hours; {hours}"
+        )

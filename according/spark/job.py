@@ -56,6 +56,8 @@ def spark_session(config: BatchConfig) -> Any:
     # Executors run this interpreter (and its installed packages) unless the cluster says otherwise.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    if local_cores(config.master):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = (
         SparkSession.builder.master(config.master)
         .appName("according batch")
@@ -70,6 +72,8 @@ def spark_session(config: BatchConfig) -> Any:
         # hundreds of tiny Python tasks on one machine; a few per core is enough there.
         builder = (
             builder.config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")  # local mode talks to itself on loopback only
+            .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.default.parallelism", str(cores))
             .config("spark.sql.shuffle.partitions", str(config.partitions or 2 * cores))
         )
