@@ -42,8 +42,13 @@ def batch(
     ],
     out: Annotated[str, typer.Option("--out", "-o", help="Output directory (local path or URI).")],
     master: Annotated[
-        str, typer.Option("--master", help="Spark master: local[*], local[N], spark://host:7077, yarn.")
-    ] = "local[*]",
+        str | None,
+        typer.Option(
+            "--master",
+            help="Spark master: local[*], local[N], spark://host:7077, yarn "
+            "(default: spark-submit's when launched by it, else local[*]).",
+        ),
+    ] = None,
     model: Annotated[
         str | None, typer.Option("--model", "-m", help="'rules', 'default' or a model directory.")
     ] = None,

@@ -24,7 +24,7 @@ class BatchConfig:
 
     inputs: tuple[str, ...]
     out: str
-    master: str = "local[*]"
+    master: str | None = None  # None: spark-submit's --master when launched by it, else local[*]
     model: str | None = None
     spacy_model: str | None = None
     partitions: int | None = None

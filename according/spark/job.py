@@ -33,6 +33,8 @@ from .worker import ARTICLE, ATTRIBUTION, REJECT, SKIP, extract_partition, first
 log = logging.getLogger(__name__)
 
 DUPLICATE = REJECT + ":duplicate"
+#: Set in the driver's environment when spark-submit launched it (its --master then applies).
+SUBMITTED = "PYSPARK_GATEWAY_PORT"
 
 
 @dataclass(frozen=True)
@@ -53,20 +55,23 @@ def spark_session(config: BatchConfig) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise AccordingError("according batch needs PySpark: pip install 'according[spark]'") from exc
-    # Executors run this interpreter (and its installed packages) unless the cluster says otherwise.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    if local_cores(config.master):
+    master = config.master or (None if SUBMITTED in os.environ else "local[*]")
+    if master and local_cores(master):
+        # Local workers run this interpreter (and its packages), and talk on loopback only. On
+        # a cluster, spark.pyspark.python (a packed venv) says which Python executors run.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder.appName("according batch")
+    if master:
+        builder = builder.master(master)
     builder = (
-        SparkSession.builder.master(config.master)
-        .appName("according batch")
-        .config("spark.ui.showConsoleProgress", "false")
+        builder.config("spark.ui.showConsoleProgress", "false")
         .config("spark.python.worker.reuse", "true")
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
     )
-    cores = local_cores(config.master)
+    cores = local_cores(master) if master else None
     if cores:
         # Spark's defaults (200 shuffle partitions, joins as wide as their widest input) make
         # hundreds of tiny Python tasks on one machine; a few per core is enough there.
@@ -84,7 +89,7 @@ def spark_session(config: BatchConfig) -> Any:
     except Exception as exc:  # noqa: BLE001 - Java missing, bad master URL: one line for the user
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise AccordingError(
-            f"cannot start Spark with master {config.master!r} ({first}); "
+            f"cannot start Spark with master {master or 'from spark-submit'!r} ({first}); "
             "is Java 17 installed (java -version) and the master URL right?"
         ) from exc
     session.sparkContext.setLogLevel("ERROR")

@@ -374,4 +374,3 @@ def _copy(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
     with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
-
