@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test install install-test lint eval bench clean
+.PHONY: demo serve test install install-test lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ install: $(BIN)/python
 # Installs the package, then shows its attributions for the sample articles it ships.
 demo: install
 	$(BIN)/according extract according/samples/ --format table
+
+# The web pages and API over the shipped samples (re-runs skip what is stored).
+serve: install
+	$(BIN)/according ingest according/samples/ --db according.db --outlet "Sample Gazette" --quiet
+	$(BIN)/according serve --db according.db
 
 # Test install: CPU-only PyTorch first (for the training code's tests), then every extra.
 install-test: $(BIN)/python

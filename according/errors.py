@@ -25,3 +25,11 @@ class ModelError(AccordingError):
 
 class StoreError(AccordingError):
     """A database that cannot be opened, migrated or written."""
+
+
+class NotFoundError(StoreError):
+    """A record asked for by id or name that the store does not hold."""
+
+
+class AmbiguousError(StoreError):
+    """A name that fits several records; the message lists them so the user can pick one."""

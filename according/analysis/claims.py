@@ -79,3 +79,23 @@ def chain(
         if link and (not out or out[-1] != link):
             out.append(link)
     return out
+
+
+def article_chains(
+    outlet: str | None, attributions: Sequence[tuple[str | None, str | None, int | None]]
+) -> list[list[str]]:
+    """The chain of every attribution of one article, from its ``(speaker, channel, parent)``.
+
+    ``parent`` indexes ``attributions``; the reporters of an attribution are the speakers of its
+    enclosing attributions, outermost first (a parent loop is cut where it repeats).
+    """
+    out = []
+    for speaker, channel, parent in attributions:
+        reporters: list[str] = []
+        seen: set[int] = set()
+        while parent is not None and 0 <= parent < len(attributions) and parent not in seen:
+            seen.add(parent)
+            reporters.insert(0, attributions[parent][0] or "?")
+            parent = attributions[parent][2]
+        out.append(chain(outlet, reporters, speaker, channel))
+    return out

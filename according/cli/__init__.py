@@ -9,9 +9,11 @@ from . import (  # noqa: F401  (registers commands)
     batch,
     benchmark,
     benchmark_ingest,
+    benchmark_serve,
     evaluate,
     extract,
     records,
+    serve,
     store,
     train,
 )

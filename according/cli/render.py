@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -10,19 +9,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from ..errors import AccordingError
+from ..store.export import cell, write_csv
 
 LIST_FORMATS = ("table", "json", "csv", "jsonl", "parquet")
 ITEM_FORMATS = ("table", "json")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
 
 
 def _short(text: str, width: int = 120) -> str:
@@ -38,7 +28,7 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
     for name in columns:
         out.add_column(name, overflow="fold", no_wrap=name in ("id", "claims", "date"))
     for row in rows:
-        out.add_row(*(_short(_cell(row.get(c))) for c in columns))
+        out.add_row(*(_short(cell(row.get(c))) for c in columns))
     Console(file=stream, soft_wrap=False).print(out)
 
 
@@ -83,10 +73,7 @@ def write_rows(
             for row in rows:
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0].keys()) if rows else list(columns))
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _cell(v) if isinstance(v, list | dict) else v for k, v in row.items()})
+            write_csv(rows, columns, stream)
     finally:
         if output:
             stream.close()

@@ -10,7 +10,7 @@ on past a bad item and report it at the end.
 from __future__ import annotations
 
 from .options import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions, IngestStats
-from .sources import detect_format, read_sources
+from .sources import detect_format, read_one, read_sources
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -18,5 +18,6 @@ __all__ = [
     "IngestOptions",
     "IngestStats",
     "detect_format",
+    "read_one",
     "read_sources",
 ]

@@ -265,3 +265,41 @@ def read_sources(
             if isinstance(item, Article):
                 stats.articles += 1
             yield item
+
+
+def read_one(
+    data: bytes | None,
+    name: str,
+    options: IngestOptions | None = None,
+    *,
+    url: str | None = None,
+    fmt: str | None = None,
+) -> Article:
+    """One article from bytes in hand (``data``) or downloaded from ``url`` (``data`` None):
+    what a server is sent. The bytes are read exactly as a file would be (format detected
+    unless ``fmt`` forces it, size cap, decoding, header metadata, residue); feeds and web
+    archives hold many articles and are refused. Raises InputError naming ``name``."""
+    options = options or IngestOptions()
+    reader = _Reader(options, IngestStats())
+    content_type = None
+    if data is None:
+        if url is None or not is_url(url):
+            raise InputError(name, "give an http:// or https:// URL")
+        fetched = reader.fetcher.fetch(url)
+        data, url, content_type = fetched.data, fetched.final_url, fetched.content_type
+    if len(data) > options.max_bytes:
+        raise _too_big(name, len(data), options.max_bytes, "input")
+    if data.startswith(GZIP_MAGIC):
+        data = _gunzip(data, name, options.max_bytes)
+    fmt = fmt or options.input_format or detect_format(data[:4096], url or name, content_type)
+    if fmt in ("feed", "warc"):
+        raise InputError(
+            name,
+            f"this is a {'web archive' if fmt == 'warc' else fmt}, not one article; "
+            "use `according ingest` for feeds and web archives",
+        )
+    for item in reader.parse(data, name, url=url, content_type=content_type, fmt=fmt):
+        if isinstance(item, InputError):
+            raise item
+        return item
+    raise InputError(name, "no article found in it")

@@ -19,12 +19,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from ..attribution import Extractor
 from ..batch import ExtractOptions, extract_articles
 from ..document import Article, Document
 from ..errors import InputError
 from ..ingest import IngestOptions, IngestStats, read_sources
-from .repository import SaveResult, Store
+from .models import ArticleRow
+from .repository import SaveResult, Store, article_key, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ class IngestReport:
     errors: list[InputError] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    articles: list[int] = field(default_factory=list)  # ids of the articles saved or found unchanged
+    articles: list[int] = field(default_factory=list)  # ids of the articles stored or found unchanged
 
     @property
     def stored(self) -> int:
@@ -116,8 +119,10 @@ class Ingest:
         for item in items:
             if isinstance(item, Article):
                 item = self._with_outlet(item)
-                if not self.config.force and self.store.is_stored(item):
+                stored = None if self.config.force else stored_id(self.store, item)
+                if stored is not None:
                     self.report.unchanged += 1
+                    self.report.articles.append(stored)
                     log.info("%s: already stored, skipped", item.source or item.url or "<article>")
                     continue
             yield item
@@ -158,6 +163,15 @@ def ingest(
     for _ in run.stream(sources):
         pass
     return run.report
+
+
+def stored_id(store: Store, article: Article) -> int | None:
+    """The id of this exact article (same key, same text) when it is stored already."""
+    with store.session() as s:
+        row = s.execute(
+            select(ArticleRow.id, ArticleRow.content_hash).where(ArticleRow.key == article_key(article))
+        ).first()
+    return row.id if row is not None and row.content_hash == content_hash(article.text) else None
 
 
 def read_documents(sources: Sequence[str]) -> Iterator[Document | InputError]:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..analysis.claims import chain
+from ..analysis.claims import article_chains, chain
 from ..analysis.speakers import fold, parse_name
-from ..errors import StoreError
+from ..errors import AmbiguousError, NotFoundError
 from .models import AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
 from .repository import Store
 from .search import matches
@@ -32,6 +33,45 @@ class ClaimFilter:
     stance: str | None = None
     kind: str | None = None
     limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list and how many items the whole list has, so no interface truncates
+    silently: ``offset + len(items) < total`` means there is more."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        end = self.offset + len(self.items)
+        return end if end < self.total else None
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    search: str | None = None  # words in the title
+    outlet: str | None = None
+    since: _dt.date | None = None
+    until: _dt.date | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _page(
+    s: Session, rows: Sequence[Any], total_of: Any, limit: int, offset: int, items: list[dict[str, Any]]
+) -> Page:
+    """A Page from rows carrying a ``total`` window column; past the end, count separately."""
+    if rows:
+        return Page(items, int(rows[0].total), limit, offset)
+    total = s.scalar(
+        select(func.count()).select_from(total_of.order_by(None).limit(None).offset(None).subquery())
+    )
+    return Page(items, int(total or 0), limit, offset)
 
 
 def _iso(value: _dt.date | None) -> str | None:
@@ -64,10 +104,10 @@ def find_speaker(s: Session, name: str) -> SpeakerRow:
             return rows[0]
         if len(rows) > 1:
             listed = "; ".join(f"{r.id}: {r.name}" for r in rows[:6])
-            raise StoreError(
+            raise AmbiguousError(
                 f"speaker {name!r}: several speakers fit ({listed}); give the full name or the id"
             )
-    raise StoreError(f"speaker {name!r}: not found; `according speakers` lists the known speakers")
+    raise NotFoundError(f"speaker {name!r}: not found; `according speakers` lists the known speakers")
 
 
 def _aliases(s: Session, ids: list[int]) -> dict[int, list[str]]:
@@ -97,6 +137,13 @@ def speakers(
     store: Store, *, search: str | None = None, type_: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Speakers with their aliases, type and number of claims (attributions) by outlet."""
+    return speakers_page(store, search=search, type_=type_, limit=limit).items
+
+
+def speakers_page(
+    store: Store, *, search: str | None = None, type_: str | None = None, limit: int = 100, offset: int = 0
+) -> Page:
+    """One page of ``speakers`` (most claims first) and how many speakers match."""
     with store.session() as s:
         counts = (
             select(AttributionRow.speaker_id, func.count().label("n"))
@@ -104,11 +151,8 @@ def speakers(
             .group_by(AttributionRow.speaker_id)
             .subquery()
         )
-        query = (
-            select(SpeakerRow, counts.c.n)
-            .join(counts, counts.c.speaker_id == SpeakerRow.id)
-            .order_by(counts.c.n.desc(), SpeakerRow.name)
-            .limit(limit)
+        query = select(SpeakerRow, counts.c.n, func.count().over().label("total")).join(
+            counts, counts.c.speaker_id == SpeakerRow.id
         )
         if search:
             query = query.where(
@@ -119,10 +163,12 @@ def speakers(
             )
         if type_:
             query = query.where(SpeakerRow.type == type_)
+        query = query.order_by(counts.c.n.desc(), SpeakerRow.name, SpeakerRow.id).limit(limit).offset(offset)
         rows = s.execute(query).all()
-        ids = [r.id for r, _ in rows]
+        ids = [r[0].id for r in rows]
         aliases, outlets = _aliases(s, ids), _outlet_counts(s, ids)
-        return [_speaker_json(r, n, aliases[r.id], outlets[r.id]) for r, n in rows]
+        items = [_speaker_json(r, n, aliases[r.id], outlets[r.id]) for r, n, _ in rows]
+        return _page(s, rows, query, limit, offset, items)
 
 
 def _speaker_json(row: SpeakerRow, n: int, aliases: list[str], outlets: dict[str, int]) -> dict[str, Any]:
@@ -137,8 +183,8 @@ def _speaker_json(row: SpeakerRow, n: int, aliases: list[str], outlets: dict[str
 
 
 def speaker(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
-    """One speaker: claims per outlet and per month over all time, and the latest ``limit``
-    attributions in date order (a prolific speaker has thousands)."""
+    """One speaker: claims per outlet, per month and per month and outlet over all time, and
+    the latest ``limit`` attributions in date order (a prolific speaker has thousands)."""
     with store.session() as s:
         row = find_speaker(s, name)
         totals = s.execute(
@@ -150,34 +196,77 @@ def speaker(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
         ).all()
         outlets: Counter[str] = Counter()
         by_month: Counter[str] = Counter()
+        by_month_outlet: dict[str, Counter[str]] = defaultdict(Counter)
         for published, outlet, n in totals:
+            month = published.strftime("%Y-%m") if published else "undated"
             outlets[outlet] += n
-            by_month[published.strftime("%Y-%m") if published else "undated"] += n
-        latest = s.execute(
-            select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.title)
-            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-            .where(AttributionRow.speaker_id == row.id)
-            .order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
-            .limit(limit)
-        ).all()
+            by_month[month] += n
+            by_month_outlet[month][outlet] += n
+        latest = (
+            s.execute(
+                _speaker_rows(row.id)
+                .order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
+                .limit(limit)
+            ).all()
+            if limit > 0
+            else []
+        )
         out = _speaker_json(row, sum(outlets.values()), _aliases(s, [row.id])[row.id], dict(outlets))
         out["by_month"] = dict(sorted(by_month.items()))
-        out["attributions"] = [
-            {
-                "date": _iso(published),
-                "outlet": outlet,
-                "article": a.article_id,
-                "claim": a.claim_id,
-                "kind": a.kind,
-                "stance": a.stance,
-                "cue": a.cue_text,
-                "content": a.content_text,
-                "channel": a.channel,
-                "title": title,
-            }
-            for a, outlet, published, title in reversed(latest)
-        ]
+        out["by_month_outlet"] = {m: dict(by_month_outlet[m].most_common()) for m in sorted(by_month_outlet)}
+        out["attributions"] = [_speaker_row_json(*r) for r in reversed(latest)]
         return out
+
+
+def _speaker_rows(speaker_id: int) -> Any:
+    return (
+        select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.title)
+        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+        .where(AttributionRow.speaker_id == speaker_id)
+    )
+
+
+def _speaker_row_json(a: AttributionRow, outlet: str, published: _dt.date | None, title: str | None) -> dict:
+    return {
+        "id": a.id,
+        "date": _iso(published),
+        "outlet": outlet,
+        "article": a.article_id,
+        "position": a.position,
+        "claim": a.claim_id,
+        "kind": a.kind,
+        "stance": a.stance,
+        "cue": a.cue_text,
+        "content": a.content_text,
+        "channel": a.channel,
+        "title": title,
+    }
+
+
+def speaker_attributions(
+    store: Store,
+    name: str,
+    *,
+    stance: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """A speaker's attributions, latest first, optionally of one stance and kind."""
+    with store.session() as s:
+        row = find_speaker(s, name)
+        query = _speaker_rows(row.id).add_columns(func.count().over().label("total"))
+        if stance:
+            query = query.where(AttributionRow.stance == stance)
+        if kind:
+            query = query.where(AttributionRow.kind == kind)
+        query = (
+            query.order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = s.execute(query).all()
+        return _page(s, rows, query, limit, offset, [_speaker_row_json(*r[:4]) for r in rows])
 
 
 def _filtered(store: Store, f: ClaimFilter, s: Session) -> Any:
@@ -190,12 +279,7 @@ def _filtered(store: Store, f: ClaimFilter, s: Session) -> Any:
         query = query.where(matches(store.dialect, f.search))
     if f.speaker:
         query = query.where(AttributionRow.speaker_id == find_speaker(s, f.speaker).id)
-    if f.outlet:
-        query = query.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
-    if f.since:
-        query = query.where(ArticleRow.published >= f.since)
-    if f.until:
-        query = query.where(ArticleRow.published <= f.until)
+    query = _in_outlet_and_dates(query, f.outlet, f.since, f.until)
     if f.stance:
         query = query.where(AttributionRow.stance == f.stance)
     if f.kind:
@@ -203,8 +287,26 @@ def _filtered(store: Store, f: ClaimFilter, s: Session) -> Any:
     return query
 
 
+def _in_outlet_and_dates(
+    query: Any, outlet: str | None, since: _dt.date | None, until: _dt.date | None
+) -> Any:
+    """The article filters claims and articles share: outlet (any case) and publication dates."""
+    if outlet:
+        query = query.where(func.lower(ArticleRow.outlet) == outlet.lower())
+    if since:
+        query = query.where(ArticleRow.published >= since)
+    if until:
+        query = query.where(ArticleRow.published <= until)
+    return query
+
+
 def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
     """Claims with an attribution that passes every filter, most recent first."""
+    return claims_page(store, f).items
+
+
+def claims_page(store: Store, f: ClaimFilter) -> Page:
+    """One page of ``claims`` (``f.limit`` from ``f.offset``) and how many claims match."""
     with store.session() as s:
         wanted = _filtered(store, f, s).distinct().subquery()
         stats = (
@@ -220,25 +322,30 @@ def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
             .group_by(AttributionRow.claim_id)
             .subquery()
         )
-        rows = s.execute(
+        query = (
             select(
                 ClaimRow.id,
                 ClaimRow.text,
+                ClaimRow.speaker_id,
                 SpeakerRow.name,
                 stats.c.n,
                 stats.c.outlets,
                 stats.c.first,
                 stats.c.last,
+                func.count().over().label("total"),
             )
             .join(stats, stats.c.claim_id == ClaimRow.id)
             .outerjoin(SpeakerRow, SpeakerRow.id == ClaimRow.speaker_id)
             .order_by(stats.c.last.desc().nulls_last(), ClaimRow.id.desc())
             .limit(f.limit)
-        ).all()
-        return [
+            .offset(f.offset)
+        )
+        rows = s.execute(query).all()
+        items = [
             {
                 "id": r.id,
                 "speaker": r.name,
+                "speaker_id": r.speaker_id,
                 "text": r.text,
                 "appearances": r.n,
                 "outlets": r.outlets,
@@ -247,6 +354,7 @@ def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
+        return _page(s, rows, query, f.limit, f.offset, items)
 
 
 def _reporters(s: Session, a: AttributionRow) -> list[str]:
@@ -277,7 +385,7 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
     with store.session() as s:
         row = s.get(ClaimRow, claim_id)
         if row is None:
-            raise StoreError(f"claim {claim_id}: not found; `according claims` lists claim ids")
+            raise NotFoundError(f"claim {claim_id}: not found; `according claims` lists claim ids")
         items = s.execute(
             select(
                 AttributionRow,
@@ -306,6 +414,7 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
                     "outlet": outlet,
                     "article": a.article_id,
                     "attribution": a.id,
+                    "position": a.position,
                     "title": title,
                     "url": url,
                     "speaker": who,
@@ -352,21 +461,55 @@ def article(store: Store, article_id: int) -> dict[str, Any]:
     for i, item in enumerate(data["attributions"]):
         sid, name, cid = by_position.get(i, (None, None, None))
         item["speaker_id"], item["canonical_speaker"], item["claim_id"] = sid, name, cid
+    add_chains(data, row.outlet)
+    return data
+
+
+def add_chains(data: dict[str, Any], outlet: str | None) -> dict[str, Any]:
+    """Give each attribution of an ``according/1`` document its chain (outlet → reporters →
+    speaker → channel), for stored and unstored documents alike."""
+    items = data["attributions"]
+    names = [
+        (
+            a.get("canonical_speaker")
+            or (a.get("speaker") or {}).get("name")
+            or (a.get("source") or {}).get("text"),
+            a.get("channel"),
+            a.get("parent"),
+        )
+        for a in items
+    ]
+    for item, links in zip(items, article_chains(outlet, names), strict=True):
+        item["chain"] = links
     return data
 
 
 def attribution_rows(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
     """Flat attribution records for exports (one row per attribution, filters as for claims)."""
+    return attribution_rows_page(store, f).items
+
+
+def attribution_rows_page(store: Store, f: ClaimFilter) -> Page:
+    """One page of ``attribution_rows`` (in id order) and how many attributions match."""
     with store.session() as s:
         query = (
-            select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.url, SpeakerRow.name)
+            select(
+                AttributionRow,
+                ArticleRow.outlet,
+                ArticleRow.published,
+                ArticleRow.url,
+                SpeakerRow.name,
+                func.count().over().label("total"),
+            )
             .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
             .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
             .where(AttributionRow.id.in_(_filtered(store, f, s).with_only_columns(AttributionRow.id)))
             .order_by(AttributionRow.id)
             .limit(f.limit)
+            .offset(f.offset)
         )
-        return [
+        rows = s.execute(query).all()
+        items = [
             {
                 "id": a.id,
                 "article": a.article_id,
@@ -382,5 +525,67 @@ def attribution_rows(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
                 "channel": a.channel,
                 "claim": a.claim_id,
             }
-            for a, outlet, published, url, name in s.execute(query)
+            for a, outlet, published, url, name, _ in rows
         ]
+        return _page(s, rows, query, f.limit, f.offset, items)
+
+
+def articles(store: Store, f: ArticleFilter) -> Page:
+    """Stored articles, latest published first, with how many attributions, claims and
+    speakers each holds."""
+    with store.session() as s:
+        query = select(
+            ArticleRow.id,
+            ArticleRow.title,
+            ArticleRow.outlet,
+            ArticleRow.published,
+            ArticleRow.url,
+            ArticleRow.source,
+            func.substr(ArticleRow.text, 1, 200).label("lead"),
+            func.count().over().label("total"),
+        )
+        if f.search:
+            for word in f.search.split():
+                query = query.where(ArticleRow.title.ilike(f"%{word}%"))
+        query = _in_outlet_and_dates(query, f.outlet, f.since, f.until)
+        query = (
+            query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+            .limit(f.limit)
+            .offset(f.offset)
+        )
+        rows = s.execute(query).all()
+        counts = {
+            article_id: (n, claims_n, speakers_n)
+            for article_id, n, claims_n, speakers_n in s.execute(
+                select(
+                    AttributionRow.article_id,
+                    func.count(),
+                    func.count(func.distinct(AttributionRow.claim_id)),
+                    func.count(func.distinct(AttributionRow.speaker_id)),
+                )
+                .where(AttributionRow.article_id.in_([r.id for r in rows]))
+                .group_by(AttributionRow.article_id)
+            )
+        }
+        items = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "outlet": r.outlet,
+                "date": _iso(r.published),
+                "url": r.url,
+                "source": r.source,
+                "lead": r.lead,
+                "attributions": counts.get(r.id, (0, 0, 0))[0],
+                "claims": counts.get(r.id, (0, 0, 0))[1],
+                "speakers": counts.get(r.id, (0, 0, 0))[2],
+            }
+            for r in rows
+        ]
+        return _page(s, rows, query, f.limit, f.offset, items)
+
+
+def outlets(store: Store) -> list[str]:
+    """Every outlet name in the store, for filter menus."""
+    with store.session() as s:
+        return list(s.scalars(select(ArticleRow.outlet).distinct().order_by(ArticleRow.outlet)))

@@ -22,7 +22,7 @@ from ..analysis.claims import ClaimCandidate, best_claim
 from ..analysis.similarity import Similarity, load_similarity, negated
 from ..analysis.speakers import Candidate, ParsedName, better_display, choose, parse_name, resolve_in_article
 from ..document import Article, Attribution, Content, Document, Span, Speaker
-from ..errors import StoreError
+from ..errors import NotFoundError
 from . import db
 from .models import AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
 from .search import similar_ids
@@ -245,7 +245,9 @@ class Store:
         with self.session() as s:
             row = s.get(ArticleRow, article_id)
             if row is None:
-                raise StoreError(f"article {article_id}: not in {self.url}; see `according claims` for ids")
+                raise NotFoundError(
+                    f"article {article_id}: not in {self.url}; see `according claims` for ids"
+                )
             attributions = s.scalars(
                 select(AttributionRow)
                 .where(AttributionRow.article_id == article_id)

@@ -1,0 +1,50 @@
+"""How a server runs: one configuration object, built by ``according serve`` or by a test."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..ingest import IngestOptions
+
+TOKEN_VAR = "ACCORDING_TOKEN"
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything ``create_app`` needs.
+
+    Writes (``POST /api/v1/articles``, the "store this" form) are allowed only when the server is
+    not ``read_only`` *and* a ``token`` is set (``$ACCORDING_TOKEN``): read-only is the default.
+    ``read`` says how submitted articles and URLs are read (size cap, the SSRF guard's
+    ``allow_private`` switch — only tests turn it on —, the download cache). ``max_body`` caps a
+    request body (default: the article cap plus room for form or JSON framing).
+    ``extract_rate`` is extractions per client per minute (0: no limit) with ``extract_burst``
+    allowed at once. The last ``recent_documents`` documents shown (at most ``recent_bytes`` of
+    text) are held so "store this" stores exactly what was shown.
+    """
+
+    database: str | None = None
+    read_only: bool = False
+    token: str | None = None
+    model: str | None = None
+    spacy_model: str | None = None
+    similarity: str = "auto"
+    read: IngestOptions = field(default_factory=lambda: IngestOptions(cache=False))
+    max_body: int | None = None
+    extract_rate: float = 30.0
+    extract_burst: int = 10
+    recent_documents: int = 64
+    recent_bytes: int = 32 * 1024 * 1024
+
+    @property
+    def writable(self) -> bool:
+        return not self.read_only and bool(self.token)
+
+    @property
+    def body_limit(self) -> int:
+        return self.max_body or self.read.max_bytes * 2 + 64 * 1024
+
+    @classmethod
+    def token_from_env(cls) -> str | None:
+        return os.environ.get(TOKEN_VAR) or None

@@ -1,0 +1,154 @@
+"""What every request handler reaches: the config, the store, the extractor, the guards."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from ..document import Article, Document
+from ..errors import AccordingError, InputError, StoreError
+from ..ingest import read_one
+from ..store.repository import Store
+from .config import ServeConfig
+from .errors import ApiError
+from .extraction import Extraction
+from .security import Csrf, RateLimiter, client_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Submission:
+    """One article as sent: exactly one of text, html, raw bytes (an upload) or a URL."""
+
+    text: str | None = None
+    html: str | None = None
+    data: bytes | None = None
+    url: str | None = None
+    name: str = "<text>"
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Context:
+    config: ServeConfig
+    store: Store | None
+    store_problem: str | None
+    extraction: Extraction
+    limiter: RateLimiter
+    csrf: Csrf = field(default_factory=Csrf)
+    _recent: OrderedDict[str, Document] = field(default_factory=OrderedDict)
+    _recent_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, config: ServeConfig, extraction: Extraction) -> Context:
+        store, problem = open_store(config)
+        return cls(config, store, problem, extraction, RateLimiter(config.extract_rate, config.extract_burst))
+
+    def require_store(self) -> Store:
+        if self.store is None:
+            raise StoreError(self.store_problem or "no database")
+        return self.store
+
+    # -- reading and extracting submissions ----------------------------------------------
+    def check_rate(self, request: Request) -> None:
+        self.limiter.check(client_of(request))
+
+    def read(self, sub: Submission) -> Article:
+        """The Article a submission holds (blocking: downloads; call from a thread)."""
+        options = self.config.read
+        if sub.url is not None:
+            article = read_one(None, sub.url, options, url=sub.url.strip())
+        elif sub.html is not None:
+            article = read_one(sub.html.encode("utf-8"), sub.name, options, fmt="html")
+        elif sub.text is not None:
+            article = read_one(sub.text.encode("utf-8"), sub.name, options, fmt="text")
+        elif sub.data is not None:
+            article = read_one(sub.data, sub.name, options)
+        else:
+            raise InputError(sub.name, "nothing to read: give text, HTML, a file or a URL")
+        return _with_metadata(article, sub)
+
+    async def extract(self, sub: Submission) -> Document:
+        article = await run_in_threadpool(self.read, sub)
+        return await self.extraction.extract(article)
+
+    # -- documents shown but not stored, so "store this" stores exactly what was shown ------
+    def remember(self, doc: Document) -> str:
+        """Hold a shown document for "store this": the latest ``recent_documents``, and no more
+        than ``recent_bytes`` of text in all, so big pastes cannot pile up in memory."""
+        key = secrets.token_urlsafe(16)
+        with self._recent_lock:
+            self._recent[key] = doc
+            total = sum(len(d.article.text) for d in self._recent.values())
+            while len(self._recent) > 1 and (
+                len(self._recent) > self.config.recent_documents or total > self.config.recent_bytes
+            ):
+                _, dropped = self._recent.popitem(last=False)
+                total -= len(dropped.article.text)
+        return key
+
+    def recall(self, key: str) -> Document:
+        with self._recent_lock:
+            doc = self._recent.get(key)
+        if doc is None:
+            raise ApiError(
+                410, "gone", "that extraction is no longer held by the server; read the article again"
+            )
+        return doc
+
+    def close(self) -> None:
+        self.extraction.close()
+        if self.store is not None:
+            self.store.close()
+
+
+def open_store(config: ServeConfig) -> tuple[Store | None, str | None]:
+    """The store, or None and why: a server starts without a database (reading articles needs
+    none) and a writable one creates it."""
+    try:
+        return Store(config.database, create=config.writable, similarity=config.similarity), None
+    except StoreError as exc:
+        log.warning("serving without a store: %s", exc)
+        return None, str(exc)
+
+
+def _with_metadata(article: Article, sub: Submission) -> Article:
+    published = article.published
+    if sub.published and not published:
+        try:
+            published = dt.date.fromisoformat(sub.published)
+        except ValueError as exc:
+            raise InputError(sub.name, f"published {sub.published!r} is not a date like 2024-03-01") from exc
+    return replace(
+        article,
+        title=article.title or (sub.title or None),
+        site=article.site or (sub.outlet or None),
+        published=published,
+    )
+
+
+def context(request: Request) -> Context:
+    ctx: Context = request.app.state.according
+    return ctx
+
+
+async def wait_warm(ctx: Context) -> None:  # pragma: no cover - used by `serve` at start-up
+    try:
+        await asyncio.wrap_future(ctx.extraction.warm())
+    except AccordingError as exc:
+        log.warning("the extractor did not load: %s", exc)
+
+
+Ctx = Annotated[Context, Depends(context)]

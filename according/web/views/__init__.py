@@ -1,0 +1,1 @@
+"""One module per resource: reading an article, articles, speakers, claims, the API docs page."""
