@@ -246,3 +246,22 @@ def test_resume_skips_complete_inputs(
         BatchConfig(inputs=(*config.inputs, str(extra)), out=str(out), model=MODEL, resume=True), spark
     )
     assert again.run is None and again.skipped_inputs == 3
+
+
+def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
+    spark: Any, batch: dict[str, Any], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    runner = CliRunner()
+    refused = runner.invoke(app, ["batch", *batch["config"].inputs, "--out", str(batch["out"]), "-m", MODEL])
+    assert refused.exit_code == 2
+    assert "already holds a batch output; add --resume" in refused.output
+    db = tmp_path / "cli.db"
+    loaded = runner.invoke(app, ["load", str(batch["out"]), "--db", str(db), "--json"])
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(loaded.stdout)["new"] == 4
+    missing = runner.invoke(app, ["load", str(tmp_path), "--db", str(db)])
+    assert missing.exit_code == 2 and "not a batch output" in missing.output

@@ -56,7 +56,7 @@ def batch(
         str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path.")
     ] = None,
     partitions: Annotated[
-        int | None, typer.Option("--partitions", min=1, help="Extraction tasks (default: 4 per core).")
+        int | None, typer.Option("--partitions", min=1, help="Extraction tasks (default: one per core).")
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an output: skip inputs a previous run completed.")

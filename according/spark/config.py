@@ -15,8 +15,8 @@ class BatchConfig:
     """What ``according batch`` was told.
 
     ``inputs``: local paths or URIs Spark can read. ``out``: the output directory (local path or
-    URI). ``partitions``: extraction tasks (default: four per core, so a slow task does not
-    leave a core idle). ``resume``: skip inputs a previous run into ``out`` completed.
+    URI). ``partitions``: extraction tasks (default: one per core; each Python worker
+    that runs one loads an extractor). ``resume``: skip inputs a previous run into ``out`` completed.
     ``similarity``: how claims are grouped, as in the store (``auto``: embeddings if installed).
     ``corpus``: run the corpus-level stages (speakers, claims) after extraction.
     ``spark_conf``: extra Spark settings (``spark.executor.memory`` …).

@@ -18,6 +18,7 @@ claim), written whole on every corpus pass.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -45,8 +46,17 @@ _similarities: dict[str, Similarity] = {}
 def similarity(method: str) -> Similarity:
     """The worker's similarity model, loaded once (MiniLM is large)."""
     if method not in _similarities:
+        from . import worker
+
+        worker.release()  # the extractor of the extraction stage is done with
         _similarities[method] = load_similarity(method)
     return _similarities[method]
+
+
+def release() -> None:
+    """Drop the worker's similarity model (an extractor is about to load)."""
+    _similarities.clear()
+    gc.collect()
 
 
 def distinctive_words(text: str) -> list[str]:

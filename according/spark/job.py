@@ -20,6 +20,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import AccordingError, InputError
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 DUPLICATE = REJECT + ":duplicate"
 #: Set in the driver's environment when spark-submit launched it (its --master then applies).
 SUBMITTED = "PYSPARK_GATEWAY_PORT"
+LOG_CONFIG = Path(__file__).resolve().parent / "log4j2.properties"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def spark_session(config: BatchConfig) -> Any:
         builder = builder.master(master)
     builder = (
         builder.config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}")
         .config("spark.python.worker.reuse", "true")
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -224,7 +227,9 @@ def _extract(
         deduped.filter(lambda t: t[0] == DUPLICATE)
     )
 
-    partitions = config.partitions or max(1, 4 * sc.defaultParallelism)
+    # One task per core by default: Spark hands tasks to its idle Python workers in turn, and
+    # each worker that gets one loads an extractor, so more tasks than cores means more models.
+    partitions = config.partitions or max(1, sc.defaultParallelism)
     model, spacy_model = config.model, config.spacy_model
     extracted = (
         deduped.filter(lambda t: t[0] == ARTICLE)

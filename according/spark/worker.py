@@ -8,6 +8,7 @@ through ``extract_many`` in chunks exactly as ``according extract`` sends them.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -35,8 +36,17 @@ def extractor(model: str | None, spacy_model: str | None) -> Extractor:
     """The worker's extractor, loaded on first use."""
     key = (model, spacy_model)
     if key not in _extractors:
+        from . import corpus
+
+        corpus.release()  # one large model per worker at a time
         _extractors[key] = load_extractor(model, spacy_model)
     return _extractors[key]
+
+
+def release() -> None:
+    """Drop the worker's extractors (the corpus stages load their own model)."""
+    _extractors.clear()
+    gc.collect()
 
 
 def read_units(

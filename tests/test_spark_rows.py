@@ -1,0 +1,115 @@
+"""Documents -> batch table rows -> Documents, and the pure replay of the store's decisions
+(no Spark needed: these run in a plain process)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from according.analysis.similarity import LexicalSimilarity
+from according.document import Article, Attribution, Content, Document, Span, Speaker
+from according.spark.replay import (
+    ClaimItem,
+    block_of,
+    group_claims,
+    mentions_of_article,
+    resolve_block,
+    stable_id,
+)
+from according.spark.rows import (
+    UNDATED,
+    article_id,
+    article_row,
+    attribution_rows,
+    document_from_rows,
+    month_of,
+)
+
+TEXT = 'Officials said the bridge would close. "We had no choice," Margaret Okafor told the Gazette.'
+
+
+def _document(published: dt.date | None, confidence: float | None, with_speaker: bool) -> Document:
+    speaker = Speaker.from_json({"name": "Margaret Okafor", "type": "person"}) if with_speaker else None
+    cue = TEXT.index("told")
+    quote = TEXT.index('"We')
+    attributions = (
+        Attribution(
+            kind="indirect",
+            cue=Span.of(TEXT, 10, 14),
+            content=Content.of(TEXT, [(15, 37)]),
+            source=Span.of(TEXT, 0, 9),
+            speaker=None,
+            stance="report",
+        ),
+        Attribution(
+            kind="direct",
+            cue=Span.of(TEXT, cue, cue + 4),
+            content=Content.of(TEXT, [(quote + 1, quote + 17)]),
+            source=Span.of(TEXT, TEXT.index("Margaret"), TEXT.index(" told")),
+            speaker=speaker,
+            channel="the Gazette",
+            stance="assert",
+            parent=0,
+            confidence=confidence,
+        ),
+    )
+    article = Article(
+        text=TEXT,
+        url="https://gazette.example/bridge",
+        canonical_url="https://gazette.example/bridge",
+        title="Bridge",
+        published=published,
+        residue=((0, 9),),
+        source="warc:crawl.warc.gz#2",
+        path="crawl.warc.gz",
+    )
+    return Document(article=article, attributions=attributions)
+
+
+@given(
+    published=st.none() | st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+    confidence=st.none() | st.floats(min_value=0, max_value=1),
+    with_speaker=st.booleans(),
+)
+def test_rows_round_trip(published: dt.date | None, confidence: float | None, with_speaker: bool) -> None:
+    doc = _document(published, confidence, with_speaker)
+    article = article_row(doc.article, "crawl.warc.gz", "r1", len(doc.attributions))
+    rows = attribution_rows(doc, "r1")
+    assert document_from_rows(article, list(reversed(rows))) == doc
+    assert article["id"] == article_id(doc.article) and all(r["article_id"] == article["id"] for r in rows)
+    assert article["published_month"] == (published.strftime("%Y-%m") if published else UNDATED)
+    assert month_of(None) == UNDATED
+
+
+def test_stable_ids_are_stable_and_positive() -> None:
+    assert stable_id("speaker", "s:okafor", "0") == stable_id("speaker", "s:okafor", "0")
+    assert stable_id("speaker", "s:okafor", "0") != stable_id("speaker", "s:okafor", "1")
+    assert 0 <= stable_id("x") < 2**63
+
+
+def test_speaker_blocks_join_a_surname_to_the_full_name() -> None:
+    first = mentions_of_article(("2024-01-01", "a"), "a", [("Vladimir Osechkin", "person")])
+    second = mentions_of_article(
+        ("2024-01-02", "b"), "b", [("Mr Osechkin", "person"), ("officials", "group")]
+    )
+    third = mentions_of_article(("2024-01-03", "c"), "c", [("Anna Osechkin", "person")])
+    named = [m for m in first + second + third if block_of(m) is not None]
+    assert {block_of(m) for m in named} == {"s:osechkin"}
+    assert all(m.raw != "officials" for m in named)  # a description gets no speaker
+    assigned, speakers = resolve_block(named)
+    by_name = {m.raw: i for m, i in zip(named, assigned, strict=True)}
+    assert by_name["Vladimir Osechkin"] == by_name["Mr Osechkin"] != by_name["Anna Osechkin"]
+    assert len(speakers) == 2
+
+
+def test_claim_groups_keep_negations_apart() -> None:
+    sim = LexicalSimilarity()
+    texts = [
+        "the minister will resign next week",
+        "the minister will resign next week",
+        "the minister will not resign",
+    ]
+    items = [ClaimItem(f"a:{i}", (i,), 1, t, sim.encode([t])[0]) for i, t in enumerate(texts)]
+    assert group_claims(items, sim) == [0, 0, 2]
