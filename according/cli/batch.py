@@ -101,7 +101,7 @@ def batch(
         typer.echo(
             f"according: {result.out}: {counts['articles']} articles, {counts['attributions']} attributions, "
             f"{counts['rejects']} rejects, {counts['duplicates']} duplicates from {counts['records']} records"
-            f"{speakers}{done}",
+            f"{speakers}{done}" + (f" (rejects: {result.out}/rejects)" if counts["rejects"] else ""),
             err=True,
         )
     if counts["rejects"]:
