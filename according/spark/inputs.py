@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -41,8 +42,12 @@ class Record:
     item: Article | InputError
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
 def is_local(uri: str) -> bool:
-    return "://" not in uri
+    """A plain path, not a URI (``hdfs://…``, ``s3a://…``, and Hadoop's qualified ``file:/…``)."""
+    return not _SCHEME.match(uri)
 
 
 def _hidden(name: str) -> bool:
