@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .attribution import Extractor, load_extractor
 from .document import SCHEMA, Article, Attribution, Content, Document, Span, Speaker
-from .errors import AccordingError, InputError, ModelError, StoreError
+from .errors import AccordingError, InputError, LimitError, ModelError, StoreError
 
 __all__ = [
     "SCHEMA",
@@ -24,6 +24,7 @@ __all__ = [
     "Document",
     "Extractor",
     "InputError",
+    "LimitError",
     "ModelError",
     "Span",
     "Speaker",
@@ -38,10 +39,25 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 @lru_cache(maxsize=4)
 def _extractor(model: str | None) -> Extractor:
-    return load_extractor(model)
+    from .limits import limited
+
+    return limited(load_extractor(model))
 
 
 def extract(text: str | Article, model: str | None = None) -> Document:
-    """Extract the attributions of one article (plain text, kept exactly as given)."""
+    """Extract the attributions of one article (plain text, kept exactly as given).
+
+    The per-document limits of ``according.limits`` apply: a long text is extracted in parts,
+    an over-long or over-slow one raises ``LimitError``. Lone surrogates (from a bad decode)
+    are replaced by U+FFFD, one character each, so offsets are unchanged."""
+    from .ingest.text import clean_surrogates
+
     article = text if isinstance(text, Article) else Article(text=text)
+    if not isinstance(article.text, str):
+        raise InputError("<text>", f"expected text (str), got {type(article.text).__name__}")
+    cleaned = clean_surrogates(article.text)
+    if cleaned is not article.text:
+        from dataclasses import replace
+
+        article = replace(article, text=cleaned)
     return _extractor(model).extract(article)

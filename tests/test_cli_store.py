@@ -145,19 +145,33 @@ def test_bad_databases_get_one_line(runner: CliRunner, tmp_path: Path) -> None:
     assert "not an according database" in result.stderr
 
 
-def test_old_schema_asks_for_upgrade_and_upgrade_fixes_it(runner: CliRunner, database: str) -> None:
-    import sqlite3
+def test_old_schema_asks_for_upgrade_and_upgrade_fixes_it(
+    runner: CliRunner, database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from according.store import db
 
-    conn = sqlite3.connect(database)
-    conn.execute("update alembic_version set version_num = '0000'")
-    conn.commit()
-    conn.close()
-    result = runner.invoke(app, ["speakers", "--db", database])
+    with monkeypatch.context() as m:  # this version as if it knew a later migration 0002
+        m.setattr(db, "head_revision", lambda: "0002")
+        m.setattr(db, "_known_revisions", lambda: {"0001", "0002"})
+        result = runner.invoke(app, ["speakers", "--db", database])
     assert result.exit_code == 2 and "according db upgrade" in result.stderr
     fresh = runner.invoke(app, ["db", "upgrade", "--db", database.replace("cli.db", "fresh.db")])
     assert fresh.exit_code == 0 and "empty -> 0001" in fresh.stdout
     again = runner.invoke(app, ["db", "upgrade", "--db", database.replace("cli.db", "fresh.db")])
     assert "0001 -> 0001" in again.stdout
+
+
+def test_newer_schema_asks_to_upgrade_according_not_the_database(runner: CliRunner, database: str) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(database)
+    conn.execute("update alembic_version set version_num = '0099'")
+    conn.commit()
+    conn.close()
+    result = runner.invoke(app, ["speakers", "--db", database])
+    assert result.exit_code == 2 and "db upgrade" not in result.stderr
+    assert "newer than this version of according" in result.stderr
+    assert "pip install -U according" in result.stderr
 
 
 def test_bad_document_inputs_are_reported_and_the_batch_goes_on(

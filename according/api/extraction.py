@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..attribution import Extractor, load_extractor
 from ..document import Article, Document
 from ..errors import AccordingError
+from ..limits import limited
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,12 @@ class _Job:
     future: Future[Document]
 
 
+
+def load_limited(model: str | None, spacy_model: str | None) -> Extractor:
+    """The named extractor under the per-document limits (``according.limits``): long texts in
+    parts, over-long ones refused (in a thread the time budget is checked between parts)."""
+    return limited(load_extractor(model, spacy_model))
+
 class Extraction:
     """The server's extractor, behind a queue served by one daemon thread."""
 
@@ -41,7 +48,7 @@ class Extraction:
         spacy_model: str | None = None,
         *,
         extractor: Extractor | None = None,
-        loader: Callable[[str | None, str | None], Extractor] = load_extractor,
+        loader: Callable[[str | None, str | None], Extractor] = load_limited,
         batch: int = BATCH,
     ) -> None:
         self.model, self.spacy_model = model, spacy_model

@@ -12,10 +12,13 @@ piece or a source between it and the cue, or a whole sentence on the far side of
 already has its content beside it, usually belongs to another attribution (often one whose cue
 the tagger missed) — judged pair by pair, such pieces were glued onto the wrong claim.
 The weights live in the model's ``config.json`` (key ``linker``): numpy alone applies them.
+The context features look up the spans near a pair by bisection in a sorted index of the
+context (built once per context), so scoring every piece of a long text stays near-linear.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -61,6 +64,59 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.?!\n][\"'”’)]*\s*)$")
 NO_CONTEXT = Context()  # a pair judged alone
 
 
+class _Index:
+    """A context's pieces and sources sorted, for range queries by bisection."""
+
+    def __init__(self, context: Context) -> None:
+        self.pieces = sorted(context.pieces)
+        self.piece_starts = [p[0] for p in self.pieces]
+        ends = [p[1] for p in self.pieces]
+        # Tagged pieces do not overlap, so their ends are sorted too; otherwise scan.
+        self.piece_ends = ends if all(a <= b for a, b in zip(ends, ends[1:], strict=False)) else None
+        self.sources = sorted(context.sources)
+        self.source_starts = [s[0] for s in self.sources]
+
+    def pieces_between(self, lo: int, hi: int, piece: Offsets, cap: int = 2) -> int:
+        """Pieces other than ``piece`` lying within [lo, hi], counted up to ``cap``."""
+        found = 0
+        for p in self.pieces[bisect.bisect_left(self.piece_starts, lo) :]:
+            if p[0] > hi:
+                break
+            if p[1] <= hi and p != piece:
+                found += 1
+                if found >= cap:
+                    break
+        return found
+
+    def source_between(self, lo: int, hi: int) -> bool:
+        for s in self.sources[bisect.bisect_left(self.source_starts, lo) :]:
+            if s[0] > hi:
+                return False
+            if s[1] <= hi:
+                return True
+        return False
+
+    def beside(self, cue: Offsets, piece: Offsets, reach: int = 3) -> list[Offsets]:
+        """Pieces other than ``piece`` within ``reach`` characters of ``cue``."""
+        hi = bisect.bisect_right(self.piece_starts, cue[1] + reach)
+        lo = bisect.bisect_left(self.piece_ends, cue[0] - reach) if self.piece_ends is not None else 0
+        return [p for p in self.pieces[lo:hi] if p != piece and gap(p, cue) <= reach]
+
+
+_last: tuple[Context, _Index] | None = None
+
+
+def _index(context: Context) -> _Index:
+    """The index of ``context``, kept for the last context seen (one text is scored at a time)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is context:
+        return last[1]
+    index = _Index(context)
+    _last = (context, index)
+    return index
+
+
 def pair_features(
     text: str, cue: Offsets, piece: Offsets, rank: int, context: Context = NO_CONTEXT
 ) -> list[float]:
@@ -74,10 +130,10 @@ def pair_features(
     stripped = text[piece[0] : piece[1]].rstrip()
     ends_open = bool(stripped) and stripped[-1] in _QUOTES + ","
     first = text[piece[0] : piece[0] + 1]
-    others = [p for p in context.pieces if p != piece]
-    pieces_between = sum(1 for p in others if p[0] >= lo and p[1] <= hi)
-    source_between = any(s[0] >= lo and s[1] <= hi for s in context.sources)
-    beside = [p for p in others if gap(p, cue) <= 3]
+    index = _index(context)
+    pieces_between = index.pieces_between(lo, hi, piece)
+    source_between = index.source_between(lo, hi)
+    beside = index.beside(cue, piece)
     other_side = any((p[1] <= cue[0]) if after else (p[0] >= cue[1]) for p in beside)
     same_side = any((p[0] >= cue[1]) == after for p in beside)
     length = math.log1p(piece[1] - piece[0])

@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from ..errors import AccordingError
+from ..outputs import check_output, open_output
 from ..store.export import cell, write_csv
 
 LIST_FORMATS = ("table", "json", "csv", "jsonl", "parquet")
@@ -61,9 +62,11 @@ def write_rows(
     if fmt == "parquet":
         if output is None and sys.stdout.isatty():
             raise AccordingError("--format parquet writes binary; give --output FILE or redirect stdout")
-        _parquet(rows, str(output) if output else sys.stdout.buffer)
+        _parquet(rows, str(check_output(output)) if output else sys.stdout.buffer)
         return
-    stream: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    stream: TextIO = (
+        cast(TextIO, open_output(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+    )
     try:
         if fmt == "table":
             table(rows, columns, title, stream)

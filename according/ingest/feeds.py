@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from ..document import Article
-from ..errors import InputError
+from ..errors import InputError, UnexpectedError
 from .fetch import map_ordered
 from .html import html_to_article
 
@@ -25,6 +26,24 @@ log = logging.getLogger(__name__)
 FULL_TEXT_CHARS = 500
 
 OpenUrl = Callable[[str], list["Article | InputError"]]
+
+
+# Character references that name no character (UTF-16 surrogates such as &#xD800;, numbers past
+# U+10FFFF such as &#99999999999;) crash feedparser (UnicodeEncodeError, OverflowError), so they
+# become U+FFFD references before it sees them.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _invalid_to_fffd(match: re.Match[bytes]) -> bytes:
+    digits = match[1] or match[2]
+    if len(digits.lstrip(b"0")) > 8:
+        return b"&#xFFFD;"
+    value = int(match[1], 16) if match[1] else int(match[2])
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match[0]
+
+
+def without_invalid_char_refs(data: bytes) -> bytes:
+    return _CHAR_REF.sub(_invalid_to_fffd, data) if b"&#" in data else data
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -71,7 +90,11 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
     """Yield the articles of a feed; items without full content are read through ``open_url``."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(without_invalid_char_refs(data))
+    except (ValueError, UnicodeError, OverflowError, RecursionError) as exc:
+        yield InputError(source, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not parsed.entries:
         reason = (
             f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
@@ -109,6 +132,14 @@ def read_feed(data: bytes, source: str, open_url: OpenUrl, jobs: int = 1) -> Ite
             return item(numbered)
         except InputError as exc:
             return [exc]
+        except Exception as exc:  # noqa: BLE001 - one item's failure is that item's error line
+            log.debug("%s#item%d: unexpected error", source, numbered[0], exc_info=True)
+            return [
+                UnexpectedError(
+                    f"{source}#item{numbered[0]}",
+                    f"could not be read ({type(exc).__name__}: {exc}); please report it",
+                )
+            ]
 
     for results in map_ordered(safe, enumerate(parsed.entries, start=1), jobs):
         yield from results

@@ -46,7 +46,7 @@ ACCEPTED_TYPES = frozenset(
         "application/x-rss+xml",
     }
 )
-BODY_TIMEOUTS = 4  # a whole body may take this many read timeouts
+READ_SIZE = 16 * 1024  # one socket read at most: the deadline is checked between reads
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 Resolver = Callable[[str, int], list[str]]
 
@@ -178,7 +178,11 @@ class Fetcher:
             "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
             "application/xml;q=0.9,text/plain;q=0.8",
         }
-        timeout = urllib3.Timeout(connect=min(10.0, self.options.timeout), read=self.options.timeout)
+        limit = self.options.response_deadline
+        deadline = time.monotonic() + limit
+        timeout = urllib3.Timeout(
+            connect=min(10.0, self.options.timeout, limit), read=min(self.options.timeout, limit), total=limit
+        )
         pool: urllib3.HTTPConnectionPool
         if parts.scheme == "https":
             pool = urllib3.HTTPSConnectionPool(
@@ -206,7 +210,9 @@ class Fetcher:
             try:
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
                 data = (
-                    b"" if response.status in (301, 302, 303, 307, 308) else self._read_capped(url, response)
+                    b""
+                    if response.status in (301, 302, 303, 307, 308)
+                    else self._read_capped(url, response, deadline)
                 )
             finally:
                 response.release_conn()
@@ -240,7 +246,11 @@ class Fetcher:
                     raise InputError(url, f"{where}refused: {problem} (pass --allow-private to fetch it)")
         return addresses[0]
 
-    def _read_capped(self, url: str, response: urllib3.BaseHTTPResponse) -> bytes:
+    def _read_capped(self, url: str, response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
+        """The body, at most ``max_bytes`` (decompressed), arriving before ``deadline``.
+
+        Reads are small (``READ_SIZE``, one socket read each) and each may wait only until the
+        deadline, so a server that drips a byte per read timeout is cut off on time."""
         limit = self.options.max_bytes
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
@@ -251,11 +261,19 @@ class Fetcher:
             )
         chunks: list[bytes] = []
         total = 0
-        # The read timeout bounds each wait; this bounds a server that drips bytes to stay under it.
-        deadline = time.monotonic() + BODY_TIMEOUTS * self.options.timeout
-        for chunk in response.stream(64 * 1024, decode_content=True):
-            if time.monotonic() > deadline:
-                raise _Retry(f"body took over {BODY_TIMEOUTS * self.options.timeout:g}s to arrive")
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self._late(url)
+            _sock_timeout(response, min(self.options.timeout, remaining))
+            try:
+                chunk = response.read1(READ_SIZE, decode_content=True)
+            except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
+                if time.monotonic() >= deadline:
+                    raise self._late(url) from None
+                raise
+            if not chunk:  # read1 returns b"" only at the end of the body
+                break
             total += len(chunk)
             if total > limit:
                 raise InputError(
@@ -263,6 +281,13 @@ class Fetcher:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _late(self, url: str) -> InputError:
+        # Not retried: a server this slow is not going to be faster a second time.
+        return InputError(
+            url,
+            f"response took over {self.options.response_deadline:g}s to arrive (too slow; try again later)",
+        )
 
     # -- cache --------------------------------------------------------------------------------
     def _cache_paths(self, url: str) -> tuple[Path, Path]:
@@ -313,6 +338,17 @@ class Fetcher:
                 os.replace(partial, path)
         except OSError as exc:
             log.warning("cannot write the download cache at %s: %s", self.cache_dir, exc)
+
+
+def _sock_timeout(response: urllib3.BaseHTTPResponse, seconds: float) -> None:
+    """Let the next socket read wait at most ``seconds``."""
+    connection = getattr(response, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        try:
+            sock.settimeout(max(0.01, seconds))
+        except OSError:
+            pass
 
 
 def _retry_after(value: str | None) -> float | None:

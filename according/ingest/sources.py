@@ -8,23 +8,28 @@ Each input yields Articles or an ``InputError`` naming it, and the run goes on.
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
 import logging
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..document import Article
-from ..errors import InputError
+from ..errors import InputError, UnexpectedError
 from .dedup import Deduplicator
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher, map_ordered
 from .html import html_to_article
 from .options import INPUT_FORMATS, IngestOptions, IngestStats
 from .residue import scan
-from .text import decode_text
+from .text import clean_article, decode_text
 from .warc import looks_like_warc, read_warc
 
 log = logging.getLogger(__name__)
@@ -76,6 +81,55 @@ def detect_format(head: bytes, name: str = "", content_type: str | None = None) 
     return "text"
 
 
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_ONLY = "only regular files, directories, URLs and - (stdin) are read"
+
+
+def _not_regular(mode: int) -> str:
+    what = next((label for test, label in _NOT_REGULAR if test(mode)), "a special file")
+    return f"not a regular file: it is {what}; {_ONLY}"
+
+
+def file_kind(path: Path) -> str:
+    """``"file"``, ``"directory"``, or the one-line reason ``path`` cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link points (through other links) back to itself"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            if path.is_symlink():
+                return f"broken symbolic link (to {os.readlink(path)}, which does not exist)"
+            return "no such file or directory"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISREG(mode):
+        return "file"
+    return _not_regular(mode)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file, checked on the open file itself
+    (opening a FIFO does not wait for a writer), so a FIFO or device swapped in is refused."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(str(path), _not_regular(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _too_big(name: str, size: int | None, limit: int, what: str = "file") -> InputError:
     shown = f" is {size:,} bytes," if size is not None else " is"
     return InputError(name, f"{what}{shown} over the {limit:,}-byte limit (raise it with --max-bytes)")
@@ -89,6 +143,15 @@ def _gunzip(data: bytes, name: str, limit: int) -> bytes:
     if len(out) > limit:
         raise _too_big(name, None, limit, "decompressed input")
     return out
+
+
+@dataclass(frozen=True)
+class InMemory:
+    """Bytes already in hand, read as a file named ``name`` would be (``fmt`` forces a format)."""
+
+    name: str
+    data: bytes
+    fmt: str | None = None
 
 
 class _Reader:
@@ -112,16 +175,28 @@ class _Reader:
                 yield source
                 continue
             path = Path(source)
-            if path.is_dir():
-                yield from (
-                    child
-                    for child in sorted(path.rglob("*"))
-                    if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts)
-                )
-            elif path.exists():
+            kind = file_kind(path)
+            if kind == "directory":
+                yield from self._walk(path)
+            elif kind == "file":
                 yield path
             else:
-                yield InputError(source, "no such file or directory")
+                yield InputError(source, kind)
+
+    def _walk(self, root: Path) -> Iterator[Path | InputError]:
+        """Regular files under ``root``, sorted, hidden ones skipped; symlinked directories are
+        not followed (a link loop would never end). Other non-regular entries are skipped."""
+        for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                child = Path(folder) / name
+                kind = file_kind(child)
+                if kind == "file":
+                    yield child
+                elif kind != "directory" and "not a regular file" not in kind:
+                    yield InputError(str(child), kind)
 
     def prefetch(self, unit: str | Path | InputError) -> str | Path | InputError | Fetched:
         """Download URL units (run on worker threads); other units pass through untouched."""
@@ -133,10 +208,33 @@ class _Reader:
         return unit
 
     # -- reading one unit ---------------------------------------------------------------------
-    def read(self, unit: str | Path | InputError | Fetched) -> Iterator[Article | InputError]:
+    def read(self, unit: str | Path | InputError | Fetched | InMemory) -> Iterator[Article | InputError]:
+        """The articles of one unit; any failure becomes that unit's InputError (the ingest
+        side of the one error boundary: a bug or a library's own exception included)."""
+        for item in self._read(unit):
+            yield clean_article(item) if isinstance(item, Article) else item
+
+    def read_bytes(self, data: bytes, name: str, fmt: str | None = None) -> list[Article | InputError]:
+        """Read ``data`` as the content of a file called ``name``."""
+        return list(self.read(InMemory(name, data, fmt)))
+
+    def _read(self, unit: str | Path | InputError | Fetched | InMemory) -> Iterator[Article | InputError]:
+        if isinstance(unit, Fetched):
+            name = unit.url
+        elif isinstance(unit, InMemory):
+            name = unit.name
+        else:
+            name = "<stdin>" if unit == "-" else str(unit)
         try:
             if isinstance(unit, InputError):
                 yield unit
+            elif isinstance(unit, InMemory):
+                data = unit.data
+                if data.startswith(GZIP_MAGIC):
+                    data = _gunzip(data, name, self.options.max_bytes)
+                elif len(data) > self.options.max_bytes:
+                    raise _too_big(name, len(data), self.options.max_bytes, "input")
+                yield from self.parse(data, name, fmt=unit.fmt)
             elif isinstance(unit, Fetched):
                 yield from self.parse(unit.data, unit.url, url=unit.final_url, content_type=unit.content_type)
             elif isinstance(unit, Path):
@@ -145,6 +243,13 @@ class _Reader:
                 yield from self.read_stdin()
         except InputError as exc:
             yield exc
+        except RecursionError:
+            yield InputError(name, "nested too deeply to parse")
+        except Exception as exc:  # noqa: BLE001 - the per-input boundary
+            log.debug("%s: unexpected error", name, exc_info=True)
+            detail = " ".join(str(exc).split())[:200]
+            reason = f"could not be read ({type(exc).__name__}: {detail}); please report it"
+            yield UnexpectedError(name, reason)
 
     def read_stdin(self) -> Iterator[Article | InputError]:
         data = sys.stdin.buffer.read(self.options.max_bytes + 1)
@@ -158,27 +263,28 @@ class _Reader:
         name = str(path)
         limit = self.options.max_bytes
         try:
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:
                 head = handle.read(4096)
-            compressed = head.startswith(GZIP_MAGIC)
-            if compressed:
-                with gzip.open(path, "rb") as handle:
-                    head = handle.read(4096)
-            fmt = self.options.input_format or detect_format(head, name)
-            if fmt == "warc":
-                with path.open("rb") as handle:  # warcio reads plain and gzipped WARC alike
+                compressed = head.startswith(GZIP_MAGIC)
+                handle.seek(0)
+                if compressed:
+                    head = gzip.GzipFile(fileobj=handle).read(4096)
+                    handle.seek(0)
+                fmt = self.options.input_format or detect_format(head, name)
+                if fmt == "warc":  # warcio reads plain and gzipped WARC alike, as a stream
                     yield from read_warc(handle, name, limit, self.stats)
-                return
-            if compressed:
-                with gzip.open(path, "rb") as handle:
+                    return
+                if compressed:
+                    data = gzip.GzipFile(fileobj=handle).read(limit + 1)
+                    if len(data) > limit:
+                        raise _too_big(name, None, limit, "decompressed file")
+                else:
+                    size = os.fstat(handle.fileno()).st_size
+                    if size > limit:
+                        raise _too_big(name, size, limit)
                     data = handle.read(limit + 1)
-                if len(data) > limit:
-                    raise _too_big(name, None, limit, "decompressed file")
-            else:
-                size = path.stat().st_size
-                if size > limit:
-                    raise _too_big(name, size, limit)
-                data = path.read_bytes()
+                    if len(data) > limit:
+                        raise _too_big(name, None, limit)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise InputError(name, f"damaged gzip file: {exc}") from None
         except OSError as exc:

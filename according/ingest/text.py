@@ -8,8 +8,14 @@ news pages. Binary data and empty input are refused with a message naming the in
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import fields, replace
+from typing import Any
 
+from ..document import Article
 from ..errors import InputError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
 
@@ -59,3 +65,28 @@ def _cp1252_ok(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def clean_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (``&#xD800;`` in a page, a bad decode) replaced by U+FFFD.
+
+    They cannot be encoded to UTF-8, so they would break output, the store and feedparser; one
+    character is replaced by one, so offsets into the text are unchanged. Returns ``text``
+    itself when there is nothing to replace."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def clean_article(article: Article) -> Article:
+    """The article with lone surrogates replaced in its text and every text field."""
+    changes: dict[str, Any] = {}
+    for f in fields(article):
+        value = getattr(article, f.name)
+        if isinstance(value, str):
+            cleaned = clean_surrogates(value)
+            if cleaned is not value:
+                changes[f.name] = cleaned
+    return replace(article, **changes) if changes else article

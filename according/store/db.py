@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
-from ..errors import StoreError
+from ..errors import NoStoreYetError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,12 @@ def create(url: str | None = None) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
+        if not database:
+            raise StoreError(
+                f"{describe(full)}: names no database file (SQLite would use a throwaway temporary "
+                "database); give a path, e.g. --db according.db or sqlite:////abs/path/according.db"
+            )
+        if database != ":memory:":
             parent = Path(database).parent
             if not parent.is_dir():
                 raise StoreError(
@@ -139,20 +144,68 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Run pending migrations; returns (revision before, revision after)."""
-    from alembic import command
+    """Run pending migrations; returns (revision before, revision after).
 
-    before = current_revision(engine)
-    command.upgrade(_alembic_config(engine), "head")
+    Safe when several processes do it at once (the first use of a fresh database by parallel
+    ingests): the check and the migration run in one transaction that holds the write lock
+    (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), so the others wait, then find
+    the schema in place; lock timeouts are retried."""
+    where = describe(str(engine.url))
+    return with_retry(lambda: _upgrade_once(engine, create=True), what=f"{where}: migration")
+
+
+def _upgrade_once(engine: Engine, *, create: bool) -> tuple[str | None, str]:
+    from alembic import command
+    from alembic.migration import MigrationContext
+
+    writer = engine.execution_options(according_write=True)
+    with writer.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        before = MigrationContext.configure(conn).get_current_revision()
+        if before is None:
+            tables = set(inspect(conn).get_table_names())
+            if tables - {"alembic_version"}:
+                raise StoreError(
+                    f"{describe(str(engine.url))}: not an according database (it has other tables); "
+                    "pick another --db"
+                )
+            if not create:
+                raise NoStoreYetError(
+                    f"{describe(str(engine.url))}: empty database; run `according ingest` first"
+                )
+        else:
+            _check_known(engine, before)
+        if before != head_revision():
+            config = _alembic_config(engine)
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
     return before, head_revision()
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _check_known(engine: Engine, current: str) -> None:
+    if current not in _known_revisions():
+        raise StoreError(
+            f"{describe(str(engine.url))}: database schema is at {current}, newer than this version "
+            f"of according knows (its newest is {head_revision()}); upgrade according "
+            "(pip install -U according) to use this database"
+        )
 
 
 def open_engine(url: str | None = None, *, create_schema: bool = True) -> Engine:
     """An engine whose schema is current.
 
-    A new (empty) database gets the schema at once; an existing one made by an older
-    version is left alone and the user is told to run ``according db upgrade``, so a
-    migration never runs behind someone's back.
+    A new (empty) database gets the schema at once (safely when several processes start on it
+    together); an existing one made by an older version is left alone and the user is told to
+    run ``according db upgrade``, so a migration never runs behind someone's back; one made by a
+    newer version is refused with the advice to upgrade according.
     """
     engine = create(url)
     where = describe(str(engine.url))
@@ -160,31 +213,38 @@ def open_engine(url: str | None = None, *, create_schema: bool = True) -> Engine
     if engine.dialect.name == "sqlite" and not create_schema and database != ":memory:":
         if not Path(database).is_file():
             engine.dispose()
-            raise StoreError(
+            raise NoStoreYetError(
                 f"{database}: no database here; run `according ingest` first, or give --db / $ACCORDING_DB"
             )
     try:
         current = current_revision(engine)
         if current is None:
-            tables = set(inspect(engine).get_table_names())
-            if tables - {"alembic_version"}:
-                raise StoreError(
-                    f"{where}: not an according database (it has other tables); pick another --db"
-                )
-            if not create_schema:
-                raise StoreError(f"{where}: empty database; run `according ingest` first")
-            upgrade(engine)
+            with_retry(
+                lambda: _upgrade_once(engine, create=create_schema), what=f"{where}: creating the schema"
+            )
         elif current != head_revision():
+            _check_known(engine, current)
             raise StoreError(
                 f"{where}: database schema is at {current}, this version needs "
                 f"{head_revision()}; run `according db upgrade --db {where}`"
             )
-    except OperationalError as exc:
-        raise StoreError(f"{where}: cannot open database ({_short(exc)})") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"{where}: cannot open database ({_short(exc)}){_hint(engine, exc)}") from exc
     return engine
 
 
+def _hint(engine: Engine, exc: DBAPIError) -> str:
+    if engine.dialect.name == "sqlite" and "not a database" in str(exc.orig or exc).lower():
+        return "; this file is not a SQLite database: pick another --db"
+    return ""
+
+
 _PG_WRITE_LOCK = 0x61636364  # one advisory lock: PostgreSQL writers take turns, like SQLite's
+_PG_MIGRATION_LOCK = 0x61636365  # and one for creating or upgrading the schema
 
 
 def lock_writers(session: Session) -> None:
@@ -194,7 +254,8 @@ def lock_writers(session: Session) -> None:
 
 
 def _short(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+    text = str(exc.orig).strip() if exc.orig else str(exc)
+    return (text.splitlines() or [type(exc).__name__])[0]
 
 
 def is_retryable(exc: DBAPIError) -> bool:
@@ -207,6 +268,7 @@ def is_retryable(exc: DBAPIError) -> bool:
             "deadlock detected",
             "could not serialize",
             "database table is locked",
+            "database schema is locked",
         )
     )
 

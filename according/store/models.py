@@ -9,6 +9,7 @@ Full-text search indexes are dialect-specific and live in the migration (FTS5 / 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 from sqlalchemy import (
@@ -24,8 +25,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+
+#: Ids are 32-bit integers on PostgreSQL; a larger number names no row on any backend.
+MAX_ID = 2**31 - 1
+# NUL (PostgreSQL text cannot hold it) and lone surrogates (no UTF-8 encoding: a document read
+# back from JSON can carry them) become U+FFFD, one character for one.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def utcnow() -> _dt.datetime:
@@ -34,6 +42,29 @@ def utcnow() -> _dt.datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+def fit_to_columns(row: Base) -> None:
+    """Make a row's values storable alike on SQLite and PostgreSQL: strings cut to their
+    column's length (PostgreSQL refuses longer ones, SQLite keeps them) and NUL characters and
+    lone surrogates replaced by U+FFFD (one for one: offsets still hold)."""
+    for column in row.__table__.columns:  # type: ignore[attr-defined]
+        value = row.__dict__.get(column.key)
+        if not isinstance(value, str):
+            continue
+        fitted = _UNSTORABLE.sub("\ufffd", value)
+        fitted = value if fitted == value else fitted
+        length = getattr(column.type, "length", None)
+        if length is not None and len(fitted) > length:
+            fitted = fitted[: length - 1].rstrip() + "…"
+        if fitted is not value:
+            setattr(row, column.key, fitted)
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _fit_before_write(_mapper: Mapper, _connection: Any, row: Base) -> None:
+    fit_to_columns(row)
 
 
 class ArticleRow(Base):

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from ..analysis.claims import article_chains, chain
 from ..analysis.speakers import fold, parse_name
 from ..errors import AmbiguousError, NotFoundError
-from .models import AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
+from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
 from .repository import Store
-from .search import matches
+from .search import contains, matches
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _iso(value: _dt.date | None) -> str | None:
 def find_speaker(s: Session, name: str) -> SpeakerRow:
     """A speaker by canonical name, alias or id; one clear error when none or several fit."""
     name = name.strip()
-    if name.isdigit():
+    if name.isdigit() and 0 < int(name) <= MAX_ID:
         found = s.get(SpeakerRow, int(name))
         if found:
             return found
@@ -157,8 +157,10 @@ def speakers_page(
         if search:
             query = query.where(
                 or_(
-                    SpeakerRow.name.ilike(f"%{search}%"),
-                    SpeakerRow.id.in_(select(AliasRow.speaker_id).where(AliasRow.alias.ilike(f"%{search}%"))),
+                    SpeakerRow.name.ilike(contains(search), escape="\\"),
+                    SpeakerRow.id.in_(
+                        select(AliasRow.speaker_id).where(AliasRow.alias.ilike(contains(search), escape="\\"))
+                    ),
                 )
             )
         if type_:
@@ -383,7 +385,7 @@ def _reporters(s: Session, a: AttributionRow) -> list[str]:
 def claim(store: Store, claim_id: int) -> dict[str, Any]:
     """A claim's first appearance, the outlets that echoed it, and each appearance's chain."""
     with store.session() as s:
-        row = s.get(ClaimRow, claim_id)
+        row = s.get(ClaimRow, claim_id) if 0 < claim_id <= MAX_ID else None
         if row is None:
             raise NotFoundError(f"claim {claim_id}: not found; `according claims` lists claim ids")
         items = s.execute(
@@ -546,7 +548,7 @@ def articles(store: Store, f: ArticleFilter) -> Page:
         )
         if f.search:
             for word in f.search.split():
-                query = query.where(ArticleRow.title.ilike(f"%{word}%"))
+                query = query.where(ArticleRow.title.ilike(contains(word), escape="\\"))
         query = _in_outlet_and_dates(query, f.outlet, f.since, f.until)
         query = (
             query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())

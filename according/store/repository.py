@@ -24,10 +24,12 @@ from ..analysis.speakers import Candidate, ParsedName, better_display, choose, p
 from ..document import Article, Attribution, Content, Document, Span, Speaker
 from ..errors import NotFoundError
 from . import db
-from .models import AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
+from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
 from .search import similar_ids
 
 log = logging.getLogger(__name__)
+
+KEY_LENGTH: int = getattr(ArticleRow.__table__.c.key.type, "length", None) or 1000
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,17 @@ class SaveResult:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text read back from JSON may hold lone surrogates (stored as U+FFFD).
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_key(article: Article) -> str:
-    """The canonical URL when the page named one, else the hash of the text."""
-    return article.canonical_url or f"sha256:{content_hash(article.text)}"
+    """The canonical URL when the page named one, else the hash of the text. A canonical URL
+    too long for the key column is keyed by its hash, so two long URLs never share a key."""
+    url = article.canonical_url
+    if url and len(url) > KEY_LENGTH:
+        return f"url-sha256:{content_hash(url)}"
+    return url or f"sha256:{content_hash(article.text)}"
 
 
 def outlet_of(article: Article) -> str:
@@ -243,7 +250,7 @@ class Store:
     def load(self, article_id: int) -> Document:
         """The stored Document, exactly as it was saved."""
         with self.session() as s:
-            row = s.get(ArticleRow, article_id)
+            row = s.get(ArticleRow, article_id) if 0 < article_id <= MAX_ID else None
             if row is None:
                 raise NotFoundError(
                     f"article {article_id}: not in {self.url}; see `according claims` for ids"

@@ -1,12 +1,14 @@
 """Full-text search over attribution content: SQLite FTS5 or PostgreSQL tsvector.
 
-Both sides take the same user text (words, "quoted phrases", ``OR``); a result has every word
-unless OR is used. Stemming is English on both (FTS5 porter, to_tsvector('english')).
+Both sides take the same user text (words, "quoted phrases", ``OR``) and read it the same way:
+a result has every word unless OR is used; punctuation, ``-`` included, is never an operator.
+Stemming is English on both (FTS5 porter, to_tsvector('english')).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, column, func, literal_column, text
 from sqlalchemy.orm import Session
@@ -17,20 +19,53 @@ _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def fts5_query(user_text: str, *, any_term: bool = False) -> str:
-    """A safe FTS5 MATCH expression: every term quoted, so user punctuation is never syntax."""
-    parts: list[str] = []
+def _terms(user_text: str) -> list[str | tuple[str, ...]]:
+    """The query as "OR" markers and word tuples (a phrase, or one word), punctuation dropped."""
+    parts: list[str | tuple[str, ...]] = []
     for phrase, word in _TERM.findall(user_text):
         if word == "OR" and not phrase:
             if parts and parts[-1] != "OR":
                 parts.append("OR")
             continue
-        words = _WORD.findall(phrase or word)
+        words = tuple(_WORD.findall(phrase or word))
         if words:
-            parts.append('"' + " ".join(words) + '"')
+            parts.append(words)
     while parts and parts[-1] == "OR":
         parts.pop()
-    return (" OR " if any_term else " ").join(p for p in parts if not (any_term and p == "OR"))
+    return parts
+
+
+def fts5_query(user_text: str, *, any_term: bool = False) -> str:
+    """A safe FTS5 MATCH expression: every term quoted, so user punctuation is never syntax."""
+    return _render(user_text, any_term, _fts5_phrase, " ", " OR ")
+
+
+def _fts5_phrase(words: tuple[str, ...]) -> str:
+    return '"' + " ".join(words) + '"'
+
+
+def _ts_phrase(words: tuple[str, ...]) -> str:
+    return "(" + " <-> ".join(w.lower() for w in words) + ")"
+
+
+def tsquery_text(user_text: str, *, any_term: bool = False) -> str:
+    """The same query for PostgreSQL's ``to_tsquery``: words are letters and digits only."""
+    return _render(user_text, any_term, _ts_phrase, " & ", " | ")
+
+
+def _render(
+    user_text: str, any_term: bool, phrase: Callable[[tuple[str, ...]], str], and_: str, or_: str
+) -> str:
+    out: list[str] = []
+    for part in _terms(user_text):
+        if isinstance(part, str):  # "OR"
+            if not any_term and out:
+                out.append(or_)
+            continue
+        if out and out[-1] != or_:
+            out.append(or_ if any_term else and_)
+        out.append(phrase(part))
+    return "".join(out)
 
 
 def matches(dialect: str, user_text: str, *, any_term: bool = False) -> ColumnElement[bool]:
@@ -41,12 +76,14 @@ def matches(dialect: str, user_text: str, *, any_term: bool = False) -> ColumnEl
             fts_query=query
         )
         return AttributionRow.id.in_(ids.columns(column("rowid")))
-    if any_term:
-        words = [w.lower() for w in _WORD.findall(user_text)]
-        tsquery = func.to_tsquery("english", " | ".join(words) or "''")
-    else:
-        tsquery = func.websearch_to_tsquery("english", user_text)
+    tsquery = func.to_tsquery("english", tsquery_text(user_text, any_term=any_term) or "''")
     return literal_column("attributions.search").op("@@")(tsquery)
+
+
+def contains(user_text: str, escape: str = "\\") -> str:
+    """A LIKE pattern for "contains ``user_text``": its ``%`` and ``_`` match only themselves."""
+    escaped = user_text.replace(escape, escape * 2).replace("%", escape + "%").replace("_", escape + "_")
+    return f"%{escaped}%"
 
 
 def similar_ids(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[int]:

@@ -8,14 +8,15 @@ from alembic import context
 from according.store.models import Base
 
 config = context.config
-engine = config.attributes.get("engine")
-if engine is None:  # pragma: no cover - only reached by the alembic CLI, which we do not ship
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only reached by the alembic CLI, which we do not ship
     raise RuntimeError("run migrations through `according db upgrade`")
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-    )
+# The caller (according.store.db) holds the connection inside its locked transaction.
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
     context.run_migrations()
