@@ -1,11 +1,11 @@
 """``according benchmark-batch``: Spark's overhead and scaling on one generated WARC.
 
 Writes a WARC of ``records`` distinct pages (``corpus_gen``), extracts it once in a single
-process (what ``according extract`` does) and then with ``according batch`` on ``local[1]``
-and ``local[2]`` (each in a fresh Spark session, the corpus stages timed apart), sampling the
-resident memory of the driver, the JVM and the Python workers meanwhile. The report carries
-the targets and the CC-NEWS estimate computed from the measured per-core rate, so the
-numbers in docs/scale.md are this command's output.
+process (what ``according extract`` does, on one thread as a Spark task runs) and then with
+``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh Spark session, the corpus
+stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
+meanwhile. The report carries the targets and the CC-NEWS estimate computed from the measured
+per-core rate, so the numbers in docs/scale.md are this command's output.
 """
 
 from __future__ import annotations
@@ -173,9 +173,18 @@ def run_batch_benchmark(
     with tempfile.TemporaryDirectory(prefix="according-bench-", dir=work_dir) as tmp:
         warc = Path(tmp) / "generated.warc.gz"
         write_warc(warc, pages(records))
-        # In a child process, so the driver's peak memory below is Spark's driver alone.
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            single, seconds, peak = pool.submit(_single_process, str(warc), model).result()
+        # In a child process, so the driver's peak memory below is Spark's driver alone; on one
+        # thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
+        saved = os.environ.get("OMP_NUM_THREADS")
+        os.environ["OMP_NUM_THREADS"] = "1"
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                single, seconds, peak = pool.submit(_single_process, str(warc), model).result()
+        finally:
+            if saved is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = saved
         report.passes.append(Pass("single process", single, seconds, peak))
         for cores in (1, 2):
             master = f"local[{cores}]"

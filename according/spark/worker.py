@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -39,8 +40,20 @@ def extractor(model: str | None, spacy_model: str | None) -> Extractor:
         from . import corpus
 
         corpus.release()  # one large model per worker at a time
+        os.environ["OMP_NUM_THREADS"] = str(_task_cpus())  # the model's threads: this task's cores
         _extractors[key] = load_extractor(model, spacy_model)
     return _extractors[key]
+
+
+def _task_cpus() -> int:
+    """Cores Spark gave this task (``spark.task.cpus``, 1 unless the cluster says otherwise)."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    try:
+        return max(1, int(context.cpus())) if context is not None else 1
+    except (AttributeError, TypeError, ValueError):
+        return 1
 
 
 def release() -> None:
