@@ -331,13 +331,16 @@ class _Pending:
 
 
 def _values(row: Any) -> dict[str, Any]:
-    """Column values of an ORM row built by the store's own mapping, defaults filled in."""
+    """Column values of an ORM row built by the store's own mapping, defaults filled in; a
+    column left unset that the database defaults itself is left out for it to fill."""
     out: dict[str, Any] = {}
     for column in row.__table__.columns:
         value = getattr(row, column.key, None)
         if value is None and column.default is not None and not column.primary_key:
-            default = column.default.arg
+            default = column.default.arg  # type: ignore[attr-defined]
             value = default(None) if callable(default) else default
+        if value is None and column.server_default is not None:
+            continue
         out[column.key] = value
     return out
 
