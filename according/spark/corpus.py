@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -58,6 +59,7 @@ def similarity(method: str) -> Similarity:
         from . import worker
 
         worker.release()  # the extractor of the extraction stage is done with
+        os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bar per worker in the job's output
         _similarities[method] = load_similarity(method)
     return _similarities[method]
 
