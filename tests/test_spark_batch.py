@@ -9,6 +9,7 @@ and the load round trip into SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -22,7 +23,7 @@ from according.batch import ExtractOptions, run
 from according.document import Document
 from according.errors import AccordingError, InputError
 from according.spark import BatchConfig, run_batch, spark_session
-from according.spark.corpus_gen import pages, write_warc
+from according.spark.corpus_gen import SAMPLES, pages, write_warc
 from according.spark.rows import document_from_rows
 from according.store.load import load_batch
 from according.store.repository import Store, article_key
@@ -53,14 +54,28 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_warc(root / "cut.warc.gz", list(pages(6, seed=9))[4:])
     data = (root / "cut.warc.gz").read_bytes()
     (root / "cut.warc.gz").write_bytes(data[:-200])
-    return {"warc": root / "crawl.warc.gz", "cut": root / "cut.warc.gz", "root": root}
+    # A directory of pages as saved from a browser or a scraper: one HTML page, one text file.
+    (root / "pages").mkdir()
+    url, html = list(pages(8, seed=3))[5]
+    (root / "pages" / "story.html").write_bytes(html)
+    sample = sorted(SAMPLES.glob("*.txt"))[-1]
+    (root / "pages" / "story.txt").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    return {
+        "warc": root / "crawl.warc.gz",
+        "cut": root / "cut.warc.gz",
+        "pages": root / "pages",
+        "root": root,
+    }
 
 
 @pytest.fixture(scope="module")
 def batch(spark: Any, crawl: dict[str, Path]) -> dict[str, Any]:
     out = crawl["root"] / "out"
     config = BatchConfig(
-        inputs=(str(crawl["warc"]), str(crawl["cut"])), out=str(out), model=MODEL, similarity="lexical"
+        inputs=(str(crawl["warc"]), str(crawl["cut"]), str(crawl["pages"])),
+        out=str(out),
+        model=MODEL,
+        similarity="lexical",
     )
     result = run_batch(config, spark)
     return {"out": out, "result": result, "config": config}
@@ -78,10 +93,12 @@ def _documents(out: Path) -> dict[str, Document]:
 
 
 def test_batch_equals_single_process_extract(batch: dict[str, Any], crawl: dict[str, Path]) -> None:
-    single = list(run([str(crawl["warc"]), str(crawl["cut"])], options=ExtractOptions(model=MODEL)))
+    inputs = [str(crawl["warc"]), str(crawl["cut"]), str(crawl["pages"])]
+    single = list(run(inputs, options=ExtractOptions(model=MODEL)))
     expected = {d.article.source: d.to_json() for d in single if isinstance(d, Document)}
     got = {source: doc.to_json() for source, doc in _documents(batch["out"]).items()}
-    assert len(expected) == 4  # the generated pages; not the duplicate, the empty page or the cut file
+    # The generated pages and the two in the directory; not the duplicate, the empty page, the cut file.
+    assert len(expected) == 6
     assert got == expected
     assert sum(len(d["attributions"]) for d in got.values()) > 10
     errors = {e.source for e in single if isinstance(e, InputError)}
@@ -98,13 +115,14 @@ def test_bad_records_are_rejects_and_none_is_lost(batch: dict[str, Any], crawl: 
     counts = batch["result"].counts
     assert counts["lost"] == 0
     assert counts["records"] == counts["articles"] + counts["rejects"] + counts["duplicates"]
-    assert (counts["articles"], counts["duplicates"], counts["rejects"]) == (4, 1, 2)
+    assert (counts["articles"], counts["duplicates"], counts["rejects"]) == (6, 1, 2)
     manifest = json.loads((batch["out"] / "_manifest.json").read_text())
     assert manifest["inputs"][str(crawl["warc"])]["records"] == 6
     months = {
         p.name for p in (batch["out"] / "articles" / f"run={batch['result'].run}").iterdir() if p.is_dir()
     }
-    assert months and all(m.startswith("published_month=2024-") for m in months)
+    assert len(months) > 1  # the pages were published in several months
+    assert all(re.fullmatch(r"published_month=(\d{4}-\d{2}|undated)", m) for m in months)
 
 
 def _partition(groups: dict[Any, Any]) -> set[frozenset[Any]]:
@@ -157,7 +175,7 @@ def test_speakers_and_claims_match_the_store(batch: dict[str, Any], tmp_path: Pa
 def _check_load(batch: dict[str, Any], url: str) -> None:
     with Store(url, similarity="lexical") as store:
         report = load_batch(str(batch["out"]), store)
-        assert (report.new, report.unchanged) == (4, 0)
+        assert (report.new, report.unchanged) == (6, 0)
         docs = _documents(batch["out"])
         from sqlalchemy import select
 
@@ -171,7 +189,7 @@ def _check_load(batch: dict[str, Any], url: str) -> None:
         assert _store_partitions(store) == _batch_partitions(batch["out"])
         counts = store.counts()
         again = load_batch(str(batch["out"]), store)
-        assert (again.new, again.unchanged, again.speakers, again.claims) == (0, 4, 0, 0)
+        assert (again.new, again.unchanged, again.speakers, again.claims) == (0, 6, 0, 0)
         assert store.counts() == counts
 
 
@@ -208,7 +226,7 @@ def test_load_resumes_after_a_partial_load(batch: dict[str, Any], tmp_path: Path
                 load_batch(str(batch["out"]), store, chunk=2)
         finally:
             loader._Loader.chunk = original  # type: ignore[method-assign]
-        assert 0 < store.counts()["articles"] < 4
+        assert 0 < store.counts()["articles"] < 6
         load_batch(str(batch["out"]), store, chunk=2)
         assert (_store_partitions(store), store.counts()) == expected
 
@@ -233,7 +251,7 @@ def test_resume_skips_complete_inputs(
     result = run_batch(
         BatchConfig(inputs=inputs, out=str(out), model=MODEL, similarity="lexical", resume=True), spark
     )
-    assert result.skipped_inputs == 2
+    assert result.skipped_inputs == 4
     assert not (out / "articles" / "run=unfinished").exists()
     manifest = result.manifest
     assert len(manifest.runs) == 2
@@ -241,10 +259,10 @@ def test_resume_skips_complete_inputs(
     assert manifest.inputs[f"file:{extra}"].articles == 1
     assert manifest.corpus and manifest.corpus["runs"] == manifest.committed_runs
     docs = _documents(out)
-    assert len(docs) == 5
+    assert len(docs) == 7
     assert docs[f"file:{extra}#0"].attributions
     again = run_batch(BatchConfig(inputs=inputs, out=str(out), model=MODEL, resume=True), spark)
-    assert again.run is None and again.skipped_inputs == 3
+    assert again.run is None and again.skipped_inputs == 5
 
 
 def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
@@ -261,6 +279,6 @@ def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
     db = tmp_path / "cli.db"
     loaded = runner.invoke(app, ["load", str(batch["out"]), "--db", str(db), "--json"])
     assert loaded.exit_code == 0, loaded.output
-    assert json.loads(loaded.stdout)["new"] == 4
+    assert json.loads(loaded.stdout)["new"] == 6
     missing = runner.invoke(app, ["load", str(tmp_path), "--db", str(db)])
     assert missing.exit_code == 2 and "not a batch output" in missing.output
