@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,3 +115,25 @@ def test_claim_groups_keep_negations_apart() -> None:
     ]
     items = [ClaimItem(f"a:{i}", (i,), 1, t, sim.encode([t])[0]) for i, t in enumerate(texts)]
     assert group_claims(items, sim) == [0, 0, 2]
+
+
+def test_an_output_whose_first_run_stopped_resumes_and_others_are_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from according.errors import AccordingError
+    from according.spark.config import BatchConfig
+    from according.spark.fs import OutputDir
+    from according.spark.job import _open_output
+
+    out = tmp_path / "out"
+    (out / "articles" / "run=1" / "published_month=2024-01").mkdir(parents=True)
+    config = BatchConfig(inputs=(), out=str(out))
+    with pytest.raises(AccordingError, match="add --resume to continue a run that stopped"):
+        _open_output(OutputDir(str(out)), config)
+    manifest = _open_output(OutputDir(str(out)), replace(config, resume=True))
+    assert manifest.runs == [] and not (out / "articles" / "run=1").exists()
+    (tmp_path / "mine" / "notes").mkdir(parents=True)
+    with pytest.raises(AccordingError, match="not a batch output; choose another --out"):
+        _open_output(
+            OutputDir(str(tmp_path / "mine")), replace(config, out=str(tmp_path / "mine"), resume=True)
+        )

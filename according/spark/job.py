@@ -145,12 +145,21 @@ def run_batch(config: BatchConfig, spark: Any = None) -> BatchResult:
 
 
 def _open_output(out: OutputDir, config: BatchConfig) -> mf.Manifest:
+    """The manifest of ``out`` (a new one for a new output), after removing what unfinished
+    runs left; refuses a directory that is someone else's, or a finished output without --resume."""
     existing = mf.read(out)
+    ours = {*TABLES, *CORPUS_TABLES, f".{mf.NAME}.tmp"}
     if existing is None:
-        if out.listdir():
-            raise AccordingError(f"{out.root}: exists and is not a batch output; choose another --out")
-        return mf.Manifest()
-    if not config.resume:
+        entries = out.listdir()
+        if entries and not (config.resume and set(entries) <= ours):
+            hint = (
+                " (add --resume to continue a run that stopped before finishing)"
+                if set(entries) <= ours
+                else ""
+            )
+            raise AccordingError(f"{out.root}: exists and is not a batch output{hint}; choose another --out")
+        existing = mf.Manifest()
+    elif not config.resume:
         raise AccordingError(
             f"{out.root}: already holds a batch output; add --resume to continue it, or choose another --out"
         )
