@@ -282,3 +282,31 @@ def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
     assert json.loads(loaded.stdout)["new"] == 6
     missing = runner.invoke(app, ["load", str(tmp_path), "--db", str(db)])
     assert missing.exit_code == 2 and "not a batch output" in missing.output
+
+
+def test_output_directory_through_hadoop_filesystem(spark: Any, tmp_path: Path) -> None:
+    """The manifest and clean-up calls an hdfs:// or s3a:// output goes through (here file://)."""
+    from according.spark.fs import OutputDir
+
+    out = OutputDir(f"file://{tmp_path / 'remote'}", spark)
+    assert not out.exists() and out.listdir() == [] and out.read_text("_manifest.json") is None
+    out.write_text("_manifest.json", '{"schema": "x"}\n')
+    out.write_text("_manifest.json", '{"schema": "according-batch/1"}\n')
+    assert out.read_text("_manifest.json") == '{"schema": "according-batch/1"}\n'
+    (tmp_path / "remote" / "articles" / "run=1").mkdir(parents=True)
+    assert out.listdir() == ["_manifest.json", "articles"]
+    out.delete("articles", "run=1")
+    assert out.listdir("articles") == [] and out.exists("_manifest.json")
+
+
+def test_load_into_a_store_that_holds_some_of_the_articles(batch: dict[str, Any], tmp_path: Path) -> None:
+    """An article ingested before the load is left as it is; the batch's speakers and claims
+    it holds are found through it, so the record comes out as one load would make it."""
+    docs = sorted(
+        _documents(batch["out"]).values(), key=lambda d: (str(d.article.published), article_key(d.article))
+    )
+    with Store(str(tmp_path / "some.db"), similarity="lexical") as store:
+        store.save(docs[0])
+        report = load_batch(str(batch["out"]), store)
+        assert (report.new, report.unchanged, report.conflicts) == (5, 1, [])
+        assert _store_partitions(store) == _batch_partitions(batch["out"])
