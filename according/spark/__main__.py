@@ -10,7 +10,7 @@ import sys
 def main() -> None:
     from ..cli import app
 
-    app(["batch", *sys.argv[1:]], prog_name="according batch")
+    app(["batch", *sys.argv[1:]], prog_name="according")
 
 
 if __name__ == "__main__":
