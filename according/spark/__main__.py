@@ -8,9 +8,10 @@ import sys
 
 
 def main() -> None:
-    from ..cli import app
+    from ..cli import main as according
 
-    app(["batch", *sys.argv[1:]], prog_name="according")
+    sys.argv = ["according", "batch", *sys.argv[1:]]
+    according()
 
 
 if __name__ == "__main__":
