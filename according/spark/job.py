@@ -139,7 +139,15 @@ def run_batch(config: BatchConfig, spark: Any = None) -> BatchResult:
     if config.corpus and manifest.runs and (manifest.corpus or {}).get("runs") != manifest.committed_runs:
         from .corpus import build_corpus
 
-        manifest.corpus = build_corpus(spark, out, manifest.committed_runs, config.similarity)
+        if manifest.totals()["articles"]:
+            manifest.corpus = build_corpus(spark, out, manifest.committed_runs, config.similarity)
+        else:  # nothing was read: no speakers, no claims, and no tables to read them from
+            manifest.corpus = {
+                "runs": manifest.committed_runs,
+                "speakers": 0,
+                "claims": 0,
+                "similarity": None,
+            }
         mf.write(out, manifest)
     return BatchResult(out.root, run_id, manifest, skipped)
 

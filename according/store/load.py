@@ -85,6 +85,7 @@ class _Batch:
         except ImportError as exc:
             raise AccordingError("according load needs pyarrow: pip install 'according[spark]'") from exc
         self._ds = ds
+        self.empty = not (data.get("counts") or {}).get("articles")
 
     def _dataset(self, table: str) -> Any:
         return self._ds.dataset(str(self.root / table), format="parquet", partitioning="hive")
@@ -124,6 +125,8 @@ def load_batch(root: str, store: Store, *, chunk: int = CHUNK) -> LoadReport:
 
     batch = _Batch(root)
     report = LoadReport()
+    if batch.empty:
+        return report
     started = time.perf_counter()
     speakers = batch.speakers()
     loader = _Loader(store, report, speakers)
