@@ -310,3 +310,20 @@ def test_load_into_a_store_that_holds_some_of_the_articles(batch: dict[str, Any]
         report = load_batch(str(batch["out"]), store)
         assert (report.new, report.unchanged, report.conflicts) == (5, 1, [])
         assert _store_partitions(store) == _batch_partitions(batch["out"])
+
+
+def test_a_run_that_reads_nothing_is_a_reject_not_a_failure(spark: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    out = tmp_path / "nothing"
+    result = CliRunner().invoke(
+        app, ["batch", str(tmp_path / "missing.warc"), "--out", str(out), "-m", MODEL]
+    )
+    assert result.exit_code == 1, result.output
+    assert "0 articles" in result.output and "1 rejects" in result.output
+    (reject,) = _table(out, "rejects")
+    assert reject["reason"] == "no such file or directory"
+    with Store(str(tmp_path / "empty.db"), similarity="lexical") as store:
+        assert load_batch(str(out), store).new == 0
