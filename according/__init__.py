@@ -1,9 +1,9 @@
 """according: who claims what, how firmly, through whom — attribution extraction for news.
 
-    >>> import according
-    >>> doc = according.extract('"We will win," the minister said.')
-    >>> doc.attributions[0].cue.text
-    'said'
+>>> import according
+>>> doc = according.extract('"We will win," the minister said.')
+>>> doc.attributions[0].cue.text
+'said'
 """
 
 from __future__ import annotations

@@ -14,11 +14,12 @@ from typing import Any, Literal
 SCHEMA = "according/1"
 
 Kind = Literal["direct", "indirect", "mixed", "unattributed"]
-SpeakerType = Literal["person", "organization", "group", "none"]
+
+SpeakerType = Literal["person", "organization", "group"]
 Stance = Literal["report", "assert", "distance", "belief", "speculation", "factive", "denial"]
 
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "unattributed")
-SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "none")
+SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group")
 STANCES: tuple[str, ...] = (
     "report",
     "assert",
@@ -83,17 +84,42 @@ class Content:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who the source resolves to within the article ("he" -> "Vladimir Osechkin")."""
+    """Who the source resolves to within the article ("he" -> "Vladimir Osechkin").
+
+    ``name`` is the most complete name the article gives that entity; ``mentions`` the
+    ``(start, end)`` character spans of the chain used to resolve it (the source among them);
+    ``role`` ("spokesperson") and ``affiliation`` ("Border Health Service") only when the text
+    states them."""
 
     name: str
     type: SpeakerType
+    mentions: tuple[tuple[int, int], ...] = ()
+    role: str | None = None
+    affiliation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "mentions": [[s, e] for s, e in self.mentions],
+            "role": self.role,
+            "affiliation": self.affiliation,
+        }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Speaker:
-        return cls(name=data["name"], type=data["type"])
+    def from_json(cls, data: dict[str, Any] | None) -> Speaker | None:
+        """The speaker of a stored attribution; None for no speaker, including the
+        ``{"name": "", "type": "none"}`` that documents written before speakers were
+        nullable carry for unattributed claims."""
+        if not data or data.get("type") == "none":
+            return None
+        return cls(
+            name=data["name"],
+            type=data["type"],
+            mentions=tuple((int(s), int(e)) for s, e in data.get("mentions") or ()),
+            role=data.get("role"),
+            affiliation=data.get("affiliation"),
+        )
 
 
 @dataclass(frozen=True)
@@ -132,7 +158,7 @@ class Attribution:
         return cls(
             kind=data["kind"],
             source=Span.from_json(data["source"]) if data.get("source") else None,
-            speaker=Speaker.from_json(data["speaker"]) if data.get("speaker") else None,
+            speaker=Speaker.from_json(data.get("speaker")),
             cue=Span.from_json(data["cue"]),
             content=Content.from_json(data["content"]),
             channel=data.get("channel"),

@@ -155,10 +155,15 @@ def _shift_span(span: Span, by: int) -> Span:
 
 
 def _shift(a: Attribution, by: int, first: int) -> Attribution:
+    """Every offset the attribution carries, moved from its part to the whole text."""
+    speaker = a.speaker
+    if speaker is not None and speaker.mentions:
+        speaker = replace(speaker, mentions=tuple((s + by, e + by) for s, e in speaker.mentions))
     return replace(
         a,
         cue=_shift_span(a.cue, by),
         source=None if a.source is None else _shift_span(a.source, by),
+        speaker=speaker,
         content=Content(a.content.text, tuple((s + by, e + by) for s, e in a.content.spans)),
         parent=None if a.parent is None else a.parent + first,
     )

@@ -43,7 +43,13 @@ def documents(draw) -> Document:
                 cue=Span.of(text, cs, ce),
                 content=Content.of(text, spans),
                 source=source,
-                speaker=Speaker(draw(st.text(min_size=1, max_size=20)), draw(st.sampled_from(SPEAKER_TYPES)))
+                speaker=Speaker(
+                    draw(st.text(min_size=1, max_size=20)),
+                    draw(st.sampled_from(SPEAKER_TYPES)),
+                    mentions=tuple(sorted({offsets() for _ in range(draw(st.integers(0, 3)))})),
+                    role=draw(st.none() | st.text(max_size=15)),
+                    affiliation=draw(st.none() | st.text(max_size=15)),
+                )
                 if source
                 else None,
                 channel=draw(st.none() | st.text(max_size=20)),
@@ -92,3 +98,45 @@ def test_residue_overlap() -> None:
     assert article.in_residue(15, 30)
     assert not article.in_residue(20, 30)
     assert not article.in_residue(0, 10)
+
+
+def _old_document(speaker: dict | None) -> dict:
+    text = "It has been claimed that Mr Roe said so."
+    return {
+        "schema": SCHEMA,
+        "document": {"text": text},
+        "attributions": [
+            {
+                "kind": "unattributed",
+                "source": None,
+                "speaker": speaker,
+                "cue": {"text": "has been claimed", "start": 3, "end": 19},
+                "content": {"text": "that Mr Roe said so", "spans": [[20, 39]]},
+            }
+        ],
+    }
+
+
+def test_documents_written_before_nullable_speakers_still_load() -> None:
+    """Old documents marked an unattributed claim {"name": "", "type": "none"}: that is no speaker."""
+    (a,) = Document.from_json(_old_document({"name": "", "type": "none"})).attributions
+    assert a.speaker is None
+    assert a.to_json()["speaker"] is None
+
+
+def test_old_speaker_objects_get_the_new_fields_empty() -> None:
+    (a,) = Document.from_json(_old_document({"name": "Jane Roe", "type": "person"})).attributions
+    assert a.speaker == Speaker("Jane Roe", "person")
+    assert a.to_json()["speaker"] == {
+        "name": "Jane Roe",
+        "type": "person",
+        "mentions": [],
+        "role": None,
+        "affiliation": None,
+    }
+
+
+def test_speaker_fields_in_the_contract() -> None:
+    speaker = Speaker("Border Health Service", "organization", ((0, 3), (40, 61)), "agency", None)
+    assert Speaker.from_json(speaker.to_json()) == speaker
+    assert speaker.to_json()["mentions"] == [[0, 3], [40, 61]]

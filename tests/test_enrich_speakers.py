@@ -8,7 +8,7 @@ import pytest
 from enrich_support import at, cand, one, run
 
 from according.attribution.candidates import Candidate
-from according.document import Speaker
+from according.document import Attribution
 
 # An invented story in the shape of a typical report: a description first, the name later,
 # then honorific + surname and pronouns.
@@ -22,7 +22,12 @@ STORY = (
     "Irena Wolska, a labour lawyer, said the workers were not told. "
     "She believes the contract will be challenged."
 )
-ANTON = Speaker("Anton Gromyko", "person")
+ANTON = ("Anton Gromyko", "person")
+
+
+def named(a: Attribution) -> tuple[str, str] | None:
+    """The resolved speaker's (name, type); its chain, role and affiliation are tested apart."""
+    return (a.speaker.name, a.speaker.type) if a.speaker else None
 
 
 @pytest.fixture(scope="module")
@@ -42,30 +47,30 @@ def story(nlp):
 
 
 def test_description_named_later_resolves_to_the_person(story):
-    assert story[0].speaker == ANTON
+    assert named(story[0]) == ANTON
 
 
 def test_honorific_and_surname_resolve_to_full_name(story):
-    assert story[1].speaker == ANTON
+    assert named(story[1]) == ANTON
     assert story[1].source is not None and story[1].source.text == "Mr Gromyko"
 
 
 def test_pronoun_resolves_to_latest_speaker_not_quoted_words(story):
-    assert story[2].speaker == ANTON
+    assert named(story[2]) == ANTON
 
 
 def test_possessive_source(story):
-    assert story[3].speaker == ANTON
+    assert named(story[3]) == ANTON
 
 
 def test_plural_noun_is_a_group_and_they_follows_it(story):
-    assert story[4].speaker == Speaker("Officials at the ministry", "group")
-    assert story[5].speaker == Speaker("Officials at the ministry", "group")
+    assert named(story[4]) == ("Officials at the ministry", "group")
+    assert named(story[5]) == ("Officials at the ministry", "group")
 
 
 def test_appositive_source_and_she(story):
-    assert story[6].speaker == Speaker("Irena Wolska", "person")
-    assert story[7].speaker == Speaker("Irena Wolska", "person")
+    assert named(story[6]) == ("Irena Wolska", "person")
+    assert named(story[7]) == ("Irena Wolska", "person")
 
 
 def test_definite_description_resolves_to_named_person(nlp):
@@ -74,7 +79,7 @@ def test_definite_description_resolves_to_named_person(nlp):
         "The journalist said the port would be privatised next year."
     )
     a = one(nlp, text, "said", "the port would be privatised next year", "The journalist")
-    assert a.speaker == Speaker("Marta Kowal", "person")
+    assert named(a) == ("Marta Kowal", "person")
 
 
 def test_pronoun_gender_from_honorific(nlp):
@@ -88,7 +93,7 @@ def test_pronoun_gender_from_honorific(nlp):
         cand(text, "spoke", "first", "Mr Brandt"),
         cand(text, "said", "the deal was close to being signed", "She"),
     )
-    assert a.speaker == Speaker("Hale", "person")
+    assert named(a) == ("Hale", "person")
 
 
 @pytest.mark.parametrize(
@@ -112,7 +117,7 @@ def test_pronoun_gender_from_honorific(nlp):
 )
 def test_speaker_types(nlp, text, source, expected):
     content = "the talks were over"
-    assert one(nlp, text, "said", content, source).speaker == Speaker(*expected)
+    assert named(one(nlp, text, "said", content, source)) == expected
 
 
 def test_short_org_name_resolves_to_full_org(nlp):
@@ -120,7 +125,7 @@ def test_short_org_name_resolves_to_full_org(nlp):
         "The Ministry of Transport published new figures on Monday. The ministry said rail use had doubled."
     )
     a = one(nlp, text, "said", "rail use had doubled", "The ministry")
-    assert a.speaker == Speaker("The Ministry of Transport", "organization")
+    assert named(a) == ("Ministry of Transport", "organization")
 
 
 def test_common_org_noun_is_not_named_after_a_sentence_initial_capital(nlp):
@@ -131,7 +136,7 @@ def test_common_org_noun_is_not_named_after_a_sentence_initial_capital(nlp):
         "Council leader Lena Marsh said the repairs were overdue."
     )
     a = one(nlp, text, "has said", "that the pool will shut", "The council")
-    assert a.speaker == Speaker("The council", "organization")
+    assert named(a) == ("The council", "organization")
 
 
 def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp):
@@ -142,15 +147,15 @@ def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp):
         cand(text, "said:", '"I think we will win, and I told them so."', "Ms Adair"),
         cand(text, "think", "we will win", "I"),
     )
-    assert outer.speaker == Speaker("Adair", "person")
+    assert named(outer) == ("Adair", "person")
     assert inner.parent == 0
-    assert inner.speaker == outer.speaker
+    assert named(inner) == named(outer)
 
 
 def test_first_person_outside_quotes_is_the_byline(nlp):
     text = "I believe the council has made a mistake."
     (a,) = run(nlp, text, cand(text, "believe", "the council has made a mistake", "I"), byline="Jo Reyes")
-    assert a.speaker == Speaker("Jo Reyes", "person")
+    assert named(a) == ("Jo Reyes", "person")
 
 
 def test_lede_description_is_the_person_named_next(nlp):
@@ -165,8 +170,8 @@ def test_lede_description_is_the_person_named_next(nlp):
         cand(text, "has warned", "The harbour will close within a year", "a veteran Danish engineer"),
         cand(text, "has reported on", "corrosion", "The engineer, who founded a consultancy in Aarhus"),
     )
-    assert lede.speaker == Speaker("Karin Holm", "person")
-    assert later.speaker == Speaker("Karin Holm", "person")
+    assert named(lede) == ("Karin Holm", "person")
+    assert named(later) == ("Karin Holm", "person")
 
 
 def test_anonymous_description_stays_anonymous(nlp):
@@ -181,7 +186,7 @@ def test_anonymous_description_stays_anonymous(nlp):
         cand(text, "denied", "the report", "A spokesperson for the council"),
         cand(text, "said", "trade had fallen", "Tom Reilly, a cafe owner", nth=1),
     )
-    assert spokesperson.speaker == Speaker("A spokesperson for the council", "person")
+    assert named(spokesperson) == ("A spokesperson for the council", "person")
 
 
 def test_definite_description_without_a_tie_is_the_latest_speaker(nlp):
@@ -196,19 +201,19 @@ def test_definite_description_without_a_tie_is_the_latest_speaker(nlp):
         cand(text, "said", "buyers were queueing", "She", nth=1),
         cand(text, "has criticised", "the sale", "The historian, who has written six books"),
     )
-    assert last.speaker == Speaker("Nora Vance", "person")
+    assert named(last) == ("Nora Vance", "person")
 
 
 def test_relative_pronoun_after_an_apposition_is_the_named_person(nlp):
     text = "The files went to Nadia Brook, a junior legal assistant who said they were incomplete."
     a = one(nlp, text, "said", "they were incomplete", "who")
-    assert a.speaker == Speaker("Nadia Brook", "person")
+    assert named(a) == ("Nadia Brook", "person")
 
 
 def test_name_with_a_role_apposition_is_a_person(nlp):
     text = "Nadia Brook, a junior legal assistant, said the files were incomplete."
     a = one(nlp, text, "said", "the files were incomplete", "Nadia Brook, a junior legal assistant")
-    assert a.speaker == Speaker("Nadia Brook", "person")
+    assert named(a) == ("Nadia Brook", "person")
 
 
 def test_definite_description_is_not_someone_with_another_role(nlp):
@@ -219,7 +224,7 @@ def test_definite_description_is_not_someone_with_another_role(nlp):
         cand(text, "said", "the road would reopen", "Council leader Ann Moss"),
         cand(text, "said", "it would stay shut", "The mayor", nth=1),
     )
-    assert mayor.speaker == Speaker("The mayor", "person")
+    assert named(mayor) == ("The mayor", "person")
 
 
 def test_he_in_reported_speech_is_the_reporter(nlp):
@@ -234,7 +239,7 @@ def test_he_in_reported_speech_is_the_reporter(nlp):
     )
     outer, inner = run(nlp, text, explaining, cand(text, "believes", "will work", "he"))
     assert inner.parent == 0
-    assert inner.speaker == Speaker("Pike", "person")
+    assert named(inner) == ("Pike", "person")
 
 
 def test_they_inside_a_quote_is_a_group_of_that_quote(nlp):
@@ -253,8 +258,8 @@ def test_they_inside_a_quote_is_a_group_of_that_quote(nlp):
         cand(text, "said:", quote, "Ms Duval"),
         cand(text, "see", "that the reform is a disaster", "they"),
     )
-    assert outer.speaker == Speaker("Duval", "person")
-    assert inner.speaker == Speaker("workers", "group")
+    assert named(outer) == ("Duval", "person")
+    assert named(inner) == ("those workers", "group")
 
 
 def test_residue_names_are_not_antecedents(nlp):
@@ -267,7 +272,7 @@ def test_residue_names_are_not_antecedents(nlp):
         cand(text, "said", "ships were waiting", "She", nth=1),
         residue=residue,
     )
-    assert second.speaker == Speaker("Okoro", "person")
+    assert named(second) == ("Okoro", "person")
 
 
 def test_seed_article_surname_resolves_to_full_name(nlp, seed_article):
@@ -280,7 +285,7 @@ def test_seed_article_surname_resolves_to_full_name(nlp, seed_article):
         pytest.skip("seed article does not have the expected shape")
     candidates = [Candidate(cue=(m.span(2),), content=(m.span(3),), source=(m.span(1),)) for m in found]
     result = run(nlp, text, *candidates)
-    assert [a.speaker for a in result] == [Speaker("Vladimir Osechkin", "person")] * len(found)
+    assert [named(a) for a in result] == [("Vladimir Osechkin", "person")] * len(found)
 
 
 def test_gender_learned_from_the_article(nlp):
@@ -295,13 +300,21 @@ def test_gender_learned_from_the_article(nlp):
         cand(text, "warned", "that costs had risen", "He"),
         cand(text, "said", "the plan would pass", "she"),
     )
-    assert last.speaker == Speaker("Alex Moran", "person")
+    assert named(last) == ("Alex Moran", "person")
 
 
-def test_bare_surname_is_the_first_full_name(nlp):
+def test_bare_surname_is_the_most_mentioned_namesake(nlp):
+    """Two people share a surname: a bare surname is the one the article has mentioned most so
+    far, not whoever was named last ("his wife, Lena Ortiz" does not take over "Ortiz")."""
     text = (
-        "Senator Dana Reyes opened the hearing. Her brother Luis Reyes was not present. "
-        "Reyes said the committee would vote on Friday."
+        "Senator Paul Ortiz opened the hearing. Ortiz said the committee would vote on Friday. "
+        "He was joined by his wife, Lena Ortiz. Ortiz said the vote would be close."
     )
-    a = one(nlp, text, "said", "the committee would vote on Friday", "Reyes")
-    assert a.speaker == Speaker("Dana Reyes", "person")
+    first, second = run(
+        nlp,
+        text,
+        cand(text, "said", "the committee would vote on Friday", "Ortiz", nth=0),
+        cand(text, "said", "the vote would be close", "Ortiz", nth=1),
+    )
+    assert named(first) == ("Paul Ortiz", "person")
+    assert named(second) == ("Paul Ortiz", "person")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from according import batch
-from according.document import Article, Attribution, Content, Document, Span
+from according.document import Article, Attribution, Content, Document, Span, Speaker
 from according.errors import InputError, LimitError, ModelError
 from according.limits import LimitedExtractor, Limits, split_parts, unsupported_script
 
@@ -50,6 +50,8 @@ class SaidExtractor:
                         kind="indirect",
                         cue=Span.of(text, start, start + 4),
                         content=Content.of(text, [content]),
+                        # offsets inside the speaker too, so parts must shift them as well
+                        speaker=Speaker("someone", "person", mentions=((line.start(), start),)),
                         parent=first,
                     )
                 )
@@ -67,6 +69,8 @@ def _check_offsets(doc: Document) -> None:
         assert text[a.cue.start : a.cue.end] == a.cue.text
         for s, e in a.content.spans:
             assert 0 <= s <= e <= len(text)
+        for s, e in a.speaker.mentions if a.speaker else ():
+            assert 0 <= s < e <= len(text)
         assert a.parent is None or doc.attributions[a.parent].cue.start < a.cue.start
 
 
@@ -113,6 +117,9 @@ def test_the_real_spacy_refusal_is_avoided(nlp, monkeypatch: pytest.MonkeyPatch)
     doc = LimitedExtractor(rules, Limits(part_chars=2_000)).extract(Article(text=text))
     assert len(doc.attributions) == 120
     _check_offsets(doc)
+    # the speaker's mention chain is shifted with the rest: it still points at "the mayor"
+    mentions = {doc.text[s:e] for a in doc.attributions for s, e in a.speaker.mentions}  # type: ignore[union-attr]
+    assert mentions == {"the mayor"}
 
 
 def test_too_long_and_too_slow_documents_raise_limit_errors_naming_them() -> None:

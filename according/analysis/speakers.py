@@ -17,54 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-# Titles and roles that precede a name; they are evidence (gender), not part of the name.
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "mister"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "madam"})
-TITLES = (
-    MALE_TITLES
-    | FEMALE_TITLES
-    | frozenset(
-        """dr doctor prof professor president vice prime minister senator sen rep representative
-    congressman congresswoman governor gov secretary chancellor judge justice general gen colonel col
-    captain capt lieutenant lt sergeant sgt officer detective inspector mayor pope rev reverend rabbi
-    imam chief spokesman spokeswoman spokesperson ambassador commissioner director chairman
-    chairwoman chair ceo deputy foreign health defence defense home interior finance state attorney
-    former acting us u.s. uk u.k. eu labour conservative tory democratic republican democrat mp mep
-    sheikh emir leader opposition speaker first lady gentleman""".split()
-    )
-)
-PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "ter",
-    }
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
-# Capitalised only because they open a sentence: descriptions, not names.
-GENERIC = frozenset(
-    """officials official experts sources source analysts critics residents witnesses police authorities
-    investigators scientists researchers doctors economists campaigners activists protesters diplomats
-    lawyers prosecutors ministers lawmakers legislators observers insiders aides allies opponents
-    supporters people students teachers workers officers spokesman spokeswoman spokesperson reports
-    government ministry officials colleagues friends relatives family neighbours neighbors others
-    nobody somebody someone anyone everyone everybody""".split()
-)
-ANONYMOUS_LEADS = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "another"})
+from ..lexicon import ANONYMOUS_LEADS, FEMALE_TITLES, GENERIC, MALE_TITLES, PARTICLES, TITLES
+from ..lexicon import NAME_SUFFIXES as SUFFIXES
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*", re.UNICODE)
 

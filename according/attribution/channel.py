@@ -12,10 +12,11 @@ belong to the claim's content or source are never taken as its channel.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from .mentions import ORG_NOUNS, is_person_noun
-from .tokens import heads_of, phrase
+from ..lexicon import ORG_NOUNS
+from .coref import is_person_noun
+from .tokens import clean_phrase, heads_of, phrase
 
 TELL_VERBS = frozenset({"tell", "inform", "brief", "assure", "warn", "remind", "email", "text", "message"})
 SPEECH_VERBS = frozenset(
@@ -174,3 +175,25 @@ def channel_of(cue_tokens: list[Token], excluded: set[int]) -> str | None:
                 if found:
                     return found
     return None
+
+
+def addressee_between(doc: Doc, cue_end: int, content_start: int) -> str | None:
+    """ "He also told The Times dissident agents would ...": with no "that", the parser may
+    read the outlet into the claim; when only a name (an organisation or a person, possibly
+    "LBC's Nick Ferrari") stands between a telling cue and its content, that name is the
+    channel."""
+    if content_start <= cue_end:
+        return None
+    gap = doc.char_span(cue_end, content_start, alignment_mode="expand")
+    cue = doc.char_span(max(0, cue_end - 1), cue_end, alignment_mode="expand")
+    if gap is None or cue is None or not len(cue) or cue[-1].lemma_.lower() not in TELL_VERBS:
+        return None
+    words = [t for t in gap if not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    if not words or len(words) > 6:
+        return None
+    named = all(t.is_title or t.tag_ == "POS" or t.lower_ in ("the", "'s", "’s") for t in words)
+    return (
+        clean_phrase(doc[words[0].i : words[-1].i + 1].text) if named and words[0].lower_ != "that" else None
+    )

@@ -15,10 +15,11 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..document import Article, Attribution, Content, Span, Speaker
+from ..lexicon import FIRST_PERSON
 from .candidates import Candidate
-from .channel import channel_of
+from .channel import addressee_between, channel_of
+from .coref import Chains, Entity
 from .kind import Quotations
-from .mentions import Mentions
 from .speakers import Regions, SpeakerResolver
 from .stance import stance_of
 from .tokens import Offsets, clean_phrase, token_ids_in, tokens_in
@@ -50,12 +51,19 @@ def _touches_residue(article: Article, candidate: Candidate) -> bool:
 
 
 def _without_expletive(doc: Doc, candidate: Candidate) -> Candidate:
-    """"It has been claimed that ...", "there are fears that ...": a finder that hands over
+    """ "It has been claimed that ...", "there are fears that ...": a finder that hands over
     the dummy subject as a source still gets an unattributed claim."""
     words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
     if len(words) == 1 and words[0].lower_ in ("it", "there") and words[0].dep_ in ("expl", "nsubjpass"):
         return replace(candidate, source=())
     return candidate
+
+
+def _demonstrative(doc: Doc, candidate: Candidate) -> bool:
+    """ "He claims this demonstrates how ...": a bare "this"/"that" heading a claim inside
+    another claim is the reported claim's own argument, not a speaker."""
+    words = [t for t in tokens_in(doc, candidate.source) if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ in ("this", "that", "these", "those")
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -120,16 +128,17 @@ def finalize(doc: Doc, article: Article, candidates: list[Candidate]) -> tuple[A
     if not kept:
         return ()
 
+    parents = nesting(kept)
+    kept = [c for i, c in enumerate(kept) if parents[i] is None or not _demonstrative(doc, c)]
     quotes = Quotations(text)
-    regions = Regions(text, quotes.spans + [span for c in kept for span in c.content])
     resolver = SpeakerResolver(
-        Mentions(doc, article.residue),
-        regions,
+        Chains(doc, article.residue),
+        Regions(text, quotes.spans),
         quoted=lambda position: quotes.index.run_at(position) is not None,
         byline=article.byline,
     )
     parents = nesting(kept)
-    speakers = _speakers(doc, kept, parents, resolver)
+    speakers = _speakers(doc, kept, parents, resolver, quotes)
     return tuple(_describe(doc, text, c, speakers[i], parents[i], quotes) for i, c in enumerate(kept))
 
 
@@ -141,25 +150,60 @@ def _depth(parents: list[int | None], i: int) -> int:
 
 
 def _speakers(
-    doc: Doc, kept: list[Candidate], parents: list[int | None], resolver: SpeakerResolver
-) -> list[Speaker]:
-    """Resolve every source, enclosing claims before the claims nested in them (so "I" and
-    "he" inside a quotation can refer to its speaker), otherwise in text order."""
-    speakers: list[Speaker] = [Speaker("", "none")] * len(kept)
-    for i in sorted(range(len(kept)), key=lambda k: (_depth(parents, k), k)):
+    doc: Doc, kept: list[Candidate], parents: list[int | None], resolver: SpeakerResolver, quotes: Quotations
+) -> list[Speaker | None]:
+    """Resolve every source, enclosing claims before the claims nested in them (so "he" in
+    "Osechkin said he ..." can refer to its speaker), otherwise in text order; first-person
+    sources last, once every quotation's speaker is known ("I" inside a quote is its speaker).
+    Speakers are read off the entities at the end, when each chain is complete."""
+    entities: list[Entity | None] = [None] * len(kept)
+    order = sorted(range(len(kept)), key=lambda k: (_depth(parents, k), k))
+    tokens = {i: tokens_in(doc, kept[i].source) for i in order if kept[i].source}
+    first = {i for i, toks in tokens.items() if _first_person(toks)}
+    owners: dict[int, Entity] = {}
+    for i in [k for k in order if k in tokens and k not in first] + [k for k in order if k in first]:
         c = kept[i]
-        if not c.source:
-            continue
         parent = parents[i]
-        speakers[i] = resolver.resolve(
-            tokens_in(doc, c.source), speakers[parent] if parent is not None else None
-        )
-        resolver.remember(min(s for s, _ in c.source), speakers[i])
-    return speakers
+        owner = _quote_owner(quotes, owners, c.source[0][0]) if i in first else None
+        found = resolver.resolve(tokens[i], entities[parent] if parent is not None else None, owner)
+        if found is None:
+            continue
+        entity, unresolved = found
+        entities[i] = entity
+        resolver.remember(_bounds(c.source), entity, unresolved)
+        for start, end in c.content:
+            for k in quotes.index.runs_overlapping(start, end):
+                owners.setdefault(k, entity)
+    made: dict[int, Speaker] = {}
+    return [made.setdefault(id(e), e.speaker()) if e is not None else None for e in entities]
+
+
+def _first_person(tokens: list) -> bool:
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and len(words) <= 2 and words[0].lower_ in FIRST_PERSON
+
+
+def _quote_owner(quotes: Quotations, owners: dict[int, Entity], position: int) -> Entity | None:
+    """Who speaks the quotation at ``position``: the speaker of a claim whose content holds it,
+    else of the quotation just before it when only its own cue sentence lies between (a cue-less
+    quote paragraph carries on the previous speaker's quote)."""
+    k = quotes.index.run_at(position)
+    if k is None:
+        return None
+    if k in owners:
+        return owners[k]
+    text = quotes.text
+    runs = quotes.runs
+    for back in range(k - 1, max(-1, k - 3), -1):
+        if text.count("\n\n", runs[back].end, runs[k].start) > 1:
+            break
+        if back in owners:
+            return owners[back]
+    return None
 
 
 def _describe(
-    doc: Doc, text: str, c: Candidate, speaker: Speaker, parent: int | None, quotes: Quotations
+    doc: Doc, text: str, c: Candidate, speaker: Speaker | None, parent: int | None, quotes: Quotations
 ) -> Attribution:
     cue_tokens = tokens_in(doc, c.cue)
     if c.channel is not None:
@@ -167,6 +211,7 @@ def _describe(
     else:
         excluded = token_ids_in(doc, c.content + c.source)
         channel = channel_of([t for t in cue_tokens if t.i not in excluded], excluded)
+        channel = channel or addressee_between(doc, _bounds(c.cue)[1], min(s for s, _ in c.content))
     return Attribution(
         kind=quotes.kind(c.content, bool(c.source)),
         cue=Span.of(text, *_bounds(c.cue)),

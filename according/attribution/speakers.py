@@ -1,21 +1,17 @@
-"""Who a source is, resolved within the article: "he", "Mr Osechkin", "the journalist" and
-"a dissident Russian journalist" may all be Vladimir Osechkin.
+"""Who a source is: "he", "Mr Osechkin", "the journalist" and "a dissident Russian journalist"
+may all be Vladimir Osechkin. Reads the article's ``coref.Chains`` (no model to download):
 
-A light rule-based coreference over the spaCy parse and the article's ``Mentions`` (no
-coreference model to download or run):
-
-* names resolve to the fullest form of the name in the article;
-* role nouns ("the journalist") to the person the article ties that role to; failing that, a
-  definite one ("the journalist") to the latest person quoted in the last few sentences, and an
-  indefinite one in the opening ("a dissident journalist has claimed ...") to the person named
-  next, which is how a news lede introduces its source;
+* names and acronyms: the entity of their chain, named by its most complete name;
+* appositions either way round ("Another official, the former deputy envoy Omar Haddad");
+* conjoined sources ("Sens. Jon Tester and David Vitter"): one group named after its members;
+* descriptions (roles, possessives, documents, institutions): see ``descriptions``;
 * he/she: inside someone's reported (unquoted) claim, that someone ("Osechkin said he ...");
-  otherwise the latest gender-compatible person within three sentences, subjects first, where a
-  person inside another quotation or claim counts only as a last resort;
-* they/it: the latest group or organisation the same way; I/we inside a quotation: the quoted
-  speaker; I outside any claim: the byline;
-* plural common nouns are groups ("officials", "critics"), ORG/GPE/FAC entities and institution
-  nouns organisations ("the ministry" -> "the Ministry of Transport" when the article names it).
+  otherwise the most salient earlier person of that gender — subjects first, latest first,
+  within three sentences — where a person inside another quotation counts only as a last resort;
+* they/it: groups and organisations the same way; I/we inside a quotation: the quote's
+  speaker (``owner``); I outside any claim: the byline;
+* anything else is an unnamed description kept whole ("a group representing rural counties in
+  the state", "A spokesperson for the council"), with its role and affiliation.
 """
 
 from __future__ import annotations
@@ -23,42 +19,35 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from ..document import Speaker, SpeakerType
-from .mentions import (
+from ..document import SpeakerType
+from ..lexicon import (
     COLLECTIVES,
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
+    ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
     ORG_PRONOUNS,
-    PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     QUANTIFIERS,
     SINGULAR_QUANTIFIERS,
-    Mention,
-    Mentions,
-    is_person_noun,
-    nearest,
+    SYNONYMS,
 )
-from .tokens import Offsets, head_of, phrase
+from .coref import Chains, Entity, Mention, closest, description, fold, is_person_noun
+from .descriptions import WINDOW_SENTENCES, Descriptions, definite
+from .tokens import Offsets, heads_of
 
-#: How far into the article an indefinite description counts as the lede's ("a journalist has
-#: claimed"), to be named in what follows.
-LEDE_CHARS = 1000
-#: Sources that stayed pronouns (no antecedent found) are not remembered as antecedents.
-UNRESOLVED = frozenset(
-    {*PRONOUN_GENDER, *PLURAL_PRONOUNS, *ORG_PRONOUNS, *FIRST_PERSON, "who", "which", "that"}
-)
-#: Sentences looked back over for a pronoun's antecedent before searching the whole article.
-WINDOW_SENTENCES = 3
+#: Dependents that join another member to a conjoined source.
+_JOINERS = frozenset({"conj", "cc", "punct"})
+_LOCATIVE = frozenset({"on", "in", "at", "from", "of"})
 
 
 class Regions:
-    """Quotations and reported claims, merged (pieces split only by whitespace join up) so a
-    mention's region can be compared with a pronoun's: a person inside *another* quotation is a
-    poor antecedent, one inside the *same* quotation a good one."""
+    """Quotations, merged (pieces split only by whitespace join up), so that a mention inside
+    *another* quotation than a pronoun's is known to be a poor antecedent for it."""
 
     def __init__(self, text: str, ranges: list[Offsets]) -> None:
         merged: list[Offsets] = []
@@ -75,218 +64,361 @@ class Regions:
         return k if k >= 0 and position < self._ranges[k][1] else None
 
 
-class SpeakerResolver:
-    """Resolves sources to speakers in cue order, remembering each so later pronouns can
-    refer back to it."""
+def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
+    """The word a source is about, and the tokens that belong to it: a noun root before a verb
+    root ("President Obama, dedicating the museum," is Obama), the subject of a verb swept
+    into the span ("A spokesperson for the council denied")."""
+    roots = heads_of(tokens)
+    if not roots:
+        return None
+    inside = {t.i for t in tokens}
+    nominal = [t for t in roots if t.pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")]
+    head = max(nominal or roots, key=lambda t: (sum(1 for d in t.subtree if d.i in inside), -t.i))
+    if head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside), None)
+        if subject is not None:
+            return subject, {t.i for t in subject.subtree if t.i in inside}
+    return head, inside
+
+
+class SpeakerResolver(Descriptions):
+    """Resolves sources to entities in the order given, remembering each so that later
+    pronouns and descriptions can refer back to it."""
 
     def __init__(
-        self,
-        mentions: Mentions,
-        regions: Regions,
-        quoted: Callable[[int], bool],
-        byline: str | None = None,
+        self, chains: Chains, regions: Regions, quoted: Callable[[int], bool], byline: str | None = None
     ) -> None:
-        self.mentions = mentions
+        self.chains = chains
         self.regions = regions
         self.quoted = quoted
         self.byline = byline
-        self._sentence_starts = mentions.sentence_starts
+        self._starts = chains.sentence_starts
         self._resolved: list[Mention] = []
+        self._proper_names: dict[str, Entity] = {}
+        self._possessed: dict[str, list[tuple[int, Entity]]] = {}
+        self._documents = _documents(chains.doc)
 
-    def remember(self, position: int, speaker: Speaker) -> None:
-        """Record a resolved source so later pronouns can refer back to it."""
-        if speaker.type != "none" and speaker.name.lower() not in UNRESOLVED:
-            bisect.insort(
-                self._resolved, Mention(position, position, speaker, True, "SOURCE"), key=lambda m: m.start
-            )
+    def remember(self, span: Offsets, entity: Entity, pronoun: bool) -> None:
+        """Record a resolved source in its entity's chain and as an antecedent."""
+        entity.add(*span)
+        if not pronoun or entity.named:
+            mention = Mention(span[0], span[1], entity, True, "SOURCE", True)
+            bisect.insort(self._resolved, mention, key=lambda m: m.start)
 
-    def resolve(self, tokens: list[Token], parent: Speaker | None = None) -> Speaker:
-        """The speaker a source's tokens refer to; ``parent`` is the speaker of the claim whose
-        content holds this one (for "I", "we" and "Osechkin said he ...")."""
-        head = head_of(tokens)
-        if head is None:
-            return Speaker("", "none")
-        return self._resolve_head(head, {t.i for t in tokens}, parent)
+    def resolve(
+        self, tokens: list[Token], parent: Entity | None = None, owner: Entity | None = None
+    ) -> tuple[Entity, bool] | None:
+        """The entity a source's tokens refer to, and whether it was a pronoun left unresolved.
+        ``parent`` is the speaker of the claim whose content holds this one ("Osechkin said he
+        ..."), ``owner`` the speaker of the quotation the source sits in ("I", "we")."""
+        found = source_head(tokens)
+        if found is None:
+            return None
+        head, allowed = found
+        entity = self._head(head, allowed, parent, owner)
+        unresolved = not entity.named and (head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER)
+        return entity, unresolved
+
+    def _outside_quotes(self, position: int) -> bool:
+        return self.regions.region(position) is None
 
     # ------------------------------------------------------------------ noun phrases
-    def _resolve_head(self, head: Token, allowed: set[int], parent: Speaker | None) -> Speaker:
-        text = phrase(head, allowed)
+    def _head(self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None) -> Entity:
         lemma = head.lemma_.lower()
-        if head.tag_ in ("WP", "WDT") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
-            antecedent = head.head.head if head.head.dep_ == "relcl" else None
-            if antecedent is not None and antecedent.i != head.i:
-                before = {t.i for t in antecedent.subtree if t.i < head.i}
-                return self._resolve_head(antecedent, before | {antecedent.i}, parent)
-            return Speaker(text, "person" if head.lower_ == "who" else "organization")
+        if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
+            return self._relative(head, allowed, parent, owner)
+        members = _members(head, allowed)
+        if len(members) > 1:
+            return self._conjoined(members, allowed, parent, owner)
+        named = self._named(head, allowed)
+        if named is not None and named.named:
+            return named  # an unnamed group ("officials", "many African-Americans") is described below
         of = _of_object(head, allowed)
         if of is not None and (lemma in QUANTIFIERS or lemma in COLLECTIVES or head.pos_ == "NUM"):
             # "one of the doctors" is a person, "some of his aides" / "a group of parents" a group.
-            inner = self._resolve_head(of, {t.i for t in of.subtree}, parent)
+            inner = self._head(of, {t.i for t in of.subtree}, parent, owner)
             kind: SpeakerType = "person" if lemma in SINGULAR_QUANTIFIERS else "group"
-            return Speaker(text, kind if inner.type in ("person", "group") else inner.type)
+            return self._unnamed_entity(
+                head, allowed, kind if inner.type in ("person", "group") else inner.type
+            )
         if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
-            return self._pronoun(head, parent) or Speaker(text, _pronoun_type(head))
-        named = self._named(head, allowed)
-        if named is not None:
-            return named
-        if any(c.dep_ == "conj" and c.i in allowed for c in head.children):
-            return Speaker(text, "group")  # "Joseph and other residents"
-        if head.pos_ == "PROPN" and not is_person_noun(head):
-            return Speaker(text, "person" if head.ent_type_ == "PERSON" else "organization")
+            found = self._pronoun(head, parent, owner)
+            return found or self._unnamed_entity(head, allowed, _pronoun_type(head))
+        plural = head.tag_ in ("NNS", "NNPS") or _capitalised_plural(head)
+        if head.ent_type_ == "NORP" or head.lower_ in ("republican", "democrat", "republicans", "democrats"):
+            member = self._party_member(head) if not plural else None
+            if member is not None:
+                return member
+            one = any(c.lower_ in SINGULAR_QUANTIFIERS or c.lower_ in ("a", "an") for c in head.children)
+            return self._unnamed_entity(head, allowed, "person" if one and not plural else "group")
+        if head.pos_ == "PROPN" and not is_person_noun(head) and not plural:
+            kind = "person" if head.ent_type_ == "PERSON" else "organization"
+            return self._proper(description(head, allowed), kind)
         if head.pos_ == "NUM" or lemma in ("percent", "%"):
-            return Speaker(text, "group")
+            return self._unnamed_entity(head, allowed, "group")
+        if lemma in DOCUMENT_NOUNS:
+            found = self._document(head, allowed)
+            if found is not None:
+                return found
+        owner_token = next((c for c in head.children if c.dep_ == "poss" and c.i in allowed), None)
+        person = is_person_noun(head) and lemma not in ORG_NOUNS
+        if owner_token is not None and lemma not in DOCUMENT_NOUNS:
+            kind = ("group" if plural else "person") if person else "organization"
+            return self._possessed_by_owner(head, allowed, owner_token, kind)
         if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
-            same = self.mentions.org_by_head.get(lemma)
-            if same and head.pos_ == "NOUN" and head.tag_ != "NNS":
-                return Speaker(nearest(same, head.idx), "organization")
-            return Speaker(text, "organization")
-        if head.tag_ in ("NNS", "NNPS"):
-            return Speaker(text, "group")
-        if is_person_noun(head):
-            return self._description(head) or Speaker(text, "person")
-        return Speaker(text, "organization")
+            if definite(head) and not plural and head.pos_ == "NOUN":
+                found = (
+                    self._earlier_possessed(lemma, head.idx)
+                    or self.chains.organisation_like(lemma, head.idx)
+                    or self._main_organisation(lemma, head.idx)
+                )
+                if found is not None:
+                    return found
+            kind = "group" if plural and lemma != "police" else "organization"
+            return self._unnamed_entity(head, allowed, kind)
+        if plural:
+            if definite(head):
+                found = self._group_like(lemma, head.idx)
+                if found is not None:
+                    return found
+            return self._unnamed_entity(head, allowed, "group")
+        if person:
+            return self._description(head) or self._unnamed_entity(head, allowed, "person")
+        return self._unnamed_entity(head, allowed, "organization")
 
-    def _named(self, head: Token, allowed: set[int]) -> Speaker | None:
-        """A name in the source: the head itself, a surname NER missed, or a name in
-        apposition with it (either way round)."""
-        mentions = self.mentions
-        mention = mentions.by_token.get(head.i)
-        if mention is not None and mention.speaker.type == "person":
-            return mention.speaker
-        if (head.pos_ == "PROPN" or head.is_title) and head.lower_ in mentions.surnames:
-            return Speaker(mentions.surnames[head.lower_], "person")
+    def _relative(
+        self, head: Token, allowed: set[int], parent: Entity | None, owner: Entity | None
+    ) -> Entity:
+        """ "who"/"which"/"that": the noun the relative clause hangs on; past a place phrase
+        ("Democrats on Capitol Hill, who ...") to the people in it."""
+        clause = head.head if head.head.dep_ == "relcl" else head.head.head
+        antecedent = clause.head if clause.dep_ == "relcl" else None
+        if antecedent is None or antecedent.i == head.i:
+            return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
+        if (
+            antecedent.dep_ == "pobj"
+            and antecedent.head.lower_ in _LOCATIVE
+            and antecedent.head.head.pos_ in ("NOUN", "PROPN")
+            and (head.lower_ == "who") == _personal(antecedent.head.head)
+            and not (head.lower_ == "who") == _personal(antecedent)
+        ):
+            antecedent = antecedent.head.head
+        before = {t.i for t in antecedent.subtree if t.i < head.i}
+        return self._head(antecedent, before | {antecedent.i}, parent, owner)
+
+    def _proper(self, text: str, kind: SpeakerType) -> Entity:
+        """A proper name the entity recogniser missed ("Reuters"): one entity per name."""
+        key = fold(text)
+        entity = self._proper_names.get(key)
+        if entity is None:
+            entity = Entity(kind, text)
+            self._proper_names[key] = entity
+        return entity
+
+    def _named(self, head: Token, allowed: set[int]) -> Entity | None:
+        """A name in the source: the head itself, a surname or acronym NER missed, or a name in
+        apposition with it, either way round and also just outside the source span ("the tax
+        commissioner, Kevin Sullivan")."""
+        chains = self.chains
+        mention = chains.by_token.get(head.i)
         if mention is not None:
-            # "Nadia Brook, a legal assistant," is a person even when NER says ORG
-            described = any(c.dep_ == "appos" and is_person_noun(c) for c in head.children)
-            return Speaker(mention.speaker.name, "person") if described else mention.speaker
+            return mention.entity
+        if head.pos_ == "PROPN" or head.is_title or head.is_upper:
+            found = chains.by_name(head)
+            if found is not None:
+                return found
+        person = is_person_noun(head)
         if head.dep_ == "appos":  # "Heather Samuelson, a legal assistant who said ..."
-            found = mentions.by_token.get(head.head.i)
-            if found is not None and (found.speaker.type == "person" or is_person_noun(head)):
-                return Speaker(found.speaker.name, "person")
+            mention = chains.by_token.get(head.head.i)
+            if mention is not None and (mention.entity.type == "person") == (person or head.pos_ == "PROPN"):
+                return mention.entity
+        if head.pos_ == "PROPN":
+            return None  # a name of its own; an organisation in apposition is not who it is
+        if person:
+            # "An attorney for Pagliano, Mark MacDougall,": the parser hangs the name on the
+            # owner's name; a name in apposition to a name inside the phrase is the role's
+            for token in head.subtree:
+                if token.dep_ == "appos" and token.i in allowed and token.head.i != head.i:
+                    mention = chains.by_token.get(token.i)
+                    owner = chains.by_token.get(token.head.i)
+                    if mention is not None and owner is not None and mention.entity.type == "person":
+                        return mention.entity
         for child in head.children:
-            if child.dep_ == "appos" and child.i in allowed:
-                for token in child.subtree:
-                    found = mentions.by_token.get(token.i)
-                    if found is not None and found.speaker.type == "person":
-                        return found.speaker
+            if not (child.dep_ == "appos" or (person and child.dep_ == "compound" and child.i in allowed)):
+                continue
+            for token in child.subtree:
+                mention = chains.by_token.get(token.i)
+                if mention is not None and (mention.entity.type == "person") == person:
+                    return mention.entity
         return None
 
-    def _description(self, noun: Token) -> Speaker | None:
-        """A role noun ("the journalist", "a dissident journalist") as a named person."""
-        known = self.mentions.described(noun)
-        if known is not None:
-            return known
-        determiner = next((c.lower_ for c in noun.children if c.dep_ == "det"), "")
-        if determiner in ("the", "this", "that"):
-            # the latest person quoted, unless the article gave them another role ("Council
-            # leader Ann Moss said ... The mayor said" are two people)
-            recent = [
-                m
-                for m in self._window(noun.idx, self._resolved)
-                if m.speaker.type == "person" and not self.mentions.roles.get(m.speaker)
-            ]
-            return recent[-1].speaker if recent else None
-        if determiner in ("a", "an") and self._lede_source(noun):
-            named = self._named_next(noun.idx)
-            if named is not None:
-                self.mentions.add_description(noun.lemma_.lower(), noun.idx, named, frozenset())
-            return named
-        return None
+    def _conjoined(
+        self, members: list[Token], allowed: set[int], parent: Entity | None, owner: Entity | None
+    ) -> Entity:
+        """ "Sens. Jon Tester and David Vitter", "Trump and his aides": one group, named by its
+        members' names (descriptions where they have none) joined with "and"."""
+        names = []
+        for member in members:
+            own = {t.i for t in member.subtree if t.i in allowed} - _joined(member)
+            entity = self._named(member, own)
+            if entity is None and member.pos_ == "PRON":
+                entity = self._pronoun(member, parent, owner)
+            names.append(entity.name if entity is not None and entity.named else description(member, own))
+        name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Entity("group", name, named=False)
 
-    def _lede_source(self, noun: Token) -> bool:
-        """ "A dissident Russian journalist has claimed ..." opening the story: early, the first
-        person to speak, described only by words before the noun (not "a spokesperson for the
-        council", which is how anonymous sources are described)."""
-        if noun.idx >= LEDE_CHARS or any(c.i > noun.i and c.dep_ != "punct" for c in noun.children):
-            return False
-        return not any(m.speaker.type == "person" for m in self._resolved if m.start < noun.idx)
+    def _main_organisation(self, lemma: str, position: int) -> Entity | None:
+        """ "The bank", "the network": failing any better clue, the organisation the article
+        has mentioned most so far (not a place)."""
+        if lemma not in ORG_KINDS or lemma in (
+            "department",
+            "ministry",
+            "office",
+            "court",
+            "party",
+            "council",
+        ):
+            return None
+        counts: dict[int, int] = {}
+        found: dict[int, Entity] = {}
+        for m in self.chains.others:
+            if m.start < position and m.label == "ORG" and m.entity.type == "organization":
+                counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                found[id(m.entity)] = m.entity
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        return found[best] if counts[best] >= 2 else None
 
-    def _named_next(self, position: int) -> Speaker | None:
-        """The first person named as a subject after ``position`` (within the window) who was
-        not mentioned before it."""
-        earlier = {m.speaker for m in self.mentions.persons if m.start < position}
-        k = bisect.bisect_right(self._sentence_starts, position)
-        limit = (
-            self._sentence_starts[k + WINDOW_SENTENCES]
-            if k + WINDOW_SENTENCES < len(self._sentence_starts)
-            else None
-        )
-        for m in self.mentions.persons:
-            if m.start > position and (limit is None or m.start < limit):
-                if m.subject and m.speaker not in earlier and self.regions.region(m.start) is None:
-                    return m.speaker
-        return None
+    def _group_like(self, lemma: str, position: int) -> Entity | None:
+        """ "the doctors" for a doctors' group the article named ("Physicians for Fair Care, a
+        group of doctors"), or for the organisation whose name says so."""
+        words = SYNONYMS.get(lemma, frozenset()) | {lemma}
+        fits = [
+            e
+            for e in self.chains.organisations
+            if words & set(e.roles) or words & {w.rstrip("s") for w in e.words}
+        ]
+        return closest(fits, position) if fits else None
 
     # ------------------------------------------------------------------ pronouns
-    def _pronoun(self, token: Token, parent: Speaker | None) -> Speaker | None:
+    def _pronoun(self, token: Token, parent: Entity | None, owner: Entity | None) -> Entity | None:
         lower = token.lower_
         if lower in FIRST_PERSON:
-            if parent is not None and parent.type != "none":
+            if owner is not None:
+                return owner
+            if parent is not None:
                 return parent
-            return Speaker(self.byline, "person") if self.byline and lower in ("i", "me", "my") else None
+            if self.byline and lower in ("i", "me", "my"):
+                return self._proper(self.byline, "person")
+            return None
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
             if (
                 parent is not None
                 and parent.type == "person"
                 and not self.quoted(token.idx)
-                and self.mentions.genders.get(parent.name, gender) == gender
+                and parent.gender in ("", gender)
             ):
                 return parent  # "Osechkin said he ...": reported speech refers to its speaker
-            found = self._antecedent(token.idx, self.mentions.persons, gender, ("person",))
-            if found is not None:
-                # "he said" resolved to someone tells their gender for the pronouns that follow
-                self.mentions.genders.setdefault(found.name, gender)
+            found = self._antecedent(token.idx, self.chains.persons, gender, ("person",))
+            if found is not None and not found.gender:
+                found.gender = gender  # "he said" tells their gender for the pronouns that follow
             return found
         if lower in PLURAL_PRONOUNS:
-            return self._antecedent(token.idx, self._they(), "", ("group", "organization"))
+            pool = [m for m in self.chains.others if m.label not in ("GPE", "FAC")]
+            return self._antecedent(token.idx, pool, "", ("group", "organization"))
         if lower in ORG_PRONOUNS:
-            return self._antecedent(token.idx, self.mentions.others, "", ("organization",))
+            return self._antecedent(token.idx, self.chains.others, "", ("organization",))
         return None
 
-    def _they(self) -> list[Mention]:
-        """Antecedents for "they": groups and organisations, not places ("France ... they")."""
-        return [m for m in self.mentions.others if m.label not in ("GPE", "FAC")]
-
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
-        """Mentions before ``position`` in the last few sentences, outside other claims."""
-        k = bisect.bisect_right(self._sentence_starts, position) - 1
-        start = self._sentence_starts[max(0, k - WINDOW_SENTENCES + 1)] if self._sentence_starts else 0
+        """Mentions before ``position`` in the last few sentences, outside other quotations."""
+        k = bisect.bisect_right(self._starts, position) - 1
+        start = self._starts[max(0, k - WINDOW_SENTENCES + 1)] if self._starts else 0
         own = self.regions.region(position)
-        return [
-            m for m in pool if start <= m.start < position and self.regions.region(m.start) in (None, own)
-        ]
+        low = bisect.bisect_left(pool, start, key=lambda m: m.start)
+        high = bisect.bisect_left(pool, position, key=lambda m: m.start)
+        return [m for m in pool[low:high] if self.regions.region(m.start) in (None, own)]
 
     def _antecedent(
         self, position: int, static: list[Mention], gender: str, types: tuple[str, ...]
-    ) -> Speaker | None:
-        """Latest compatible mention before ``position``: in the window, subjects first; then
-        anywhere before outside other claims; then anywhere before; then the next one after."""
-        pool = sorted(
-            (
-                m
-                for m in (*static, *self._resolved)
-                if m.start < position
-                and m.speaker.type in types
-                and self.mentions.genders.get(m.speaker.name, gender) == gender
-            ),
-            key=lambda m: m.start,
-        )
-        near = self._window(position, pool)
+    ) -> Entity | None:
+        """Latest compatible mention before ``position``: in the window, sources and subjects of
+        main clauses first, then other subjects, then any; then anywhere before outside other
+        quotations; then anywhere before; then the next one."""
+
+        def fits(m: Mention) -> bool:
+            return m.entity.type in types and (not gender or m.entity.gender in ("", gender))
+
+        near = [m for m in self._window(position, static) + self._window(position, self._resolved) if fits(m)]
+        near.sort(key=lambda m: m.start)
         own = self.regions.region(position)
-        outside = [m for m in pool if self.regions.region(m.start) in (None, own)]
-        for group in ([m for m in near if m.subject], near, outside, pool):
+        if own is not None:  # inside a quotation, its own words first
+            inside = [m for m in near if self.regions.region(m.start) == own]
+            near = inside or near
+        for group in ([m for m in near if m.main], [m for m in near if m.subject], near):
             if group:
-                return group[-1].speaker
-        after = [m for m in static if m.start > position and m.speaker.type in types]
-        return after[0].speaker if after else None
+                return group[-1].entity
+        before: Mention | None = None
+        for pool in (static, self._resolved):
+            high = bisect.bisect_left(pool, position, key=lambda m: m.start)
+            for m in reversed(pool[:high]):
+                if fits(m) and self.regions.region(m.start) in (None, own):
+                    if before is None or m.start > before.start:
+                        before = m
+                    break
+        if before is not None:
+            return before.entity
+        after = [m for m in static if m.start > position and fits(m)]
+        return after[0].entity if after else None
+
+
+def _documents(doc: Doc) -> list[tuple[int, str, Token]]:
+    """Every document noun of the article ("ad", "poll", "statement"), in text order."""
+    return [
+        (t.idx, t.lemma_.lower(), t) for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS
+    ]
+
+
+def _members(head: Token, allowed: set[int]) -> list[Token]:
+    """The head and every conjunct joined to it inside the source, in text order."""
+    out = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.i in allowed and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _joined(member: Token) -> set[int]:
+    """Tokens of the conjuncts hanging on ``member`` (and their "and"/commas)."""
+    return {t.i for c in member.children if c.dep_ in _JOINERS and c.i > member.i for t in c.subtree}
+
+
+def _personal(token: Token) -> bool:
+    return is_person_noun(token) or token.ent_type_ in ("PERSON", "NORP") or token.tag_ in ("NNS", "NNPS")
+
+
+def _capitalised_plural(token: Token) -> bool:
+    """ "Scholars said": a capitalised common plural that the tagger took for a name."""
+    lower = token.lower_
+    return token.pos_ == "PROPN" and lower.endswith("s") and is_person_noun_lemma(lower[:-1])
+
+
+def is_person_noun_lemma(lemma: str) -> bool:
+    from ..lexicon import is_person_lemma
+
+    return is_person_lemma(lemma)
 
 
 def _pronoun_type(token: Token) -> SpeakerType:
     lower = token.lower_
-    if lower in PLURAL_PRONOUNS or lower in ("we", "us", "our"):
+    if lower in PLURAL_PRONOUNS or lower in ("we", "us", "our") or (lower in QUANTIFIERS and lower != "one"):
         return "group"
-    personal = lower in PRONOUN_GENDER or lower in FIRST_PERSON or lower in PERSON_NOUNS or lower == "who"
+    personal = lower in PRONOUN_GENDER or lower in FIRST_PERSON or lower == "who" or is_person_noun(token)
     return "person" if personal else "organization"
 
 

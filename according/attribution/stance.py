@@ -97,7 +97,7 @@ def lexical_stance(token: Token) -> Stance | None:
 
 
 def is_negated(token: Token) -> bool:
-    """"did not deny", "never claimed", "no evidence", "refused to confirm"."""
+    """ "did not deny", "never claimed", "no evidence", "refused to confirm"."""
     for child in token.children:
         if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("advmod", "det")):
             return True

@@ -75,10 +75,14 @@ def clean_phrase(text: str) -> str:
     return text.strip().strip(",;:").strip()
 
 
-def phrase(head: Token, allowed: set[int]) -> str:
-    """The noun phrase of ``head`` limited to ``allowed`` token ids, without relative clauses,
-    appositions or trailing punctuation: "officials, who declined to be named," -> "officials"."""
-    drop = {"relcl", "appos", "acl", "advcl", "parataxis", "punct", "cc"}
+#: Dependents after the head that a phrase leaves out by default.
+PHRASE_DROP = frozenset({"relcl", "appos", "acl", "advcl", "parataxis", "punct", "cc"})
+
+
+def phrase(head: Token, allowed: set[int], drop: frozenset[str] = PHRASE_DROP) -> str:
+    """The noun phrase of ``head`` limited to ``allowed`` token ids, without the dependents in
+    ``drop`` that follow the head (by default relative clauses, appositions and trailing
+    punctuation: "officials, who declined to be named," -> "officials")."""
     keep: set[int] = set()
 
     def visit(token: Token) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +14,7 @@ from ..errors import AccordingError
 from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
+from ..eval.speakers import DATA, MIN_KIND_ITEMS, SpeakerReport, evaluate_speakers, write_speaker_errors
 from .app import app
 from .progress import tracked
 
@@ -109,6 +111,59 @@ def render(report: EvalReport) -> None:
     console.print(split_table)
 
 
+def render_speakers(report: SpeakerReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    overall = report.overall
+    console.print(
+        f"Speaker set: {report.documents} articles, {overall.items} gold sources, {overall.matched} matched "
+        f"by an extracted source; model [bold]{report.model}[/]; {report.seconds:.1f}s"
+    )
+    table = Table(
+        title="Canonical speaker (%) over matched sources",
+        caption=f"right = name and type; kinds under {MIN_KIND_ITEMS} items are too few to weigh",
+    )
+    for header in ("mention", "items", "coverage", "right", "name", "role", "affiliation"):
+        table.add_column(header, justify="left" if header == "mention" else "right")
+    rows = [*report.by_kind().items(), ("all", overall)]
+    for kind, tally in rows:
+        f = tally.figures()
+        table.add_row(
+            kind,
+            str(tally.items),
+            _pct(f["coverage"]),
+            f"[bold]{_pct(f['accuracy'])}[/]",
+            _pct(f["name_accuracy"]),
+            _pct(f["role_accuracy"]),
+            _pct(f["affiliation_accuracy"]),
+            end_section=kind == rows[-2][0],
+        )
+    console.print(table)
+
+
+def _report(
+    report: Any,
+    write: Callable[[Any, Path], Any],
+    show: Callable[[Any], None],
+    errors: Path | None,
+    as_json: bool,
+) -> None:
+    """Write a report's errors file and print it, the same for both kinds of evaluation."""
+    if errors is not None:
+        try:
+            write(report, errors)
+        except OSError as exc:
+            raise AccordingError(f"{errors}: cannot write errors file: {exc.strerror}") from exc
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        show(report)
+    if errors is not None:
+        typer.echo(f"according: errors written to {errors}", err=True)
+
+
 @app.command()
 def evaluate(
     polnear: PolnearOption = None,
@@ -123,27 +178,31 @@ def evaluate(
             "--errors", help="Write misses and false alarms per article here (.md: Markdown, else JSONL)."
         ),
     ] = None,
+    speakers: Annotated[
+        bool,
+        typer.Option(
+            "--speakers",
+            help="Score speaker resolution on the hand-labelled speaker set instead "
+            "(coverage, canonical speaker right, by mention kind).",
+        ),
+    ] = False,
+    speaker_set: Annotated[
+        Path,
+        typer.Option("--speaker-set", help="The speaker set to score with --speakers (JSON Lines)."),
+    ] = DATA,
 ) -> None:
-    """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1)."""
-    root = resolve_polnear(polnear, split)
+    """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1),
+    or, with --speakers, its speaker resolution against the hand-labelled speaker set."""
     if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
         raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
-    report = evaluate_polnear(
-        root,
-        split,
-        model=model,
-        spacy_model=spacy_model,
-        limit=limit,
-        track=lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty()),
-    )
-    if errors is not None:
-        try:
-            write_errors(report, errors)
-        except OSError as exc:
-            raise AccordingError(f"{errors}: cannot write errors file: {exc.strerror}") from exc
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        render(report)
-    if errors is not None:
-        typer.echo(f"according: errors written to {errors}", err=True)
+    track = lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty())  # noqa: E731
+    if speakers:
+        if polnear is not None and not polnear.is_dir():
+            raise AccordingError(f"--polnear {polnear}: no such directory")
+        report: Any = evaluate_speakers(
+            polnear or find_polnear(), model=model, spacy_model=spacy_model, data=speaker_set, track=track
+        )
+        return _report(report, write_speaker_errors, render_speakers, errors, as_json)
+    root = resolve_polnear(polnear, split)
+    report = evaluate_polnear(root, split, model=model, spacy_model=spacy_model, limit=limit, track=track)
+    _report(report, write_errors, render, errors, as_json)

@@ -109,6 +109,18 @@ def _noun(ctx: SentenceContext, noun: Token) -> Draft | None:
         if c.dep_ in NOUN_CLAUSE_DEPS and c.i > noun.i and any(g.dep_ == "mark" for g in c.children):
             content.append(subtree_span(c))
     head = noun.head
+    if not content and noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        # "There is speculation Putin could ...": the clause the parser hung on the noun as a
+        # relative clause is the content when it has a subject of its own (not "that ...")
+        for c in noun.children:
+            subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                c.dep_ in ("relcl", "acl")
+                and c.i > noun.i
+                and subject is not None
+                and subject.tag_ not in ("WDT", "WP")
+            ):
+                content.append(subtree_span(c))
     if not content and noun.dep_ in ("nsubj", "attr") and head.lemma_ in SUBJECT_VERBS:
         clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
         if clause is not None:

@@ -1,0 +1,300 @@
+"""Where the people of an article are named: the name spans that ``coref.Chains`` joins up.
+
+* PERSON entities, less any title in front ("Chief Justice", "Gov.") and a possessive behind;
+* a title + proper noun ("Mr Osechkin", "Gov. Jane Roe") even when NER calls it an ORG;
+* an ORG-labelled name shaped like a person's that the text shows is a person (a title or role
+  noun before it, a role in apposition, its last word used alone elsewhere), and the person
+  after an outlet's possessive ("Fox News' Megyn Kelly");
+* a suffix ("Jr.", "Sr.", "III") kept as part of the name, since it tells namesakes apart.
+
+Headlines are Title Case, so NER runs verbs into names there ("Obama Says", "Rip Donald
+Trump"): in a Title Case line a name keeps only the words the article capitalises elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import (
+    COURTESY,
+    DETERMINERS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    ORG_NAME_WORDS,
+    PARTICLES,
+    is_person_lemma,
+)
+from .tokens import Offsets
+
+_HONORIFIC_IDS = frozenset(get_string_id(w + dot) for w in HONORIFICS for dot in ("", "."))
+_SMALL = frozenset("a an the of and or in on at to for by with from as is it its vs".split())
+#: Entity labels that are places or peoples, never one person.
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
+CORPORATE = frozenset({"co", "inc", "corp", "ltd", "llc", "plc", "group", "company"})
+
+
+def bare(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def capitalised(token: Token) -> bool:
+    """Written with a capital and some lower case: "Osechkin", "MacDougall", "DuVernay" (not
+    "BHS", not "the")."""
+    text = token.text
+    return text[:1].isupper() and any(ch.islower() for ch in text)
+
+
+def _leading(token: Token) -> bool:
+    return bare(token) in HONORIFICS or token.lower_ in DETERMINERS
+
+
+def _common_plural(ent: Span) -> bool:
+    """ "Scholars said": a capitalised plural of a person noun that NER took for a name."""
+    lower = ent.text.lower()
+    return len(ent) == 1 and lower.endswith("s") and is_person_lemma(lower[:-1])
+
+
+#: Verbs of saying whose two-word name-shaped subject is taken for a person.
+SPEECH_LEMMAS = frozenset("say tell add explain insist argue claim note write ask reply recall".split())
+
+
+def _titled(token: Token) -> bool:
+    """A title or role word right before a name: "Gov.", "Senators", "spokesperson"."""
+    word = bare(token)
+    if word in HONORIFICS or (word.endswith("s") and word[:-1] in HONORIFICS):
+        return True
+    return token.pos_ == "NOUN" and is_person_lemma(token.lemma_.lower())
+
+
+def _run_in(token: Token) -> bool:
+    """A word NER ran into the front of a name: not a proper noun, not capitalised, no particle."""
+    if token.lower_ in PARTICLES:
+        return False
+    return token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper()
+
+
+def _capital(token: Token) -> bool:
+    """A capitalised proper noun that may start a name NER missed (not a title: "Justice")."""
+    return token.pos_ == "PROPN" and capitalised(token) and bare(token) not in HONORIFICS
+
+
+def title_lines(text: str) -> list[Offsets]:
+    """Lines written in Title Case (headlines): three or more words, nearly all capitalised."""
+    out: list[Offsets] = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+        significant = [w for w in words if w.lower() not in _SMALL]
+        capitalised = sum(1 for w in significant if w.lstrip("\"'‘“(").strip()[:1].isupper())
+        if len(words) >= 3 and significant and capitalised >= 0.8 * len(significant):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+@dataclass
+class Name:
+    """A person's name in the text: tokens ``start:end`` (titles excluded, suffix included)."""
+
+    start: int
+    end: int
+    title: Token | None
+    suffix: str = ""
+
+
+class NameFinder:
+    """Finds the person names of one parsed article (see the module docstring)."""
+
+    def __init__(self, doc: Doc, kept: Callable[[int, int], bool]) -> None:
+        self.doc = doc
+        self.kept = kept
+        headlines = title_lines(doc.text)
+        self._headline = [False] * len(doc)
+        if headlines:
+            for t in doc:
+                self._headline[t.i] = any(s <= t.idx < e for s, e in headlines)
+        # capitalised words outside headlines, and words standing alone as a name there
+        self._capitalised = Counter(t.lower_ for t in doc if capitalised(t) and not self._headline[t.i])
+        self._alone = Counter(
+            t.lower_
+            for t in doc
+            if capitalised(t)
+            and t.ent_type_ in ("", "PERSON")
+            and not (t.i and doc[t.i - 1].pos_ == "PROPN")
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+        )
+
+    def names(self) -> list[Name]:
+        doc = self.doc
+        names: dict[int, Name] = {}
+        for ent in doc.ents:
+            if (ent.label_ == "PERSON" and not _common_plural(ent)) or self._person_like(ent):
+                start = ent.start
+                while start < ent.end - 1 and _leading(doc[start]):
+                    start += 1
+                title = doc[ent.start] if start > ent.start else (doc[start - 1] if start else None)
+                if title is not None and bare(title) not in HONORIFICS:
+                    title = None
+                self._add(names, self._span(start, ent.end, title))
+            elif ent.label_ == "ORG":
+                self._after_possessive(ent, names)
+        for i, token in enumerate(doc):
+            # "Senators Ana Ruiz and Ben Cole": a title before proper nouns NER left unlabelled
+            if i + 2 < len(doc) and _titled(token) and not token.ent_type_ and doc[i + 1].ent_type_ == "":
+                end = i + 1
+                while end < len(doc) and _capital(doc[end]) and not doc[end].ent_type_ and end - i <= 3:
+                    end += 1
+                if end - i - 1 >= 2 and not any(n.start <= i + 1 < n.end for n in names.values()):
+                    self._add(names, self._span(i + 1, end, token if bare(token) in HONORIFICS else None))
+        for i in self._where_honorific():
+            token = doc[i]
+            if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not capitalised(doc[i + 1]):
+                continue
+            # "Ms Adair" is a person even when NER says ORG; "General Motors" is not.
+            if bare(token) not in COURTESY and doc[i + 1].ent_type_ not in ("", "PERSON"):
+                continue
+            if i and bare(doc[i - 1]) in HONORIFICS:
+                continue  # "Chief Justice Roberts": the name starts after the last title
+            start = i + 1
+            while start < len(doc) and bare(doc[start]) in HONORIFICS:
+                start += 1
+            if start >= len(doc) or doc[start].pos_ != "PROPN":
+                continue
+            if any(n.start <= start < n.end for n in names.values()):
+                continue
+            end = start
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].tag_ != "POS" and end - start < 4:
+                end += 1
+            self._add(names, self._span(start, end, token))
+        return sorted(names.values(), key=lambda n: n.start)
+
+    def missed_surnames(self, names: list[Name], surnames: set[str]) -> list[Name]:
+        """Capitalised surnames of named people that NER missed or called an ORG here."""
+        doc = self.doc
+        taken = {i for n in names for i in range(n.start if n.title is None else n.start - 1, n.end)}
+        # "de Blasio": the last word is looked for, the particles before it checked
+        wanted = {get_string_id(key.split()[-1]): key.split()[:-1] for key in surnames}
+        column = doc.to_array([LOWER]).tolist()
+        found: list[Name] = []
+        for i, value in enumerate(column):
+            token = doc[i]
+            if value not in wanted or i in taken or not capitalised(token) or token.ent_type_ in _NOT_PEOPLE:
+                continue
+            particles = wanted[value]
+            if particles:
+                first = i - len(particles)
+                if first < 0 or [t.lower_ for t in doc[first:i]] != particles:
+                    continue
+                self._add_to(found, self._span(first, i + 1, None))
+                continue
+            if token.ent_type_ == "ORG" and (
+                token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
+            ):
+                continue  # inside a longer organisation name
+            if not self.kept(token.idx, token.idx + 1):
+                continue
+            start = i  # keep a first name NER missed too: "Ivanka Trump" is not "Donald Trump"
+            while (
+                start > 0
+                and start - 1 not in taken
+                and doc[start - 1].pos_ == "PROPN"
+                and capitalised(doc[start - 1])
+            ):
+                start -= 1
+            self._add_to(found, self._span(start, i + 1, None))
+        return found
+
+    # ------------------------------------------------------------------ helpers
+    def _where_honorific(self) -> list[int]:
+        column = self.doc.to_array([LOWER]).tolist()
+        return [i for i, value in enumerate(column) if value in _HONORIFIC_IDS]
+
+    def _add(self, names: dict[int, Name], name: Name | None) -> None:
+        if name is not None and self.kept(self.doc[name.start].idx, self.doc[name.end - 1].idx + 1):
+            names[name.start] = name
+
+    def _add_to(self, found: list[Name], name: Name | None) -> None:
+        if name is not None:
+            found.append(name)
+
+    def _span(self, start: int, end: int, title: Token | None) -> Name | None:
+        """A name from tokens ``start:end``: possessive dropped, suffix kept, and in a headline
+        only the words the article capitalises elsewhere."""
+        doc = self.doc
+        while end > start + 1 and doc[end - 1].tag_ == "POS":
+            end -= 1
+        # "Injecting Clinton", "Beyond Trump", "pro-Clinton": NER ran a word into the name
+        while end - start > 1 and _run_in(doc[start]):
+            start += 1
+        if self._headline[start]:
+            while end > start and self._capitalised[doc[end - 1].lower_] == 0:
+                end -= 1
+            # a given name the body never repeats stays ("Hillary Clinton Goes ..."); a word
+            # before a full name goes ("Rip Donald Trump")
+            while (
+                start < end
+                and self._capitalised[doc[start].lower_] == 0
+                and (end - start > 2 or doc[start].pos_ != "PROPN" or end - start == 1)
+            ):
+                start += 1
+            if start >= end:
+                return None
+        suffix = ""
+        if bare(doc[end - 1]) in NAME_SUFFIXES and end - start > 1:
+            suffix = bare(doc[end - 1])
+        elif end - start > 2 and doc[end - 1].text == "." and bare(doc[end - 2]) in NAME_SUFFIXES:
+            suffix = bare(doc[end - 2])
+        else:
+            end, suffix = self._suffix_after(end)
+        return Name(start, end, title, suffix)
+
+    def _suffix_after(self, end: int) -> tuple[int, str]:
+        """A "Jr."/"Sr."/"III" right after a name (", Jr." too): new end and the suffix."""
+        doc = self.doc
+        i = end + 1 if end < len(doc) and doc[end].text == "," else end
+        if i < len(doc) and bare(doc[i]) in NAME_SUFFIXES:
+            j = i + 1 if i + 1 < len(doc) and doc[i + 1].text == "." else i + 1
+            return j, bare(doc[i])
+        return end, ""
+
+    def _person_like(self, ent: Span) -> bool:
+        """An ORG-like entity shaped like a person's name that the text shows is a person."""
+        if ent.label_ not in ("ORG", "PRODUCT", "WORK_OF_ART"):
+            return False
+        words = [t for t in ent if not t.is_punct]
+        if not 2 <= len(words) <= 4 or any(not (capitalised(t) and t.is_alpha) for t in words):
+            return False
+        if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words):
+            return False
+        doc = self.doc
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and _titled(before):
+            return True
+        root = ent.root
+        if len(words) == 2 and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS:
+            return True  # "Nadia Brook said": two names as the subject of a verb of saying
+        if any(c.dep_ == "appos" and is_person_lemma(c.lemma_.lower()) for c in root.children):
+            return True
+        if root.dep_ == "appos" and is_person_lemma(root.head.lemma_.lower()):
+            return True
+        # its last word used alone elsewhere: organisations are not called by their last word
+        return self._alone[words[-1].lower_] > 0
+
+    def _after_possessive(self, ent: Span, names: dict[int, Name]) -> None:
+        """ "Fox News' Megyn Kelly": NER's one ORG is an outlet and, after its possessive, a
+        person's name."""
+        doc = self.doc
+        marks = [t.i for t in ent if t.tag_ == "POS" or t.text in ("'", "’")]
+        if not marks:
+            return
+        start = marks[-1] + 1
+        words = doc[start : ent.end]
+        if 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and capitalised(t) for t in words):
+            if not any(t.lower_.rstrip(".") in ORG_NAME_WORDS for t in words):
+                self._add(names, self._span(start, ent.end, None))
