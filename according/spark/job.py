@@ -251,12 +251,9 @@ def _extract(
     extracted = (
         deduped.filter(lambda t: t[0] == ARTICLE)
         .map(lambda t: (t[2], t))
-        .partitionBy(partitions)
-        .mapPartitions(
-            lambda it: extract_partition(
-                (t for _, t in sorted(it, key=lambda kv: kv[0])), model, spacy_model, run
-            )
-        )
+        # Input order within each task (spilling to disk past spark.python.worker.memory).
+        .repartitionAndSortWithinPartitions(partitions)
+        .mapPartitions(lambda it: extract_partition((t for _, t in it), model, spacy_model, run))
     )
     read_rejects = read.filter(lambda t: t[0] == REJECT).map(
         lambda t: (REJECT, {"input": t[1], "record": t[3], "reason": t[4], "kind": "error"})
