@@ -18,6 +18,8 @@ import pytest
 from according.document import Article
 from according.errors import InputError, StoreError, redact
 from according.ingest import IngestOptions, read_sources
+from according.ingest.dedup import normalize_url
+from according.store.repository import outlet_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 STORY = b"The council has confirmed that the bridge will close for six weeks, officials said.\n"
@@ -124,7 +126,7 @@ def test_lone_surrogates_through_the_python_api(monkeypatch: pytest.MonkeyPatch)
     json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8")
 
 
-def _warc(records: int = 2) -> bytes:
+def _warc(records: int = 2, payload: bytes | None = None, uri: str = "https://courier.example/{}") -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -134,9 +136,9 @@ def _warc(records: int = 2) -> bytes:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(
             writer.create_warc_record(
-                f"https://courier.example/{i}",
+                uri.format(i),
                 "response",
-                payload=io.BytesIO((FIXTURES / "harbour.html").read_bytes()),
+                payload=io.BytesIO(payload or (FIXTURES / "harbour.html").read_bytes()),
                 http_headers=headers,
             )
         )
@@ -264,3 +266,29 @@ def test_a_response_record_without_a_target_uri(tmp_path: Path) -> None:
     path.write_bytes(data)
     (error,) = _one([str(path)])
     assert type(error) is InputError and "damaged WARC file at record 1" in str(error)
+
+
+def test_malformed_addresses_in_a_page_are_no_addresses(tmp_path: Path) -> None:
+    # Found by the long fuzz run: urllib's "Invalid IPv6 URL" escaped from a WARC record's target
+    # URI and a canonical link, and became an unexpected error instead of an article.
+    html = (FIXTURES / "harbour.html").read_bytes().replace(
+        b"<head>", b'<head><link rel="canonical" href="http://[::1/story">', 1
+    )
+    data = _warc(1, payload=html, uri="http://[courier/{}")
+    path = tmp_path / "odd-address.warc"
+    path.write_bytes(data)
+    (article,) = _one([str(path)])
+    assert isinstance(article, Article) and "bridge" in article.text
+    assert normalize_url("http://[::1/x") == "http://[::1/x"
+    assert outlet_of(Article(text="x", url="http://[bad/", canonical_url="https://[::1")) == "unknown"
+
+
+def test_a_redirect_to_a_malformed_address_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from according.ingest.fetch import Fetcher
+
+    monkeypatch.setattr(
+        Fetcher, "_send", lambda self, url, ip, port, host, parts: (302, {"location": "http://[::1/x"}, b"")
+    )
+    fetcher = Fetcher(IngestOptions(cache=False), resolver=lambda host, port: ["93.184.216.34"])
+    with pytest.raises(InputError, match="redirect to a malformed address"):
+        fetcher.fetch("http://news.example/story")

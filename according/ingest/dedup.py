@@ -17,7 +17,12 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at
 
 
 def normalize_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    """The URL as a dedup key: tracking parameters, default ports and trailing slashes gone.
+    A malformed URL ("http://[::1/x") is its own key, as written."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

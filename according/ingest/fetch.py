@@ -122,7 +122,10 @@ class Fetcher:
                 location = headers.get("location")
                 if not location:
                     raise InputError(url, f"HTTP {status} redirect without a Location header")
-                current = urljoin(current, location.strip())
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError:
+                    raise InputError(url, f"HTTP {status} redirect to a malformed address") from None
                 log.debug("%s: redirected to %s", url, current)
                 continue
             if status != 200:

@@ -56,8 +56,12 @@ def _canonical(tree, base: str | None) -> str | None:
         "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
     ) + tree.xpath("//meta[@property='og:url']/@content"):
         href = href.strip()
-        if href:
+        if not href:
+            continue
+        try:
             return urljoin(base, href) if base else href
+        except ValueError:  # "http://[::1/x": a malformed address is no address
+            continue
     return None
 
 

@@ -58,7 +58,10 @@ def outlet_of(article: Article) -> str:
     if article.site:
         return article.site
     for url in (article.canonical_url, article.url):
-        host = urlsplit(url).hostname if url else None
+        try:
+            host = urlsplit(url).hostname if url else None
+        except ValueError:  # a malformed address names no host
+            continue
         if host:
             return host.removeprefix("www.")
     return "unknown"
