@@ -137,3 +137,19 @@ def test_an_output_whose_first_run_stopped_resumes_and_others_are_refused(tmp_pa
         _open_output(
             OutputDir(str(tmp_path / "mine")), replace(config, out=str(tmp_path / "mine"), resume=True)
         )
+
+
+def test_benchmark_report_ratios_and_estimate() -> None:
+    from according.spark.benchmark import CCNEWS_MONTH, BatchBenchReport, Pass
+
+    report = BatchBenchReport(records=100, model="rules")
+    report.passes += [
+        Pass("single process", 100, 40.0),
+        Pass("local[1]", 100, 50.0),
+        Pass("local[2]", 100, 27.0),
+    ]
+    data = report.to_json()
+    assert data["overhead_ratio"] == 0.8 and data["scaling"] == round(50 / 27, 3)
+    assert data["passes"][1]["per_second"] == 2.0
+    assert data["estimate"]["core_hours"] == round(CCNEWS_MONTH / 2.0 / 3600, 1)
+    assert data["estimate"]["hours_by_cores"]["64"] == round(CCNEWS_MONTH / 2.0 / 3600 / 64, 2)
