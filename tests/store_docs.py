@@ -77,7 +77,7 @@ GUARDIAN = (
     "The Kremlin denied that any recruitment was taking place."
 )
 BBC = (
-    "Anna Osechkin, a lawyer, said the families had not been told. "
+    "Anna Osechkin, a lawyer, said the families of prisoners had not been told. "
     "Ms Osechkin added that the prison service refused to answer letters."
 )
 
@@ -131,7 +131,7 @@ def osechkin_documents() -> list[Document]:
         document(
             BBC,
             [
-                ("Anna Osechkin", "the families had not been told", "said"),
+                ("Anna Osechkin", "the families of prisoners had not been told", "said"),
                 ("Ms Osechkin", "the prison service refused to answer letters", "added"),
             ],
             outlet="BBC",

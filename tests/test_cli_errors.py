@@ -40,7 +40,7 @@ def test_an_unexpected_exception_is_one_line_naming_it_exit_1(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("surprise\nsecond line")
 
-    monkeypatch.setattr("according.cli.records._open", broken)
+    monkeypatch.setattr("according.cli.records.open_store", broken)
     result = runner.invoke(app, ["claims", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()
@@ -72,7 +72,7 @@ def test_store_error_message_is_the_line(runner: CliRunner, monkeypatch: pytest.
     def refuse(*args: object, **kwargs: object) -> None:
         raise StoreError("db.sqlite: locked by another writer; try again")
 
-    monkeypatch.setattr("according.cli.records._open", refuse)
+    monkeypatch.setattr("according.cli.speakers.open_store", refuse)
     result = runner.invoke(app, ["speaker", "Anyone"])
     assert result.exit_code == 2
     assert result.stderr == "according: error: db.sqlite: locked by another writer; try again\n"

@@ -103,14 +103,53 @@ def test_parquet_export_or_a_clear_message(runner: CliRunner, database: str, tmp
     assert pq.read_table(out).num_rows == 3
 
 
-def test_merge_and_split_commands(runner: CliRunner, database: str) -> None:
-    result = runner.invoke(
-        app, ["speakers", "split", "Vladimir Osechkin", "--alias", "Osechkin", "--db", database]
-    )
-    assert result.exit_code == 0 and "new speaker 'Osechkin'" in result.stdout
-    result = runner.invoke(app, ["speakers", "merge", "Vladimir Osechkin", "Osechkin", "--db", database])
+def test_merge_and_split_take_arguments_alike_and_undo_each_other(runner: CliRunner, database: str) -> None:
+    before = {s["name"]: s for s in _json(runner, "speakers", "--db", database)}
+    result = runner.invoke(app, ["speakers", "merge", "Vladimir Osechkin", "Kremlin", "--db", database])
     assert result.exit_code == 0 and "1 attributions moved" in result.stdout
-    assert len(_json(runner, "speakers", "--db", database)) == 3
+    assert "undo: according speakers split" in result.stdout
+    assert len(_json(runner, "speakers", "--db", database)) == 2
+    result = runner.invoke(app, ["speakers", "split", "Vladimir Osechkin", "Kremlin", "--db", database])
+    assert result.exit_code == 0 and "(organization," in result.stdout
+    after = {s["name"]: s for s in _json(runner, "speakers", "--db", database)}
+    assert set(after) == set(before)
+    assert {k: (v["type"], v["claims"]) for k, v in after.items()} == {
+        k: (v["type"], v["claims"]) for k, v in before.items()
+    }
+
+
+def test_speaker_json_says_why_each_name_joined(runner: CliRunner, database: str) -> None:
+    vladimir = _json(runner, "speaker", "Vladimir Osechkin", "--db", database)
+    reasons = {n["name"]: n["reason"] for n in vladimir["names"]}
+    assert "in this article" in reasons["Mr Osechkin"]
+    assert vladimir["ambiguous"] is False
+
+
+def test_exports_carry_offsets_source_article_and_confidence(runner: CliRunner, database: str) -> None:
+    result = runner.invoke(app, ["attributions", "--db", database, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 8
+    wanted = {"source", "source_start", "source_end", "cue_start", "cue_end", "content_spans", "title"}
+    assert wanted | {"outlet", "date", "confidence", "claim"} <= set(rows[0])
+    first = rows[0]
+    assert first["confidence"] == "0.9" and first["outlet"] and first["date"]
+    article = runner.invoke(app, ["article", first["article"], "--db", database, "--format", "jsonl"])
+    assert [json.loads(line)["id"] for line in article.stdout.splitlines()][0] == int(first["id"])
+
+
+def test_a_table_says_how_many_rows_and_how_to_get_them_all(runner: CliRunner, database: str) -> None:
+    result = runner.invoke(app, ["attributions", "--db", database, "--limit", "3"])
+    assert result.exit_code == 0
+    assert "rows 1-3 of 8" in result.stderr and "--all" in result.stderr
+    everything = runner.invoke(app, ["attributions", "--db", database, "--format", "jsonl"])
+    assert len(everything.stdout.splitlines()) == 8 and "rows" not in everything.stderr
+
+
+def test_articles_lists_outlet_and_date(runner: CliRunner, database: str) -> None:
+    articles = _json(runner, "articles", "--db", database)
+    latest = [(a["outlet"], a["date"]) for a in articles][:2]
+    assert latest == [("BBC", "2024-03-03"), ("The Guardian", "2024-03-02")]
+    assert {a["attributions"] for a in articles} == {2}
 
 
 @pytest.mark.parametrize(
@@ -120,7 +159,8 @@ def test_merge_and_split_commands(runner: CliRunner, database: str) -> None:
         (["speaker", "Nobody"], "speaker 'Nobody': not found"),
         (["claims", "--since", "yesterday"], "not a date"),
         (["claims", "--stance", "shouting"], "choose one of"),
-        (["claim", "1", "--format", "csv"], "for a single record"),
+        (["claim", "1", "--format", "xml"], "choose one of"),
+        (["speakers", "split", "Vladimir Osechkin"], "give the name to split off"),
     ],
 )
 def test_bad_requests_get_one_line(runner: CliRunner, database: str, args: list[str], message: str) -> None:
@@ -150,15 +190,44 @@ def test_old_schema_asks_for_upgrade_and_upgrade_fixes_it(
 ) -> None:
     from according.store import db
 
-    with monkeypatch.context() as m:  # this version as if it knew a later migration 0002
-        m.setattr(db, "head_revision", lambda: "0002")
-        m.setattr(db, "_known_revisions", lambda: {"0001", "0002"})
+    head = db.head_revision()
+    with monkeypatch.context() as m:  # this version as if it knew a later migration
+        m.setattr(db, "head_revision", lambda: "9998")
+        m.setattr(db, "_known_revisions", lambda: {"0001", head, "9998"})
         result = runner.invoke(app, ["speakers", "--db", database])
     assert result.exit_code == 2 and "according db upgrade" in result.stderr
     fresh = runner.invoke(app, ["db", "upgrade", "--db", database.replace("cli.db", "fresh.db")])
-    assert fresh.exit_code == 0 and "empty -> 0001" in fresh.stdout
+    assert fresh.exit_code == 0 and f"empty -> {head}" in fresh.stdout
     again = runner.invoke(app, ["db", "upgrade", "--db", database.replace("cli.db", "fresh.db")])
-    assert "0001 -> 0001" in again.stdout
+    assert f"{head} -> {head}" in again.stdout
+
+
+def test_a_store_made_before_the_record_migration_upgrades_with_its_data(
+    runner: CliRunner, docs_file: Path, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from according.store import db
+
+    url = str(tmp_path / "old.db")
+    engine = db.create(url)
+    with engine.begin() as conn:
+        config = db._alembic_config(engine)
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO speakers (name, type, key, surname, created_at) "
+            "VALUES ('Anna Petrova', 'person', 'anna petrova', 'petrova', '2024-01-01')"
+        )
+    engine.dispose()
+    refused = runner.invoke(app, ["speakers", "--db", url])
+    assert refused.exit_code == 2 and "according db upgrade" in refused.stderr
+    upgraded = runner.invoke(app, ["db", "upgrade", "--db", url])
+    assert upgraded.exit_code == 0 and f"0001 -> {db.head_revision()}" in upgraded.stdout
+    result = runner.invoke(app, ["ingest", "--documents", str(docs_file), "--db", url])
+    assert result.exit_code == 0, result.output
+    names = {s["name"] for s in _json(runner, "speakers", "--db", url)}
+    assert "Vladimir Osechkin" in names
 
 
 def test_newer_schema_asks_to_upgrade_according_not_the_database(runner: CliRunner, database: str) -> None:
@@ -221,3 +290,32 @@ def test_ingest_extracts_and_stores_the_sample_articles(runner: CliRunner, tmp_p
     assert _json(runner, "claims", "--db", url, "--search", "hospitals")
     again = runner.invoke(app, args)
     assert "0 new, 0 updated, 3 unchanged" in again.stderr
+
+
+def test_ingest_takes_outlet_and_date_from_the_file_name_and_defaults(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    docs = osechkin_documents()[:2]
+    named = [
+        replace(d, article=replace(d.article, site=None, published=None, path=str(tmp_path / name)))
+        for d, name in zip(docs, ("lbc_2024-02-01_prisons.txt", "notes.txt"), strict=True)
+    ]
+    path = tmp_path / "named.jsonl"
+    path.write_text("".join(json.dumps(d.to_json()) + "\n" for d in named), encoding="utf-8")
+    url = str(tmp_path / "named.db")
+    result = runner.invoke(
+        app,
+        [
+            "ingest", "--documents", str(path), "--db", url,
+            "--name-pattern", r"^(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_",
+            "--outlet", "Newsroom", "--published", "2024-05-05",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "claims grouped by lexical similarity" in result.stderr
+    got = {(a["outlet"], a["date"]) for a in _json(runner, "articles", "--db", url)}
+    assert got == {("lbc", "2024-02-01"), ("Newsroom", "2024-05-05")}
+    bad = runner.invoke(app, ["ingest", "--documents", str(path), "--db", url, "--name-pattern", "(x"])
+    assert bad.exit_code == 2 and "--name-pattern: not a regular expression" in bad.stderr

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from according.analysis.speakers import Candidate, choose, parse_name, resolve_in_article
+from according.analysis.identity import Candidate, Evidence, Resolved, decide, resolve_in_article
+from according.analysis.speakers import entities, full_names_in_text, parse_name, same_person_name
 
 
 @pytest.mark.parametrize(
@@ -18,8 +19,11 @@ from according.analysis.speakers import Candidate, choose, parse_name, resolve_i
         ("Kremlin spokesman Dmitry Peskov", "dmitry peskov", "peskov", None),
         ("Ursula von der Leyen", "ursula von der leyen", "von der leyen", None),
         ("Ms von der Leyen", "von der leyen", "von der leyen", "f"),
-        ("Dr. Jane Smith Jr.", "jane smith", "smith", None),
+        ("Dr. Jane Smith Jr.", "jane smith jr", "smith", None),
         ("José Álvarez", "jose alvarez", "alvarez", None),
+        ("Senate Majority Leader Mitch McConnell", "mitch mcconnell", "mcconnell", None),
+        ("President-elect Donald J. Trump", "donald j trump", "trump", None),
+        ("Donald Trump ''", "donald trump", "trump", None),
     ],
 )
 def test_person_names(name: str, key: str, surname: str, gender: str | None) -> None:
@@ -37,45 +41,139 @@ def test_person_names(name: str, key: str, surname: str, gender: str | None) -> 
         ("Officials", "person"),
         ("experts", "group"),
         ("MP", "person"),
+        ("I", "person"),
+        ("You", "organization"),
+        ("That", "person"),
+        ("they", "group"),
+        ("people", "group"),
+        ("the campaign", "organization"),
+        ("The ad", "organization"),
+        ("Local traders", "group"),
     ],
 )
-def test_descriptions_are_not_names(name: str, type_: str) -> None:
+def test_pronouns_determiners_and_descriptions_are_not_names(name: str, type_: str) -> None:
     assert not parse_name(name, type_).named
 
 
-def test_organisations_drop_the_article() -> None:
+def test_organisations_drop_the_article_and_keep_proper_names() -> None:
     assert parse_name("the BBC", "organization").key == parse_name("BBC", "organization").key == "bbc"
+    campaign = parse_name("The Trump campaign", "organization")
+    assert campaign.named and campaign.key == "trump campaign"
 
 
-def _candidate(id_: int, name: str, *aliases: str) -> Candidate:
+def test_suffixes_make_different_people() -> None:
+    father, son = parse_name("Donald J. Trump"), parse_name("Donald Trump Jr.")
+    assert son.suffix == "jr" and father.suffix is None
+    assert not same_person_name(father, son)
+    assert not same_person_name(parse_name("John Smith II"), parse_name("John Smith III"))
+    assert same_person_name(parse_name("Donald J. Trump"), parse_name("Donald Trump"))
+    assert not same_person_name(parse_name("George H. W. Bush"), parse_name("George W. Bush"))
+    assert same_person_name(parse_name("George Bush"), parse_name("George W. Bush"))
+
+
+def test_titles_are_roles_not_names() -> None:
+    assert parse_name("Sen. Tim Kaine").roles == parse_name("Senator Kaine").roles == {"senator"}
+    assert parse_name("Mr. Trump").roles == frozenset()
+    assert parse_name("Former Secretary of State Hillary Clinton").key == "hillary clinton"
+
+
+def test_full_names_found_in_the_text() -> None:
+    text = (
+        "Donald J. Trump spoke first. Later, Donald Trump Jr. said more. But Trump said. "
+        "Mr. Trump and Ivanka Trump arrived. When Trump spoke, President-elect Donald Trump waved."
+    )
+    found = {n.display for n in full_names_in_text(text, "Trump")}
+    assert found == {"Donald J. Trump", "Donald Trump Jr.", "Ivanka Trump", "Donald Trump"}
+    people = {n.display for n in entities(full_names_in_text(text, "Trump"))}
+    assert people == {"Donald J. Trump", "Donald Trump Jr.", "Ivanka Trump"}
+
+
+def _resolve(names: list[tuple[str, str]], text: str = "") -> dict[str, Resolved]:
+    return {k[0]: v for k, v in resolve_in_article(names, text).items()}
+
+
+def test_article_context_resolves_bare_surnames() -> None:
+    resolved = _resolve([("Vladimir Osechkin", "person"), ("Mr Osechkin", "person"), ("BBC", "organization")])
+    assert resolved["Mr Osechkin"].name.key == "vladimir osechkin"
+    assert "in this article" in (resolved["Mr Osechkin"].reason or "")
+    two = _resolve([("Anna Osechkin", "person"), ("Vladimir Osechkin", "person"), ("Osechkin", "person")])
+    assert two["Osechkin"].name.key == "osechkin" and two["Osechkin"].ambiguous
+    # a full name the text gives, even when that person is never a source by it
+    text = "Donald J. Trump Jr. and Donald J. Trump spoke. Trump said it. Mr. Trump Jr. said more."
+    from_text = _resolve([("Trump", "person"), ("Mr. Trump Jr.", "person")], text)
+    assert from_text["Trump"].name.display == "Donald J. Trump"  # not the son
+    assert from_text["Mr. Trump Jr."].name.display == "Donald J. Trump Jr."
+
+
+def _candidate(id_: int, name: str, *aliases: str, **evidence) -> Candidate:  # type: ignore[no-untyped-def]
     parsed = [parse_name(a) for a in (name, *aliases)]
+    genders = frozenset(p.gender for p in parsed if p.gender)
     return Candidate(
         id_,
         parse_name(name),
         frozenset(p.key for p in parsed),
-        frozenset(p.gender for p in parsed if p.gender),
+        Evidence(genders=genders, **evidence),
+        ambiguous=not parse_name(name).full,
     )
 
 
-def test_choose_joins_variants_and_keeps_namesakes_apart() -> None:
+def _decide(name: str, candidates: list[Candidate], **evidence) -> int | None:  # type: ignore[no-untyped-def]
+    parsed = parse_name(name)
+    return decide(Resolved(name, "person", parsed), Evidence(**evidence), candidates).speaker_id
+
+
+def test_full_names_join_variants_and_keep_namesakes_apart() -> None:
     vladimir = _candidate(1, "Vladimir Osechkin", "Mr Osechkin")
     anna = _candidate(2, "Anna Osechkin")
-    assert choose(parse_name("Osechkin"), [vladimir]) == 1
-    assert choose(parse_name("V. Osechkin"), [vladimir, anna]) == 1
-    assert choose(parse_name("Vladimir Osechkin"), [vladimir, anna]) == 1
-    assert choose(parse_name("Osechkin"), [vladimir, anna]) is None  # ambiguous: not guessed
-    assert choose(parse_name("Ms Osechkin"), [vladimir, anna]) == 2  # gender evidence
-    assert choose(parse_name("Ivan Osechkin"), [vladimir, anna]) is None
-    surname_only = _candidate(3, "Osechkin")
-    assert choose(parse_name("Ivan Osechkin"), [surname_only]) == 3  # the first full name claims it
+    assert _decide("V. Osechkin", [vladimir, anna]) == 1
+    assert _decide("Vladimir Osechkin", [vladimir, anna]) == 1
+    assert _decide("Ivan Osechkin", [vladimir, anna]) is None
+    assert _decide("Vladimir Osechkin Jr.", [vladimir, anna]) is None
+    bare = _candidate(3, "Osechkin")
+    assert _decide("Ivan Osechkin", [bare]) is None  # a bare surname is nobody's full name yet
 
 
-def test_article_context_resolves_bare_surnames() -> None:
-    resolved = resolve_in_article(
-        [("Vladimir Osechkin", "person"), ("Mr Osechkin", "person"), ("BBC", "organization")]
+def test_namesakes_with_other_roles_and_affiliations_stay_apart() -> None:
+    senator = _candidate(
+        1,
+        "John Smith",
+        roles=frozenset({"senator"}),
+        affiliations=frozenset({"senate"}),
+        cospeakers=frozenset({"mitch mcconnell"}),
     )
-    assert resolved[("Mr Osechkin", "person")].key == "vladimir osechkin"
-    two = resolve_in_article(
-        [("Anna Osechkin", "person"), ("Vladimir Osechkin", "person"), ("Osechkin", "person")]
+    plumber = {"roles": frozenset({"plumber"}), "affiliations": frozenset({"acme"})}
+    assert _decide("John Smith", [senator], **plumber) is None
+    assert _decide("John Smith", [senator], roles=frozenset({"plumber"})) == 1  # one difference is not enough
+    quoted_with = frozenset({"mitch mcconnell"})
+    assert _decide("John Smith", [senator], **plumber, cospeakers=quoted_with) == 1  # the same company
+    pollster = _candidate(2, "Andy Smith", roles=frozenset({"pollster"}), affiliations=frozenset({"UNH"}))
+    director = {"roles": frozenset({"director"}), "affiliations": frozenset({"University of New Hampshire"})}
+    assert _decide("Andy Smith", [pollster], **director) == 2  # UNH is the university's initials
+
+
+def test_a_bare_surname_needs_evidence() -> None:
+    barack = _candidate(1, "Barack Obama", "President Barack Obama", roles=frozenset({"president"}))
+    michelle = _candidate(2, "Michelle Obama", "Mrs. Obama")
+    ambiguous = decide(Resolved("Obama", "person", parse_name("Obama")), Evidence(), [barack, michelle])
+    assert ambiguous.speaker_id is None and ambiguous.ambiguous
+    assert _decide("President Obama", [barack, michelle], roles=frozenset({"president"})) == 1
+    quoted = _candidate(3, "Tim Kaine", cospeakers=frozenset({"mike pence", "hillary clinton", "fbi"}))
+    assert _decide("Kaine", [quoted], cospeakers=frozenset({"mike pence", "hillary clinton"})) == 3
+    assert _decide("Kaine", [quoted], cospeakers=frozenset({"mike pence"})) is None
+    assert _decide("Kaine", [quoted], echoes=frozenset({3})) == 3
+    # an ambiguous bare surname joins the bare record of the same gender evidence only
+    mr = _candidate(4, "Obama", "Mr. Obama")
+    assert _decide("Mr. Obama", [barack, michelle, mr]) == 4
+    assert _decide("Obama", [barack, michelle, mr]) is None
+
+
+def test_types_never_mix() -> None:
+    pfizer = Candidate(5, parse_name("Pfizer", "organization"), frozenset({"pfizer"}))
+    as_person = decide(Resolved("Pfizer", "person", parse_name("Pfizer")), Evidence(), [pfizer])
+    assert as_person.speaker_id is None and as_person.ambiguous  # a bare "surname", not the company
+    group = decide(
+        Resolved("Republicans", "group", parse_name("Republicans", "group")),
+        Evidence(),
+        [Candidate(6, parse_name("Republicans", "organization"), frozenset({"republicans"}))],
     )
-    assert two[("Osechkin", "person")].key == "osechkin"
+    assert group.speaker_id is None

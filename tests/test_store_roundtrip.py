@@ -65,7 +65,19 @@ def documents(draw) -> Document:  # type: ignore[no-untyped-def]
                 cue=_span(draw, text),
                 content=Content.of(text, [(s.start, s.end) for s in content_spans]),
                 source=draw(st.none() | st.just(_span(draw, text))),
-                speaker=draw(st.none() | st.builds(Speaker, SHORT, st.sampled_from(SPEAKER_TYPES))),
+                speaker=draw(
+                    st.none()
+                    | st.builds(
+                        Speaker,
+                        SHORT,
+                        st.sampled_from(SPEAKER_TYPES),
+                        mentions=st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=3).map(
+                            tuple
+                        ),
+                        role=st.none() | SHORT,
+                        affiliation=st.none() | SHORT,
+                    )
+                ),
                 channel=draw(st.none() | SHORT),
                 stance=draw(st.sampled_from(STANCES)),
                 parent=draw(st.none() | st.integers(0, max(i - 1, 0))) if i else None,

@@ -1,29 +1,65 @@
-"""Claims across outlets: when two attributions carry one claim, and how a claim travelled.
+"""Claims across outlets: when two attributions carry one claim, when one answers another, and
+how a claim travelled.
 
+A content becomes a claim only when it has substance (``has_substance``: three content words
+and more than a name); a bare "Trump" or "that" stays on its attribution and groups nothing.
 The grouping decision depends on what is known about the speakers: the same canonical speaker
 saying similar things is one claim at a modest similarity; when one side's speaker is unknown
 (an outlet re-reporting a quote without naming the source) it takes more; two different known
-speakers are joined only for near-verbatim content (e.g. "Peskov said" / "the Kremlin said").
-Whatever the similarity, content with a negation never joins content without one: "will
-resign" and "will not resign" share nearly every word and are opposite claims.
-The chain of attribution reads outward-in: outlet -> reporting speakers -> speaker -> channel.
+speakers never share a claim: the same words from someone else are a relay ("Klein quoted
+Trump's claim") or an agreement, not the original claim.
+
+A denial of a reported claim, or a content that says the opposite ("will resign" / "will not
+resign"), shares nearly every word with what it answers and is never the same claim: it is
+linked to that claim as a response. The chain of attribution reads outward-in:
+outlet -> reporting speakers -> speaker -> channel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from .similarity import Similarity, Thresholds
+from .similarity import Polarity, Similarity, Thresholds
+
+Relation = Literal["same", "denial", "contradiction"]
+
+
+NEVER = float("inf")
 
 
 def threshold(thresholds: Thresholds, a_speaker: int | None, b_speaker: int | None) -> float:
+    """The similarity two contents need to be one claim, given their speakers (``NEVER`` for
+    two different known speakers unless the similarity allows it)."""
     if a_speaker is not None and a_speaker == b_speaker:
         return thresholds.same_speaker
     if a_speaker is None or b_speaker is None:
         return thresholds.unknown_speaker
-    return thresholds.other_speaker
+    return NEVER if thresholds.other_speaker is None else thresholds.other_speaker
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One wording of a claim (or of a content not yet grouped): its encoding and what
+    decides whether it can share a claim with another."""
+
+    claim_id: int
+    speaker_id: int | None
+    vector: Any
+    polarity: Polarity = Polarity(frozenset())
+    denial: bool = False
+
+
+def relation(similarity: float, thresholds: Thresholds, a: Wording, b: Wording) -> Relation | None:
+    """How ``a`` relates to ``b``: the same claim, a denial or contradiction of it, or
+    nothing. A response is usually by someone else, so it needs the unknown-speaker
+    similarity whoever speaks; the same claim needs the threshold of its speakers."""
+    if a.polarity.opposes(b.polarity) or a.denial != b.denial:
+        if similarity < min(threshold(thresholds, a.speaker_id, b.speaker_id), thresholds.unknown_speaker):
+            return None
+        return "denial" if a.denial != b.denial else "contradiction"
+    return "same" if similarity >= threshold(thresholds, a.speaker_id, b.speaker_id) else None
 
 
 def same_claim(
@@ -31,39 +67,55 @@ def same_claim(
     thresholds: Thresholds,
     a_speaker: int | None,
     b_speaker: int | None,
-    a_negated: bool = False,
-    b_negated: bool = False,
+    a_polarity: Polarity | None = None,
+    b_polarity: Polarity | None = None,
+    a_denial: bool = False,
+    b_denial: bool = False,
 ) -> bool:
-    """The grouping decision for one pair (what ``according.eval.claim_pairs`` measures);
-    ``best_claim`` applies the same rule to a new attribution against stored claims."""
-    return a_negated == b_negated and similarity >= threshold(thresholds, a_speaker, b_speaker)
+    """The grouping decision for one pair; ``best_claim`` applies the same rule to a new
+    attribution against stored wordings."""
+    none = Polarity(frozenset())
+    a = Wording(0, a_speaker, None, a_polarity or none, a_denial)
+    b = Wording(0, b_speaker, None, b_polarity or none, b_denial)
+    return relation(similarity, thresholds, a, b) == "same"
 
 
 @dataclass(frozen=True)
-class ClaimCandidate:
-    id: int
-    speaker_id: int | None
-    vector: Any
-    negated: bool = False
+class Match:
+    claim_id: int
+    relation: Relation
+    score: float
 
 
-def best_claim(
-    vector: Any,
-    speaker_id: int | None,
-    candidates: Sequence[ClaimCandidate],
-    similarity: Similarity,
-    is_negated: bool = False,
-) -> int | None:
-    """The stored claim this content joins (the most similar one that passes), or None."""
-    best: tuple[float, int] | None = None
-    for cand in candidates:
-        score = similarity.score(vector, cand.vector)
-        margin = score - threshold(similarity.thresholds, speaker_id, cand.speaker_id)
-        thresholds = similarity.thresholds
-        joins = same_claim(score, thresholds, speaker_id, cand.speaker_id, is_negated, cand.negated)
-        if joins and (best is None or margin > best[0]):
-            best = (margin, cand.id)
-    return best[1] if best else None
+def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity) -> Match | None:
+    """The claim ``new`` belongs to, else the claim it answers (a denial or contradiction),
+    else None for a new claim.
+
+    A claim is joined on its best-matching wording, provided the claim's wordings at hand
+    agree on average: a content sharing a slogan with one wording of a prolific speaker's
+    claim ("make America great again") does not chain unrelated claims together."""
+    best: dict[Relation, tuple[float, Match]] = {}
+    scores: dict[int, list[float]] = {}
+    for w in wordings:
+        score = similarity.score(new.vector, w.vector)
+        scores.setdefault(w.claim_id, []).append(score)
+        found = relation(score, similarity.thresholds, new, w)
+        if found is None:
+            continue
+        margin = score - threshold(similarity.thresholds, new.speaker_id, w.speaker_id)
+        if found not in best or margin > best[found][0]:
+            best[found] = (margin, Match(w.claim_id, found, score))
+    if "same" in best:
+        match = best["same"][1]
+        members = scores[match.claim_id]
+        floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
+        if sum(members) / len(members) >= floor:
+            return match
+        del best["same"]
+    for kind in ("same", "denial", "contradiction"):
+        if kind in best:
+            return best[kind][1]  # type: ignore[index]
+    return None
 
 
 def chain(

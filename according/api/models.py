@@ -168,12 +168,21 @@ class SpeakerSummary(BaseModel):
     id: int
     name: str
     type: str
+    ambiguous: bool = Field(description="A bare surname nothing tied to one person (merge it when known).")
     aliases: list[str]
     claims: int
     outlets: dict[str, int]
 
 
+class SpeakerName(BaseModel):
+    name: str
+    reason: str | None = Field(description="Why this name is this speaker.")
+    manual: bool
+    type: str | None
+
+
 class SpeakerDetail(SpeakerSummary):
+    names: list[SpeakerName]
     by_month: dict[str, int]
     by_month_outlet: dict[str, dict[str, int]]
     attributions: str = Field(description="Link to this speaker's attributions, latest first.")
@@ -203,6 +212,8 @@ class ClaimSummary(BaseModel):
     outlets: int
     first_seen: str | None
     last_seen: str | None
+    responds_to: int | None = Field(description="The claim this one denies or contradicts.")
+    response: str | None = Field(description="denial | contradiction, when it answers a claim.")
 
 
 class Appearance(BaseModel):
@@ -222,10 +233,25 @@ class Appearance(BaseModel):
     chain: list[str]
 
 
+class ClaimAnswered(BaseModel):
+    id: int
+    text: str
+    kind: str | None
+
+
+class ClaimResponse(BaseModel):
+    id: int
+    text: str
+    kind: str | None
+    speaker: str | None
+
+
 class ClaimDetail(BaseModel):
     id: int
     text: str
     speaker: str | None
+    responds_to: ClaimAnswered | None
+    responses: list[ClaimResponse]
     first_appearance: Appearance | None
     echoed_by: list[str]
     echoes: list[Appearance]
@@ -236,16 +262,28 @@ class ClaimDetail(BaseModel):
 class AttributionRow(BaseModel):
     id: int
     article: int
+    position: int
     date: str | None
     outlet: str
+    title: str | None
     url: str | None
     speaker: str | None
+    speaker_id: int | None
     speaker_name: str | None
+    speaker_type: str | None
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    cue: str
+    cue_start: int
+    cue_end: int
+    content: str
+    content_spans: list[list[int]]
     kind: str
     stance: str
-    cue: str
-    content: str
     channel: str | None
+    parent: int | None
+    confidence: float | None
     claim: int | None
 
 

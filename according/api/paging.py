@@ -37,7 +37,7 @@ def link(request: Request, offset: int | None) -> str | None:
 
 
 def envelope(request: Request, page: Page) -> dict[str, Any]:
-    previous = max(0, page.offset - page.limit) if page.offset > 0 else None
+    previous = max(0, page.offset - (page.limit or page.offset)) if page.offset > 0 else None
     return {
         "items": page.items,
         "total": page.total,

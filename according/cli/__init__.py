@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (registers commands)
     extract,
     records,
     serve,
+    speakers,
     store,
     train,
 )

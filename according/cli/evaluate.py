@@ -13,10 +13,12 @@ import typer
 from ..errors import AccordingError
 from ..eval.metrics import ATTRIBUTION, ROLES, Scores
 from ..eval.polnear import SPLITS, find_polnear
+from ..eval.record import evaluate_record, write_wrong
 from ..eval.run import EvalReport, evaluate_polnear, write_errors
 from ..eval.speakers import DATA, MIN_KIND_ITEMS, SpeakerReport, evaluate_speakers, write_speaker_errors
 from .app import app
 from .progress import tracked
+from .record_eval import render as render_record
 
 PolnearOption = Annotated[
     Path | None,
@@ -190,12 +192,28 @@ def evaluate(
         Path,
         typer.Option("--speaker-set", help="The speaker set to score with --speakers (JSON Lines)."),
     ] = DATA,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Score speaker identity and claim grouping on the hand-labelled record pairs."
+        ),
+    ] = False,
+    similarity: Annotated[
+        str | None, typer.Option("--similarity", help="With --record: claim similarity to group with.")
+    ] = None,
 ) -> None:
     """Score an extractor against the PolNeAR gold attributions (exact and token-overlap P/R/F1),
-    or, with --speakers, its speaker resolution against the hand-labelled speaker set."""
+    with --speakers its speaker resolution against the hand-labelled speaker set, or with
+    --record the record built from it (same speaker? same claim?) on the hand-labelled pairs."""
     if errors is not None and not errors.resolve().parent.is_dir():  # fail before a long run, not after
         raise AccordingError(f"{errors}: cannot write errors file: no directory {errors.resolve().parent}")
     track = lambda docs: tracked(docs, "articles scored", enabled=sys.stderr.isatty())  # noqa: E731
+    if record:
+        root = resolve_polnear(polnear, "train")
+        built: Any = evaluate_record(
+            root, model=model, spacy_model=spacy_model, similarity=similarity, track=track
+        )
+        return _report(built, write_wrong, render_record, errors, as_json)
     if speakers:
         if polnear is not None and not polnear.is_dir():
             raise AccordingError(f"--polnear {polnear}: no such directory")

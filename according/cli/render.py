@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
@@ -13,7 +13,6 @@ from ..outputs import check_output, open_output
 from ..store.export import cell, write_csv
 
 LIST_FORMATS = ("table", "json", "csv", "jsonl", "parquet")
-ITEM_FORMATS = ("table", "json")
 
 
 def _short(text: str, width: int = 120) -> str:
@@ -33,7 +32,7 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
     Console(file=stream, soft_wrap=False).print(out)
 
 
-def _parquet(rows: Sequence[dict[str, Any]], target: BinaryIO | str) -> None:
+def _parquet(rows: Iterable[dict[str, Any]], target: BinaryIO | str) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -46,47 +45,73 @@ def _parquet(rows: Sequence[dict[str, Any]], target: BinaryIO | str) -> None:
         for r in rows
     ]
     pq.write_table(pa.Table.from_pylist(flat), target)
+    return len(flat)
 
 
 def write_rows(
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     fmt: str,
     columns: Sequence[str],
     *,
     title: str | None = None,
     output: Path | None = None,
-) -> None:
-    """Write a list result; ``output`` (a file) is required for parquet on a terminal."""
+) -> int:
+    """Write a list result as the rows come (JSON, JSON Lines and CSV stream, so an export of
+    every row never holds them all); ``output`` (a file) is required for parquet on a
+    terminal. Returns the number of rows written."""
     if fmt not in LIST_FORMATS:
         raise AccordingError(f"--format {fmt}: choose one of {', '.join(LIST_FORMATS)}")
     if fmt == "parquet":
         if output is None and sys.stdout.isatty():
             raise AccordingError("--format parquet writes binary; give --output FILE or redirect stdout")
-        _parquet(rows, str(check_output(output)) if output else sys.stdout.buffer)
-        return
+        return _parquet(rows, str(check_output(output)) if output else sys.stdout.buffer)
     stream: TextIO = (
         cast(TextIO, open_output(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
     )
+    count = 0
     try:
         if fmt == "table":
-            table(rows, columns, title, stream)
+            listed = list(rows)
+            table(listed, columns, title, stream)
+            count = len(listed)
         elif fmt == "json":
-            stream.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+            stream.write("[")
+            for row in rows:
+                stream.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+                count += 1
+            stream.write("\n]\n" if count else "]\n")
         elif fmt == "jsonl":
             for row in rows:
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
         else:
-            write_csv(rows, columns, stream)
+            count = write_csv(rows, columns, stream)
     finally:
         if output:
             stream.close()
+    return count
 
 
-def write_item(item: dict[str, Any], fmt: str, render_table: Any) -> None:
-    """Write one nested result: JSON as is, or the command's own table layout."""
+def write_item(
+    item: dict[str, Any],
+    fmt: str,
+    render_table: Any,
+    rows: str,
+    columns: Sequence[str],
+    output: Path | None = None,
+) -> None:
+    """Write one nested result: JSON as is, the command's own table layout, or (csv, jsonl,
+    parquet) its list ``rows`` (a speaker's attributions, a claim's appearances) flat."""
+    if fmt not in LIST_FORMATS:
+        raise AccordingError(f"--format {fmt}: choose one of {', '.join(LIST_FORMATS)}")
     if fmt == "json":
-        sys.stdout.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "table":
+        text = json.dumps(item, ensure_ascii=False, indent=2) + "\n"
+        if output:
+            with open_output(output, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            sys.stdout.write(text)
+    elif fmt == "table" and output is None:
         render_table(item)
     else:
-        raise AccordingError(f"--format {fmt}: choose one of {', '.join(ITEM_FORMATS)} for a single record")
+        write_rows(item[rows], fmt, columns, title=rows, output=output)

@@ -10,9 +10,11 @@ from typing import Annotated
 
 import typer
 
+from ..analysis.similarity import DEFAULT_METHOD
 from ..batch import ExtractOptions
 from ..errors import AccordingError, InputError
 from ..ingest import DEFAULT_MAX_BYTES
+from ..ingest.filemeta import MetadataOptions, compile_pattern, load_table, parse_date
 from ..store import db
 from ..store.ingest import Ingest, IngestConfig, IngestReport
 from ..store.repository import Store
@@ -60,12 +62,32 @@ def ingest(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for articles that carry none.")
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that carry none."),
+    ] = None,
+    name_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--name-pattern",
+            help="Regex over file names with groups outlet, published, title, e.g. "
+            r"'(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_'.",
+        ),
+    ] = None,
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata", help="CSV/TSV/JSONL table of outlet, published, title per file (column: file)."
+        ),
+    ] = None,
     similarity: Annotated[
         str,
         typer.Option(
-            "--similarity", help="Claim grouping: auto (embeddings if installed), embeddings, lexical."
+            "--similarity",
+            help="Claim grouping: lexical (default, fast) or embeddings (MiniLM via PyTorch, "
+            "needs according[embeddings], several times slower).",
         ),
-    ] = "auto",
+    ] = DEFAULT_METHOD,
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract and re-store articles already stored.")
     ] = False,
@@ -82,6 +104,12 @@ def ingest(
         documents=documents,
         outlet=outlet,
         force=force,
+        metadata=MetadataOptions(
+            outlet=outlet,
+            published=parse_date(published, "--published") if published else None,
+            name_pattern=compile_pattern(name_pattern) if name_pattern else None,
+            table=load_table(metadata) if metadata else {},
+        ),
     )
     with Store(database, similarity=similarity) as store:
         run = Ingest(store, config)
@@ -89,7 +117,8 @@ def ingest(
             if isinstance(item, InputError):
                 typer.echo(f"according: error: {item}", err=True)
         if not quiet:
-            typer.echo(f"according: {store.url}: {_summary(run.report)}", err=True)
+            grouped = f"; claims grouped by {store.similarity.name} similarity"
+            typer.echo(f"according: {store.url}: {_summary(run.report)}{grouped}", err=True)
     if run.report.errors:
         raise typer.Exit(1)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from ..errors import InputError
 
 SPLITS = ("train", "dev", "test")
+#: PolNeAR names its files ``<outlet>_<YYYY-MM-DD>_<slug>``: a ``--name-pattern`` for them.
+POLNEAR_NAMES = r"^(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_(?P<title>[^.]*)"
 ENV_VAR = "ACCORDING_POLNEAR"
 
 Spans = tuple[tuple[int, int], ...]

@@ -26,6 +26,7 @@ from ..errors import InputError, UnexpectedError
 from .dedup import Deduplicator
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher, map_ordered
+from .filemeta import SIDECAR_SUFFIX
 from .html import html_to_article
 from .options import INPUT_FORMATS, IngestOptions, IngestStats
 from .residue import scan
@@ -189,8 +190,8 @@ class _Reader:
         for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.startswith("."):
-                    continue
+                if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                    continue  # hidden files, and metadata sidecars (read beside their article)
                 child = Path(folder) / name
                 kind = file_kind(child)
                 if kind == "file":

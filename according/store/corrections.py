@@ -1,22 +1,24 @@
-"""A user's corrections to the speaker record: merge two speakers, split an alias off one.
+"""A user's corrections to the speaker record: merge two speakers, split a name off one.
 
 Both leave *manual* aliases behind, which the resolver consults before any heuristic, so a
-correction holds for articles ingested later too.
+correction holds for articles ingested later too. A merge is reversible: every alias the
+merged speaker brings keeps its type and the canonical name it came from (``origin``), and
+``split KEEP OTHER`` with that name gives back the speaker as it was, type included.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select, update
 
-from ..analysis.speakers import parse_name
+from ..analysis.speakers import fold, parse_name
 from ..errors import StoreError
 from . import db
+from .linking import new_speaker
 from .models import AliasRow, AttributionRow, ClaimRow
 from .queries import find_speaker
-from .repository import Store, new_speaker
+from .repository import Store
 
 
 def merge_speakers(store: Store, keep: str, other: str) -> dict[str, Any]:
@@ -35,16 +37,35 @@ def merge_speakers(store: Store, keep: str, other: str) -> dict[str, Any]:
             ).rowcount  # type: ignore[attr-defined]
             s.execute(update(ClaimRow).where(ClaimRow.speaker_id == source.id).values(speaker_id=target.id))
             names = {a.alias for a in s.scalars(select(AliasRow).where(AliasRow.speaker_id == target.id))}
+            reason = f"merged by hand into {target.name}"
             for alias in s.scalars(select(AliasRow).where(AliasRow.speaker_id == source.id)).all():
                 if alias.alias in names:
                     s.delete(alias)
-                else:
-                    alias.speaker_id, alias.manual = target.id, True
-                    names.add(alias.alias)
+                    continue
+                alias.speaker_id, alias.manual, alias.reason = target.id, True, reason
+                alias.type = alias.type or source.type
+                alias.origin = alias.origin or source.name
+                names.add(alias.alias)
             if source.name not in names:
-                s.add(AliasRow(speaker_id=target.id, alias=source.name, key=source.key, manual=True))
+                s.add(
+                    AliasRow(
+                        speaker_id=target.id,
+                        alias=source.name,
+                        key=source.key,
+                        manual=True,
+                        reason=reason,
+                        type=source.type,
+                        origin=source.name,
+                    )
+                )
             s.flush()
-            merged = {"kept": target.name, "merged": source.name, "attributions_moved": moved}
+            merged = {
+                "kept": target.name,
+                "kept_id": target.id,
+                "merged": source.name,
+                "merged_id": source.id,
+                "attributions_moved": moved,
+            }
             s.delete(source)
             return merged
 
@@ -52,26 +73,36 @@ def merge_speakers(store: Store, keep: str, other: str) -> dict[str, Any]:
 
 
 def split_speaker(store: Store, name: str, alias: str) -> dict[str, Any]:
-    """Move alias ``alias`` of speaker ``name`` (and the attributions made under it) to a new speaker."""
+    """Move the name ``alias`` of speaker ``name`` (and what was said under it) to a new
+    speaker. When ``alias`` is the name of a speaker merged into it, every name that speaker
+    brought goes back with it, with its type."""
 
     def work() -> dict[str, Any]:
         with store.write_session() as s, s.begin():
             db.lock_writers(s)
             speaker = find_speaker(s, name)
             rows = s.scalars(select(AliasRow).where(AliasRow.speaker_id == speaker.id)).all()
-            wanted = alias.strip().lower()
-            key = parse_name(alias, speaker.type).key
-            moving = [a for a in rows if a.alias.lower() == wanted] or [a for a in rows if a.key == key]
+            wanted = fold(alias)
+            moving = [a for a in rows if fold(a.origin or "") == wanted]
+            if not moving:
+                moving = [a for a in rows if fold(a.alias) == wanted]
+            if not moving:
+                key = parse_name(alias, speaker.type).key
+                moving = [a for a in rows if a.key == key]
             if not moving:
                 listed = ", ".join(a.alias for a in rows)
-                raise StoreError(f"speaker {speaker.name!r} has no alias {alias!r}; its aliases: {listed}")
+                raise StoreError(f"speaker {speaker.name!r} has no name {alias!r}; its names: {listed}")
             if len(moving) == len(rows):
                 raise StoreError(
                     f"{alias!r} is every name of {speaker.name!r}; nothing would be left to split from"
                 )
-            new = new_speaker(s, replace(parse_name(moving[0].alias, speaker.type), type=speaker.type))
+            type_ = next((a.type for a in moving if a.type), speaker.type)
+            display = next((a.origin for a in moving if a.origin), None) or moving[0].alias
+            new = new_speaker(s, parse_name(display, type_))
             for row in moving:
                 row.speaker_id, row.manual = new.id, True
+                row.reason = f"split by hand from {speaker.name}"
+                row.origin = None
             moved = s.execute(
                 update(AttributionRow)
                 .where(
@@ -94,6 +125,7 @@ def split_speaker(store: Store, name: str, alias: str) -> dict[str, Any]:
                 "from": speaker.name,
                 "new": new.name,
                 "new_id": new.id,
+                "type": new.type,
                 "aliases": [a.alias for a in moving],
                 "attributions_moved": moved,
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -19,12 +20,18 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], stream: TextIO) -> None:
-    """A header (the rows' keys, else ``columns`` for an empty result) and one line per row."""
-    writer = csv.DictWriter(stream, fieldnames=list(rows[0].keys()) if rows else list(columns))
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
+    """A header (the first row's keys, else ``columns`` for an empty result) and one line per
+    row, written as the rows come (an export of every row never holds them all); the count."""
+    it = iter(rows)
+    first = next(it, None)
+    writer = csv.DictWriter(stream, fieldnames=list(first.keys()) if first else list(columns))
     writer.writeheader()
-    for row in rows:
+    count = 0
+    for row in itertools.chain([first], it) if first is not None else ():
         writer.writerow({k: cell(v) if isinstance(v, list | tuple | dict) else v for k, v in row.items()})
+        count += 1
+    return count
 
 
 def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -26,6 +26,7 @@ from ..batch import ExtractOptions, extract_articles
 from ..document import Article, Document
 from ..errors import InputError
 from ..ingest import IngestOptions, IngestStats, read_sources
+from ..ingest.filemeta import MetadataOptions
 from .models import ArticleRow
 from .repository import SaveResult, Store, article_key, content_hash
 
@@ -41,8 +42,9 @@ class IngestConfig:
     ``read`` says how inputs are read (size cap, format, private URLs, cache, download jobs);
     ``extract`` which extractor runs and on how many processes. ``documents`` means the sources
     are ``according extract`` JSON/JSONL to store as they are, without extracting. ``outlet`` is
-    given to articles that carry no site name. ``force`` re-extracts and re-stores articles
-    already stored with the same text.
+    given to articles that carry no site name. ``metadata`` fills in outlet, date and title
+    from sidecars, a metadata table or the file name (``according.ingest.filemeta``).
+    ``force`` re-extracts and re-stores articles already stored with the same text.
     """
 
     read: IngestOptions = field(default_factory=IngestOptions)
@@ -50,6 +52,7 @@ class IngestConfig:
     documents: bool = False
     outlet: str | None = None
     force: bool = False
+    metadata: MetadataOptions = field(default_factory=MetadataOptions)
 
 
 @dataclass
@@ -118,7 +121,11 @@ class Ingest:
     def _pending(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
         for item in items:
             if isinstance(item, Article):
-                item = self._with_outlet(item)
+                try:
+                    item = self._with_outlet(item)
+                except InputError as exc:
+                    yield exc
+                    continue
                 stored = None if self.config.force else stored_id(self.store, item)
                 if stored is not None:
                     self.report.unchanged += 1
@@ -135,7 +142,12 @@ class Ingest:
                     self.report.errors.append(item)
                     yield item
                     continue
-                item = replace(item, article=self._with_outlet(item.article))
+                try:
+                    item = replace(item, article=self._with_outlet(item.article))
+                except InputError as exc:
+                    self.report.errors.append(exc)
+                    yield exc
+                    continue
                 result = self.store.save(item, force=self.config.force)
                 setattr(self.report, result.status, getattr(self.report, result.status) + 1)
                 self.report.attributions += result.attributions
@@ -146,6 +158,7 @@ class Ingest:
             self.report.skipped = dict(self._stats.skipped)
 
     def _with_outlet(self, article: Article) -> Article:
+        article = self.config.metadata.apply(article)
         if self.config.outlet and not article.site:
             return replace(article, site=self.config.outlet)
         return article

@@ -99,6 +99,13 @@ class SpeakerRow(Base):
     # Normalised name (no titles/descriptors, lower case) used to find the speaker again.
     key: Mapped[str] = mapped_column(String(300), index=True)
     surname: Mapped[str | None] = mapped_column(String(120), index=True)
+    # The acronym of a multi-word name ("rnc"), so "the RNC" finds the committee.
+    initials: Mapped[str | None] = mapped_column(String(20), index=True)
+    # A bare surname nothing tied to one person: kept apart until a user merges it.
+    ambiguous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What is known beyond the name, gathered from every article: {"roles", "affiliations",
+    # "genders"}; what keeps namesakes apart and ties a bare surname to a person.
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[_dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -114,6 +121,12 @@ class AliasRow(Base):
     alias: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), index=True)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why this name joined the speaker ("same name", "surname of X named in the article", ...).
+    reason: Mapped[str | None] = mapped_column(Text)
+    # The type the name was seen with, and the canonical name of the speaker it belonged to
+    # before a merge: what a split needs to give the name back as it was.
+    type: Mapped[str | None] = mapped_column(String(20))
+    origin: Mapped[str | None] = mapped_column(String(300))
 
 
 class ClaimRow(Base):
@@ -126,6 +139,10 @@ class ClaimRow(Base):
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     # float32 sentence embedding of ``text`` when the embeddings extra grouped it.
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # A denial or contradiction is never the claim it answers: it is its own claim that
+    # points at it ("denial" | "contradiction").
+    response_to: Mapped[int | None] = mapped_column(Integer, index=True)
+    response_kind: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[_dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -151,6 +168,10 @@ class AttributionRow(Base):
     source_end: Mapped[int | None] = mapped_column(Integer)
     speaker_name: Mapped[str | None] = mapped_column(String(300))
     speaker_type: Mapped[str | None] = mapped_column(String(20))
+    # The rest of the article-level Speaker, so a stored Document loads back exactly.
+    speaker_role: Mapped[str | None] = mapped_column(String(300))
+    speaker_affiliation: Mapped[str | None] = mapped_column(String(300))
+    speaker_mentions: Mapped[list[Any] | None] = mapped_column(JSON)
     channel: Mapped[str | None] = mapped_column(String(300))
     parent: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float | None] = mapped_column(Float)

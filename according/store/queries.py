@@ -32,8 +32,9 @@ class ClaimFilter:
     until: _dt.date | None = None
     stance: str | None = None
     kind: str | None = None
-    limit: int = 50
+    limit: int | None = 50  # None: every match
     offset: int = 0
+    article: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Page:
 
     items: list[dict[str, Any]]
     total: int
-    limit: int
+    limit: int | None
     offset: int
 
     @property
@@ -58,12 +59,17 @@ class ArticleFilter:
     outlet: str | None = None
     since: _dt.date | None = None
     until: _dt.date | None = None
-    limit: int = 50
+    limit: int | None = 50  # None: every match
     offset: int = 0
 
 
 def _page(
-    s: Session, rows: Sequence[Any], total_of: Any, limit: int, offset: int, items: list[dict[str, Any]]
+    s: Session,
+    rows: Sequence[Any],
+    total_of: Any,
+    limit: int | None,
+    offset: int,
+    items: list[dict[str, Any]],
 ) -> Page:
     """A Page from rows carrying a ``total`` window column; past the end, count separately."""
     if rows:
@@ -134,14 +140,19 @@ def _outlet_counts(s: Session, ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def speakers(
-    store: Store, *, search: str | None = None, type_: str | None = None, limit: int = 100
+    store: Store, *, search: str | None = None, type_: str | None = None, limit: int | None = 100
 ) -> list[dict[str, Any]]:
     """Speakers with their aliases, type and number of claims (attributions) by outlet."""
     return speakers_page(store, search=search, type_=type_, limit=limit).items
 
 
 def speakers_page(
-    store: Store, *, search: str | None = None, type_: str | None = None, limit: int = 100, offset: int = 0
+    store: Store,
+    *,
+    search: str | None = None,
+    type_: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
 ) -> Page:
     """One page of ``speakers`` (most claims first) and how many speakers match."""
     with store.session() as s:
@@ -178,15 +189,17 @@ def _speaker_json(row: SpeakerRow, n: int, aliases: list[str], outlets: dict[str
         "id": row.id,
         "name": row.name,
         "type": row.type,
+        "ambiguous": bool(row.ambiguous),
         "aliases": aliases,
         "claims": n,
         "outlets": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 
-def speaker(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
-    """One speaker: claims per outlet, per month and per month and outlet over all time, and
-    the latest ``limit`` attributions in date order (a prolific speaker has thousands)."""
+def speaker(store: Store, name: str, *, limit: int | None = 200) -> dict[str, Any]:
+    """One speaker: claims per outlet, per month and per month and outlet over all time, the
+    names it was seen under and why each joined it, and the latest ``limit`` attributions in
+    date order (a prolific speaker has thousands; None: all of them)."""
     with store.session() as s:
         row = find_speaker(s, name)
         totals = s.execute(
@@ -210,10 +223,18 @@ def speaker(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
                 .order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
                 .limit(limit)
             ).all()
-            if limit > 0
+            if limit is None or limit > 0
             else []
         )
         out = _speaker_json(row, sum(outlets.values()), _aliases(s, [row.id])[row.id], dict(outlets))
+        out["names"] = [
+            {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
+            for alias, reason, manual, type_ in s.execute(
+                select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
+                .where(AliasRow.speaker_id == row.id)
+                .order_by(AliasRow.id)
+            )
+        ]
         out["by_month"] = dict(sorted(by_month.items()))
         out["by_month_outlet"] = {m: dict(by_month_outlet[m].most_common()) for m in sorted(by_month_outlet)}
         out["attributions"] = [_speaker_row_json(*r) for r in reversed(latest)]
@@ -271,12 +292,13 @@ def speaker_attributions(
         return _page(s, rows, query, limit, offset, [_speaker_row_json(*r[:4]) for r in rows])
 
 
-def _filtered(store: Store, f: ClaimFilter, s: Session) -> Any:
-    query = (
-        select(AttributionRow.claim_id)
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .where(AttributionRow.claim_id.is_not(None))
-    )
+def _filtered(store: Store, f: ClaimFilter, s: Session, *, grouped: bool = True) -> Any:
+    """Attributions passing the filter (``grouped``: only those in a claim, as claims need)."""
+    query = select(AttributionRow.claim_id).join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+    if grouped:
+        query = query.where(AttributionRow.claim_id.is_not(None))
+    if f.article is not None:
+        query = query.where(AttributionRow.article_id == f.article)
     if f.search:
         query = query.where(matches(store.dialect, f.search))
     if f.speaker:
@@ -329,6 +351,8 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                 ClaimRow.id,
                 ClaimRow.text,
                 ClaimRow.speaker_id,
+                ClaimRow.response_to,
+                ClaimRow.response_kind,
                 SpeakerRow.name,
                 stats.c.n,
                 stats.c.outlets,
@@ -353,6 +377,8 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                 "outlets": r.outlets,
                 "first_seen": _iso(r.first),
                 "last_seen": _iso(r.last),
+                "responds_to": r.response_to,
+                "response": r.response_kind,
             }
             for r in rows
         ]
@@ -432,10 +458,23 @@ def claim(store: Store, claim_id: int) -> dict[str, Any]:
         first = appearances[0] if appearances else None
         first_outlet = first["outlet"] if first else None
         echoes = [x for x in appearances[1:] if x["outlet"] != first_outlet]
+        answers = s.execute(
+            select(ClaimRow.id, ClaimRow.text, ClaimRow.response_kind, SpeakerRow.name)
+            .outerjoin(SpeakerRow, SpeakerRow.id == ClaimRow.speaker_id)
+            .where(ClaimRow.response_to == row.id)
+            .order_by(ClaimRow.id)
+        ).all()
+        answered = s.get(ClaimRow, row.response_to) if row.response_to else None
         return {
             "id": row.id,
             "text": row.text,
             "speaker": speaker_row.name if speaker_row else None,
+            "responds_to": (
+                {"id": answered.id, "text": answered.text, "kind": row.response_kind} if answered else None
+            ),
+            "responses": [
+                {"id": i, "text": text, "kind": kind, "speaker": who} for i, text, kind, who in answers
+            ],
             "first_appearance": first,
             "echoed_by": list(dict.fromkeys(x["outlet"] for x in echoes)),
             "echoes": echoes,
@@ -492,7 +531,9 @@ def attribution_rows(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
 
 
 def attribution_rows_page(store: Store, f: ClaimFilter) -> Page:
-    """One page of ``attribution_rows`` (in id order) and how many attributions match."""
+    """One page of ``attribution_rows`` (in id order) and how many attributions match, with
+    everything an export needs: offsets, the source span, the article's title, outlet and date,
+    the confidence, and the claim (None for a fragment that makes no claim)."""
     with store.session() as s:
         query = (
             select(
@@ -501,11 +542,16 @@ def attribution_rows_page(store: Store, f: ClaimFilter) -> Page:
                 ArticleRow.published,
                 ArticleRow.url,
                 SpeakerRow.name,
+                ArticleRow.title,
                 func.count().over().label("total"),
             )
             .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
             .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-            .where(AttributionRow.id.in_(_filtered(store, f, s).with_only_columns(AttributionRow.id)))
+            .where(
+                AttributionRow.id.in_(
+                    _filtered(store, f, s, grouped=False).with_only_columns(AttributionRow.id)
+                )
+            )
             .order_by(AttributionRow.id)
             .limit(f.limit)
             .offset(f.offset)
@@ -515,19 +561,31 @@ def attribution_rows_page(store: Store, f: ClaimFilter) -> Page:
             {
                 "id": a.id,
                 "article": a.article_id,
+                "position": a.position,
                 "date": _iso(published),
                 "outlet": outlet,
+                "title": title,
                 "url": url,
                 "speaker": name,
+                "speaker_id": a.speaker_id,
                 "speaker_name": a.speaker_name,
+                "speaker_type": a.speaker_type,
+                "source": a.source_text,
+                "source_start": a.source_start,
+                "source_end": a.source_end,
+                "cue": a.cue_text,
+                "cue_start": a.cue_start,
+                "cue_end": a.cue_end,
+                "content": a.content_text,
+                "content_spans": [[int(x), int(y)] for x, y in a.content_spans],
                 "kind": a.kind,
                 "stance": a.stance,
-                "cue": a.cue_text,
-                "content": a.content_text,
                 "channel": a.channel,
+                "parent": a.parent,
+                "confidence": a.confidence,
                 "claim": a.claim_id,
             }
-            for a, outlet, published, url, name, _ in rows
+            for a, outlet, published, url, name, title, _ in rows
         ]
         return _page(s, rows, query, f.limit, f.offset, items)
 

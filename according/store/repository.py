@@ -12,20 +12,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..analysis.claims import ClaimCandidate, best_claim
-from ..analysis.similarity import Similarity, load_similarity, negated
-from ..analysis.speakers import Candidate, ParsedName, better_display, choose, parse_name, resolve_in_article
+from ..analysis.similarity import DEFAULT_METHOD, Similarity, load_similarity
 from ..document import Article, Attribution, Content, Document, Span, Speaker
 from ..errors import NotFoundError
 from . import db
-from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
-from .search import similar_ids
+from .linking import ClaimGrouper, SpeakerKey, SpeakerLinker, speaker_key, tidy_claims
+from .models import MAX_ID, ArticleRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +67,15 @@ def outlet_of(article: Article) -> str:
 class Store:
     """The record across articles, on SQLite or PostgreSQL."""
 
-    def __init__(self, url: str | None = None, *, similarity: Similarity | str = "auto", create: bool = True):
+    def __init__(
+        self, url: str | None = None, *, similarity: Similarity | str = DEFAULT_METHOD, create: bool = True
+    ):
         self.engine = db.open_engine(url, create_schema=create)
         self.url = db.describe(str(self.engine.url))
         self.dialect = self.engine.dialect.name
         self._writer = self.engine.execution_options(according_write=True)
         self._similarity = similarity
-        self._vectors: dict[int, tuple[str, Any, bool]] = {}  # claim id -> (text, encoding, negated)
+        self._grouper: ClaimGrouper | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -92,6 +91,12 @@ class Store:
         if isinstance(self._similarity, str):
             self._similarity = load_similarity(self._similarity)
         return self._similarity
+
+    @property
+    def grouper(self) -> ClaimGrouper:
+        if self._grouper is None:
+            self._grouper = ClaimGrouper(self.similarity)
+        return self._grouper
 
     def session(self) -> Session:
         return Session(self.engine)
@@ -135,118 +140,14 @@ class Store:
                 s.execute(delete(AttributionRow).where(AttributionRow.article_id == row.id))
             _fill_article(row, article, digest)
             s.flush()
-            speakers = self._resolve_speakers(s, doc)
+            speakers = SpeakerLinker(s).link(doc)
             rows = [_attribution_row(row.id, i, a, speakers) for i, a in enumerate(doc.attributions)]
             s.add_all(rows)
             s.flush()
-            self._group_claims(s, rows)
+            self.grouper.group(s, rows)
             if old_claims:
-                self._tidy_claims(s, old_claims)
+                tidy_claims(s, old_claims, self.similarity)
             return SaveResult(row.id, status, len(rows))
-
-    def _tidy_claims(self, s: Session, claim_ids: set[int]) -> None:
-        """After an update: drop claims left with no appearance, and re-word the others from
-        their earliest remaining appearance (the old wording may be gone)."""
-        for claim in s.scalars(select(ClaimRow).where(ClaimRow.id.in_(claim_ids))).all():
-            first = s.scalar(
-                select(AttributionRow.content_text)
-                .where(AttributionRow.claim_id == claim.id)
-                .order_by(AttributionRow.id)
-                .limit(1)
-            )
-            if first is None:
-                s.delete(claim)
-            elif first != claim.text:
-                claim.text = first
-                claim.vector = self.similarity.to_bytes(self.similarity.encode([first])[0])
-
-    def _resolve_speakers(self, s: Session, doc: Document) -> dict[tuple[str, str], int | None]:
-        """Map each (name, type) of the article to a canonical speaker id (None: unnamed)."""
-        names = sorted(
-            {
-                (a.speaker.name, a.speaker.type)
-                for a in doc.attributions
-                if a.speaker and a.speaker.name.strip()
-            }
-        )
-        parsed = resolve_in_article(names)
-        out: dict[tuple[str, str], int | None] = {}
-        for item in names:
-            mention = parsed[item]
-            if not mention.named:
-                out[item] = None
-                continue
-            raw_key = parse_name(*item).key
-            speaker_id = None
-            for key in dict.fromkeys((mention.key, raw_key)):
-                speaker_id = speaker_id or s.scalar(
-                    select(AliasRow.speaker_id)
-                    .where(AliasRow.key == key, AliasRow.manual.is_(True))
-                    .order_by(AliasRow.id)
-                    .limit(1)
-                )
-            if speaker_id is None:
-                speaker_id = choose(mention, _candidates(s, mention.key, mention.surname))
-            if speaker_id is None:
-                speaker_id = new_speaker(s, mention).id
-            else:
-                speaker = s.get_one(SpeakerRow, speaker_id)
-                if better_display(parse_name(speaker.name, speaker.type), mention):
-                    speaker.name, speaker.key = mention.display, mention.key
-            for alias in dict.fromkeys((item[0].strip(), mention.display)):
-                _add_alias(s, speaker_id, alias, parse_name(alias, item[1]).key)
-            out[item] = speaker_id
-        return out
-
-    def _group_claims(self, s: Session, rows: list[AttributionRow]) -> None:
-        sim = self.similarity
-        vectors = sim.encode([r.content_text for r in rows])
-        for row, vector in zip(rows, vectors, strict=True):
-            if not row.content_text.strip():
-                continue
-            candidates = self._claim_candidates(s, row)
-            found = best_claim(vector, row.speaker_id, candidates, sim, negated(row.content_text))
-            if found is None:
-                claim = ClaimRow(
-                    text=row.content_text,
-                    speaker_id=row.speaker_id,
-                    vector=sim.to_bytes(vector),
-                    created_at=utcnow(),
-                )
-                s.add(claim)
-                s.flush()
-                found = claim.id
-            row.claim_id = found  # flushed by the next query's autoflush, or the commit
-
-    def _claim_candidates(self, s: Session, row: AttributionRow) -> list[ClaimCandidate]:
-        """The speaker's most recent claims plus claims whose wording shares rare words."""
-        columns = select(ClaimRow.id, ClaimRow.speaker_id, ClaimRow.text, ClaimRow.vector)
-        claims: dict[int, Any] = {}
-        if row.speaker_id is not None:
-            own = columns.where(ClaimRow.speaker_id == row.speaker_id).order_by(ClaimRow.id.desc()).limit(150)
-            claims.update((c.id, c) for c in s.execute(own))
-        similar = similar_ids(s, row.content_text)
-        if similar:
-            by_words = columns.where(
-                ClaimRow.id.in_(select(AttributionRow.claim_id).where(AttributionRow.id.in_(similar)))
-            )
-            claims.update((c.id, c) for c in s.execute(by_words))
-        return [self._candidate(c) for c in claims.values()]
-
-    def _candidate(self, claim: Any) -> ClaimCandidate:
-        """A claim ready for comparison; encodings are cached by claim id (lexical ones are
-        not stored, and a prolific speaker's claims are compared again and again)."""
-        cached = self._vectors.get(claim.id)
-        if cached is None or cached[0] != claim.text:
-            sim = self.similarity
-            vector = sim.from_bytes(claim.vector)
-            if vector is None:
-                vector = sim.encode([claim.text])[0]
-            cached = (claim.text, vector, negated(claim.text))
-            if len(self._vectors) >= 50_000:
-                self._vectors.pop(next(iter(self._vectors)))
-            self._vectors[claim.id] = cached
-        return ClaimCandidate(claim.id, claim.speaker_id, cached[1], cached[2])
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -278,49 +179,6 @@ class Store:
             }
 
 
-def new_speaker(s: Session, name: ParsedName) -> SpeakerRow:
-    speaker = SpeakerRow(
-        name=name.display, type=name.type, key=name.key, surname=name.surname, created_at=utcnow()
-    )
-    s.add(speaker)
-    s.flush()
-    return speaker
-
-
-def _candidates(s: Session, key: str, surname: str | None) -> list[Candidate]:
-    by_alias = select(AliasRow.speaker_id).where(AliasRow.key == key)
-    condition = or_(SpeakerRow.key == key, SpeakerRow.id.in_(by_alias))
-    if surname:
-        condition = or_(condition, SpeakerRow.surname == surname)
-    speakers = s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
-    if not speakers:
-        return []
-    aliases: dict[int, list[str]] = {}
-    for speaker_id, alias in s.execute(
-        select(AliasRow.speaker_id, AliasRow.alias).where(AliasRow.speaker_id.in_([sp.id for sp in speakers]))
-    ):
-        aliases.setdefault(speaker_id, []).append(alias)
-    out = []
-    for sp in speakers:
-        parsed_aliases = [parse_name(a, sp.type) for a in aliases.get(sp.id, [])]
-        out.append(
-            Candidate(
-                id=sp.id,
-                name=parse_name(sp.name, sp.type),
-                alias_keys=frozenset({sp.key, *(p.key for p in parsed_aliases)}),
-                genders=frozenset(p.gender for p in parsed_aliases if p.gender),
-            )
-        )
-    return out
-
-
-def _add_alias(s: Session, speaker_id: int, alias: str, key: str, manual: bool = False) -> None:
-    exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == speaker_id, AliasRow.alias == alias))
-    if exists is None:
-        s.add(AliasRow(speaker_id=speaker_id, alias=alias, key=key, manual=manual))
-        s.flush()
-
-
 def _fill_article(row: ArticleRow, article: Article, digest: str) -> None:
     row.content_hash = digest
     row.outlet = outlet_of(article)
@@ -337,8 +195,9 @@ def _fill_article(row: ArticleRow, article: Article, digest: str) -> None:
 
 
 def _attribution_row(
-    article_id: int, position: int, a: Attribution, speakers: dict[tuple[str, str], int | None]
+    article_id: int, position: int, a: Attribution, speakers: dict[SpeakerKey, int | None]
 ) -> AttributionRow:
+    key = speaker_key(a.speaker)
     return AttributionRow(
         article_id=article_id,
         position=position,
@@ -354,10 +213,13 @@ def _attribution_row(
         source_end=a.source.end if a.source else None,
         speaker_name=a.speaker.name if a.speaker else None,
         speaker_type=a.speaker.type if a.speaker else None,
+        speaker_role=a.speaker.role if a.speaker else None,
+        speaker_affiliation=a.speaker.affiliation if a.speaker else None,
+        speaker_mentions=[[s, e] for s, e in a.speaker.mentions] if a.speaker else None,
         channel=a.channel,
         parent=a.parent,
         confidence=a.confidence,
-        speaker_id=speakers.get((a.speaker.name, a.speaker.type)) if a.speaker else None,
+        speaker_id=speakers.get(key) if key else None,
     )
 
 
@@ -381,7 +243,17 @@ def _attribution(row: AttributionRow) -> Attribution:
     source = None
     if row.source_text is not None and row.source_start is not None and row.source_end is not None:
         source = Span(row.source_text, row.source_start, row.source_end)
-    speaker = Speaker(row.speaker_name, row.speaker_type) if row.speaker_name is not None else None  # type: ignore[arg-type]
+    speaker = (
+        Speaker(
+            row.speaker_name,
+            row.speaker_type,  # type: ignore[arg-type]
+            tuple((int(s), int(e)) for s, e in row.speaker_mentions or ()),
+            row.speaker_role,
+            row.speaker_affiliation,
+        )
+        if row.speaker_name is not None and row.speaker_type != "none"
+        else None
+    )
     return Attribution(
         kind=row.kind,  # type: ignore[arg-type]
         cue=Span(row.cue_text, row.cue_start, row.cue_end),

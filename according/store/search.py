@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import ColumnElement, column, func, literal_column, text
 from sqlalchemy.orm import Session
@@ -86,12 +87,39 @@ def contains(user_text: str, escape: str = "\\") -> str:
     return f"%{escaped}%"
 
 
+def distinctive(content: str, terms: int) -> list[str]:
+    """The longest words of a content: the rarest, roughly, without a frequency table."""
+    words = {w.lower() for w in _WORD.findall(content) if len(w) > 3}
+    return sorted(words, key=lambda w: (-len(w), w))[:terms]
+
+
+def similar_wordings(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[Any]:
+    """Grouped attributions (id, claim_id, speaker_id, content_text, stance) whose content
+    shares the most distinctive words with ``content``, in one query: the candidate pool for
+    claim grouping, so grouping stays fast on a large store."""
+    words = distinctive(content, terms)
+    if not words:
+        return []
+    columns = "a.id, a.claim_id, a.speaker_id, a.content_text, a.stance"
+    if session.get_bind().dialect.name == "sqlite":
+        query = " OR ".join(f'"{w}"' for w in words)
+        sql = (
+            f"SELECT {columns} FROM attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid "
+            "WHERE attributions_fts MATCH :q AND a.claim_id IS NOT NULL ORDER BY rank LIMIT :n"
+        )
+    else:
+        query = " | ".join(words)
+        sql = (
+            f"SELECT {columns} FROM attributions a, to_tsquery('english', %(q)s) q "
+            "WHERE a.search @@ q AND a.claim_id IS NOT NULL ORDER BY ts_rank(a.search, q) DESC LIMIT %(n)s"
+        )
+    # Straight to the driver: it runs once per content stored, and the words are bound, not spliced.
+    return list(session.connection().exec_driver_sql(sql, {"q": query, "n": limit}))
+
+
 def similar_ids(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[int]:
-    """Attribution ids whose content shares the most distinctive words with ``content``:
-    the candidate pool for claim grouping, so grouping stays fast on a large store."""
-    words = sorted({w.lower() for w in _WORD.findall(content) if len(w) > 3}, key=lambda w: (-len(w), w))[
-        :terms
-    ]
+    """Attribution ids whose content shares the most distinctive words with ``content``."""
+    words = distinctive(content, terms)
     if not words:
         return []
     dialect = session.get_bind().dialect.name

@@ -1,0 +1,423 @@
+"""Tie a new article into the record: its speakers to canonical speakers, its contents to claims.
+
+Runs inside ``Store.save``'s transaction. The decisions are ``according.analysis``'s
+(``identity.decide``, ``claims.best_claim``); this module fetches what they compare against,
+with a few indexed queries per article, and writes what they decide, reasons included.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..analysis.claims import Wording, best_claim
+from ..analysis.identity import (
+    Candidate,
+    Evidence,
+    Resolved,
+    alias_key,
+    confirmed,
+    decide,
+    genders_told,
+    might_be_namesakes,
+    resolve_in_article,
+)
+from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, polarity
+from ..analysis.speakers import (
+    ParsedName,
+    appositive_titles,
+    better_display,
+    initials,
+    is_acronym,
+    parse_name,
+    same_person_name,
+    titles_in_text,
+)
+from ..document import Document
+from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, utcnow
+from .search import distinctive, similar_ids, similar_wordings
+
+log = logging.getLogger(__name__)
+
+SpeakerKey = tuple[str, str]
+#: Articles of a candidate read for the speakers quoted beside it (the most recent ones).
+COSPEAKER_ARTICLES = 200
+#: Contents of a bare surname compared with what the candidates said.
+ECHO_CONTENTS = 5
+#: Near-verbatim is a matter of words, whatever similarity groups claims.
+_LEXICAL = LexicalSimilarity()
+NEAR_VERBATIM = 0.9
+#: A speaker's latest wordings compared with a new content when the similarity understands
+#: paraphrase (the words alone would not find them).
+SPEAKER_WORDINGS = 100
+#: Distinctive words that decide which earlier contents of the same article a content is
+#: compared with.
+LOCAL_TERMS = 8
+#: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
+EVIDENCE_ITEMS = 20
+
+
+def speaker_key(speaker: Any) -> SpeakerKey | None:
+    """(name, type) of an attribution's speaker, or None when it names nobody."""
+    if speaker is None or not str(getattr(speaker, "name", "") or "").strip():
+        return None
+    type_ = getattr(speaker, "type", "person")
+    return None if type_ == "none" else (speaker.name, type_)
+
+
+def _mention_evidence(doc: Document) -> dict[SpeakerKey, Evidence]:
+    """What the article says of each of its speaker names: the roles its titles give the
+    name where the text or a source writes it in full ("President Barack Obama", "Sen. Tim
+    Kaine"), stated roles and affiliations, and the gender its titles tell. Not its pronouns
+    or descriptions: one wrongly resolved "she" or "the president" would change the person
+    for every later article."""
+    out: dict[SpeakerKey, Evidence] = {}
+    for a in doc.attributions:
+        key = speaker_key(a.speaker)
+        if key is None:
+            continue
+        parsed = parse_name(*key)
+        titles = list(parsed.titles)
+        if parsed.full and key not in out:
+            titles += titles_in_text(doc.text, parsed.display) + appositive_titles(doc.text, key[0])
+        if a.source is not None and parsed.full:
+            described = parse_name(a.source.text)
+            if described.full and same_person_name(described, parsed):
+                titles += described.titles
+        found_roles = ParsedName(parsed.display, parsed.key, "person", titles=tuple(titles)).roles
+        told = genders_told(titles)
+        role = getattr(a.speaker, "role", None)
+        affiliation = getattr(a.speaker, "affiliation", None)
+        found = Evidence(
+            roles=found_roles | ({role.lower()} if role else frozenset()),
+            affiliations=frozenset({affiliation.lower()} if affiliation else ()),
+            genders=frozenset(told) if len(told) == 1 else frozenset(),
+        )
+        out[key] = out[key].merged(found) if key in out else found
+    return out
+
+
+def _stored_evidence(row: SpeakerRow) -> Evidence:
+    data = row.evidence or {}
+    return Evidence(
+        roles=frozenset(data.get("roles", ())),
+        affiliations=frozenset(data.get("affiliations", ())),
+        genders=frozenset(data.get("genders", ())),
+    )
+
+
+def _remember(row: SpeakerRow, evidence: Evidence) -> None:
+    data = dict(row.evidence or {})
+    changed = False
+    for field, values in (
+        ("roles", evidence.roles),
+        ("affiliations", evidence.affiliations),
+        ("genders", evidence.genders),
+    ):
+        known = list(data.get(field, ()))
+        new = [v for v in sorted(values) if v not in known][: max(0, EVIDENCE_ITEMS - len(known))]
+        if new:
+            data[field] = known + new
+            changed = True
+    if changed:
+        row.evidence = data
+
+
+class SpeakerLinker:
+    """Maps each (name, type) of one article to a canonical speaker id (None: nobody)."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self._names: dict[int, set[str]] = {}  # speaker id -> alias names known
+
+    def link(self, doc: Document) -> dict[SpeakerKey, int | None]:
+        evidence = _mention_evidence(doc)
+        self._contents: dict[SpeakerKey, list[str]] = {}
+        for a in doc.attributions:
+            key = speaker_key(a.speaker)
+            if key is not None and has_substance(a.content.text):
+                self._contents.setdefault(key, []).append(a.content.text)
+        resolved = resolve_in_article(evidence, doc.text)
+        # Full names first: the speakers they become are the evidence for the bare surnames.
+        order = sorted(evidence, key=lambda k: (resolved[k].name.is_person and not resolved[k].name.full, k))
+        out: dict[SpeakerKey, int | None] = {}
+        named = {resolved[k].name.key for k in evidence if resolved[k].name.named}
+        for item in order:
+            mention = resolved[item]
+            if not mention.name.named:
+                out[item] = None
+                continue
+            cospeakers = frozenset(named - {mention.name.key})
+            out[item] = self._link_one(mention, evidence[item], cospeakers, self._contents.get(item, []))
+        return out
+
+    def _link_one(
+        self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[str], contents: list[str]
+    ) -> int:
+        keys = tuple(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
+        candidates, speaker_id = self._lookup(keys, mention.name)
+        reason = None
+        if speaker_id is None:
+            mention = confirmed(mention, candidates)
+        name = mention.name
+        evidence = evidence.merged(
+            Evidence(roles=name.roles, genders=frozenset({name.gender} if name.gender else ()))
+        )
+        if speaker_id is None:
+            echoes: frozenset[int] = frozenset()
+            if not name.full and name.is_person and any(c.name.full for c in candidates):
+                candidates = self._with_cospeakers(candidates)
+                echoes = self._echoes(contents, {c.id for c in candidates if c.name.full})
+            elif name.full and any(might_be_namesakes(evidence, c) for c in candidates if c.name.full):
+                candidates = self._with_cospeakers(candidates)
+            known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, cospeakers, echoes)
+            decision = decide(mention, known, candidates)
+            speaker_id, reason = decision.speaker_id, decision.reason
+            if speaker_id is None:
+                speaker_id = new_speaker(self.s, name, ambiguous=decision.ambiguous).id
+            elif decision.retype:
+                retyped = self.s.get_one(SpeakerRow, speaker_id)
+                retyped.type, retyped.surname = decision.retype, name.surname
+        speaker = self.s.get_one(SpeakerRow, speaker_id)
+        if not speaker.ambiguous and better_display(parse_name(speaker.name, speaker.type), name):
+            speaker.name, speaker.key = name.display, name.key
+            speaker.initials = None if name.is_person else initials(name.display)
+        _remember(speaker, evidence)
+        why = "; ".join(r for r in (mention.reason, reason) if r)
+        known_names = self._names.setdefault(speaker_id, set())
+        for alias in dict.fromkeys((mention.raw.strip(), name.display)):
+            if alias not in known_names:
+                known_names.add(alias)
+                self.s.add(
+                    AliasRow(
+                        speaker_id=speaker_id,
+                        alias=alias,
+                        key=alias_key(alias, mention.type),
+                        manual=False,
+                        reason=why,
+                        type=mention.type,
+                    )
+                )
+        return speaker_id
+
+    def _lookup(self, keys: tuple[str, ...], name: ParsedName) -> tuple[list[Candidate], int | None]:
+        """Stored speakers that share a key, an alias key or the surname (two queries), and the
+        speaker a user's correction (a manual alias) assigns the name to, which wins over
+        every heuristic."""
+        spelled = initials(name.display) if not name.is_person else None
+        names = (*keys, spelled) if spelled else keys
+        by_alias = select(AliasRow.speaker_id).where(AliasRow.key.in_(names))
+        condition = or_(SpeakerRow.key.in_(names), SpeakerRow.id.in_(by_alias))
+        if not name.is_person and is_acronym(name.display):
+            condition = or_(condition, SpeakerRow.initials == name.key)
+        if name.surname:
+            condition = or_(condition, (SpeakerRow.surname == name.surname) & (SpeakerRow.type == "person"))
+        speakers = self.s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
+        if not speakers:
+            return [], None
+        alias_keys: dict[int, set[str]] = {sp.id: {sp.key} for sp in speakers}
+        types = {sp.id: sp.type for sp in speakers}
+        manual: list[tuple[int, int]] = []
+        for alias_id, speaker_id, alias, key, is_manual in self.s.execute(
+            select(AliasRow.id, AliasRow.speaker_id, AliasRow.alias, AliasRow.key, AliasRow.manual).where(
+                AliasRow.speaker_id.in_(list(alias_keys))
+            )
+        ):
+            alias_keys[speaker_id].add(key)
+            self._names.setdefault(speaker_id, set()).add(alias)
+            if is_manual and key in keys and types[speaker_id] == name.type:
+                manual.append((alias_id, speaker_id))
+        candidates = [
+            Candidate(
+                id=sp.id,
+                name=parse_name(sp.name, sp.type),
+                alias_keys=frozenset(alias_keys[sp.id]),
+                evidence=_stored_evidence(sp),
+                ambiguous=bool(sp.ambiguous),
+            )
+            for sp in speakers
+        ]
+        return candidates, min(manual)[1] if manual else None
+
+    def _echoes(self, contents: list[str], speakers: set[int]) -> frozenset[int]:
+        """Which of ``speakers`` are on record with nearly the words of ``contents``."""
+        found: set[int] = set()
+        for content in contents[:ECHO_CONTENTS]:
+            ids = similar_ids(self.s, content)
+            if not ids:
+                continue
+            mine = _LEXICAL.encode([content])[0]
+            for speaker_id, text in self.s.execute(
+                select(AttributionRow.speaker_id, AttributionRow.content_text).where(
+                    AttributionRow.id.in_(ids), AttributionRow.speaker_id.in_(speakers)
+                )
+            ):
+                close = _LEXICAL.score(mine, _LEXICAL.encode([text])[0]) >= NEAR_VERBATIM
+                if close and speaker_id is not None:
+                    found.add(speaker_id)
+        return frozenset(found)
+
+    def _with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The speakers quoted in the same articles as each full-named candidate."""
+        out = []
+        for c in candidates:
+            if not c.name.full:
+                out.append(c)
+                continue
+            articles = (
+                select(AttributionRow.article_id)
+                .where(AttributionRow.speaker_id == c.id)
+                .distinct()
+                .order_by(AttributionRow.article_id.desc())
+                .limit(COSPEAKER_ARTICLES)
+                .subquery()
+            )
+            others = frozenset(
+                self.s.scalars(
+                    select(SpeakerRow.key)
+                    .join(AttributionRow, AttributionRow.speaker_id == SpeakerRow.id)
+                    .where(
+                        AttributionRow.article_id.in_(select(articles.c.article_id)),
+                        AttributionRow.speaker_id != c.id,
+                    )
+                    .distinct()
+                )
+            )
+            evidence = c.evidence.merged(Evidence(cospeakers=others))
+            out.append(Candidate(c.id, c.name, c.alias_keys, evidence, c.ambiguous))
+        return out
+
+
+def new_speaker(s: Session, name: ParsedName, *, ambiguous: bool = False) -> SpeakerRow:
+    speaker = SpeakerRow(
+        name=name.display,
+        type=name.type,
+        key=name.key,
+        surname=name.surname,
+        initials=None if name.is_person else initials(name.display),
+        ambiguous=ambiguous,
+        created_at=utcnow(),
+    )
+    s.add(speaker)
+    s.flush()
+    return speaker
+
+
+@dataclass
+class _Cached:
+    text: str
+    wording: Wording
+
+
+class ClaimGrouper:
+    """Puts each attribution with substance into a claim: the claim of the most similar
+    wording that passes (stored, or earlier in the same article), else a new claim (linked
+    to the claim it denies or contradicts, if any). Encodings are cached by attribution id
+    across articles; the store is asked once per content (a full-text search for wordings
+    that share its rarest words)."""
+
+    def __init__(self, similarity: Similarity, cache_size: int = 50_000) -> None:
+        self.similarity = similarity
+        self._cache: dict[int, _Cached] = {}
+        self._cache_size = cache_size
+
+    def group(self, s: Session, rows: list[AttributionRow]) -> None:
+        sim = self.similarity
+        grouped = [r for r in rows if has_substance(r.content_text)]
+        vectors = sim.encode([r.content_text for r in grouped])
+        new_claims: dict[int, ClaimRow] = {}  # temporary (negative) id -> claim made here
+        local: dict[str, list[Wording]] = {}  # this article's wordings so far, by distinctive word
+        chosen: list[tuple[AttributionRow, int]] = []
+        with s.no_autoflush:
+            for row, vector in zip(grouped, vectors, strict=True):
+                new = Wording(0, row.speaker_id, vector, polarity(row.content_text), row.stance == "denial")
+                words = set(distinctive(row.content_text, LOCAL_TERMS))
+                earlier = {id(w): w for word in words for w in local.get(word, ())}
+                match = best_claim(new, self._wordings(s, row) + list(earlier.values()), sim)
+                if match is not None and match.relation == "same":
+                    claim_id = match.claim_id
+                else:
+                    claim_id = -1 - len(new_claims)
+                    new_claims[claim_id] = ClaimRow(
+                        text=row.content_text,
+                        speaker_id=row.speaker_id,
+                        vector=sim.to_bytes(vector),
+                        response_kind=match.relation if match else None,
+                        created_at=utcnow(),
+                    )
+                    if match is not None:
+                        new_claims[claim_id].response_to = match.claim_id
+                wording = Wording(claim_id, new.speaker_id, vector, new.polarity, new.denial)
+                for word in words:
+                    local.setdefault(word, []).append(wording)
+                chosen.append((row, claim_id))
+                self._put(row.id, row.content_text, replace(wording, claim_id=0))
+        s.add_all(new_claims.values())
+        s.flush()
+        for claim in new_claims.values():
+            if claim.response_to is not None and claim.response_to < 0:
+                claim.response_to = new_claims[claim.response_to].id
+        for row, claim_id in chosen:
+            row.claim_id = new_claims[claim_id].id if claim_id < 0 else claim_id
+
+    def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
+        """Stored wordings that share distinctive words with the content, plus (when the
+        similarity understands paraphrase) the speaker's latest ones."""
+        found = {r.id: r for r in similar_wordings(s, row.content_text)}
+        if row.speaker_id is not None and self.similarity.paraphrase:
+            own = s.execute(
+                select(
+                    AttributionRow.id,
+                    AttributionRow.claim_id,
+                    AttributionRow.speaker_id,
+                    AttributionRow.content_text,
+                    AttributionRow.stance,
+                )
+                .where(AttributionRow.speaker_id == row.speaker_id, AttributionRow.claim_id.is_not(None))
+                .order_by(AttributionRow.id.desc())
+                .limit(SPEAKER_WORDINGS)
+            )
+            found.update((r.id, r) for r in own)
+        rows = [r for r in found.values() if r.claim_id is not None]
+        self._encode_missing(rows)
+        return [
+            replace(self._cache[r.id].wording, claim_id=r.claim_id, speaker_id=r.speaker_id) for r in rows
+        ]
+
+    def _encode_missing(self, rows: list[Any]) -> None:
+        """Encode (in one batch) and cache the stored contents not encoded yet."""
+        missing = [r for r in rows if (c := self._cache.get(r.id)) is None or c.text != r.content_text]
+        vectors = self.similarity.encode([r.content_text for r in missing]) if missing else []
+        for r, vector in zip(missing, vectors, strict=True):
+            wording = Wording(0, None, vector, polarity(r.content_text), r.stance == "denial")
+            self._put(r.id, r.content_text, wording)
+
+    def _put(self, attribution_id: int, text: str, wording: Wording) -> None:
+        if len(self._cache) >= self._cache_size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[attribution_id] = _Cached(text, wording)
+
+
+def tidy_claims(s: Session, claim_ids: Iterable[int], similarity: Similarity) -> None:
+    """After an update: drop claims left with no appearance (and responses' links to them),
+    and re-word the others from their earliest remaining appearance."""
+    ids = set(claim_ids)
+    for claim in s.scalars(select(ClaimRow).where(ClaimRow.id.in_(ids))).all():
+        first = s.scalar(
+            select(AttributionRow.content_text)
+            .where(AttributionRow.claim_id == claim.id)
+            .order_by(AttributionRow.id)
+            .limit(1)
+        )
+        if first is None:
+            for answer in s.scalars(select(ClaimRow).where(ClaimRow.response_to == claim.id)):
+                answer.response_to, answer.response_kind = None, None
+            s.delete(claim)
+        elif first != claim.text:
+            claim.text = first
+            claim.vector = similarity.to_bytes(similarity.encode([first])[0])

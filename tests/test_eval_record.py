@@ -1,0 +1,214 @@
+"""The record evaluation's plumbing on a tiny PolNeAR-shaped corpus written for the test, with a
+stand-in extractor: pairs load, texts are checked, articles are stored in publication order,
+gold spans map to stored attributions, and pairwise scores, coverage and floors come out right."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from according.document import Article, Attribution, Content, Document, Span, Speaker
+from according.errors import InputError
+from according.eval.record import PairScores, below_floors, evaluate_record, pin_floors
+
+TEXTS = {
+    "dev:daily_2020-01-02_pier": (
+        "Mayor Jane Smith said the new pier will reopen in early June. "
+        "John Smith said the old pier is unsafe for fishing boats.\n"
+    ),
+    "train:herald_2020-01-01_pier": (
+        "Jane Smith, the mayor, said the new pier will reopen in early June. "
+        "Residents said parking near the harbour is impossible.\n"
+    ),
+}
+# (speaker name or None, source phrase, cue, content phrase) per article
+SAID = {
+    "dev:daily_2020-01-02_pier": [
+        ("Jane Smith", "Mayor Jane Smith", "said", "the new pier will reopen in early June"),
+        ("John Smith", "John Smith", "said", "the old pier is unsafe for fishing boats"),
+    ],
+    "train:herald_2020-01-01_pier": [
+        ("Jane Smith", "Jane Smith, the mayor,", "said", "the new pier will reopen in early June"),
+        (None, "Residents", "said", "parking near the harbour is impossible"),
+    ],
+}
+
+
+class CannedExtractor:
+    """Returns the attributions written above for each text it knows."""
+
+    name = "canned"
+
+    def __init__(self) -> None:
+        self.by_text = {TEXTS[k]: SAID[k] for k in TEXTS}
+        self.seen: list[str] = []
+
+    def extract(self, article: Article) -> Document:
+        self.seen.append(article.source or "")
+        text, found = article.text, []
+        for speaker, source, cue, content in self.by_text[text]:
+            s, c, q = text.index(source), text.index(content), text.index(cue, text.index(source))
+            found.append(
+                Attribution(
+                    kind="indirect",
+                    cue=Span.of(text, q, q + len(cue)),
+                    content=Content.of(text, [(c, c + len(content))]),
+                    source=Span.of(text, s, s + len(source)),
+                    speaker=Speaker(speaker, "person") if speaker else None,
+                )
+            )
+        return Document(article, tuple(found))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
+        return map(self.extract, articles)
+
+
+def _span(doc: str, phrase: str) -> list[int]:
+    start = TEXTS[doc].index(phrase)
+    return [start, start + len(phrase)]
+
+
+def _side(doc: str, phrase: str, key: str) -> dict:  # type: ignore[type-arg]
+    span = _span(doc, phrase)
+    value = span if key == "source" else [span]
+    return {"doc": f"polnear:{doc}", key: value, "source_text" if key == "source" else "content_text": phrase}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path, Path]:
+    for key, text in TEXTS.items():
+        split, name = key.split(":")
+        folder = tmp_path / "polnear" / split / "text"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    dev, train = "dev:daily_2020-01-02_pier", "train:herald_2020-01-01_pier"
+    speakers = [
+        {"a": _side(dev, "Mayor Jane Smith", "source"), "b": _side(train, "Jane Smith, the mayor,", "source"),
+         "same": True, "category": "title"},
+        {"a": _side(dev, "John Smith", "source"), "b": _side(train, "Jane Smith, the mayor,", "source"),
+         "same": False, "category": "namesake"},
+        {"a": _side(dev, "John Smith", "source"), "b": _side(train, "Residents", "source"),
+         "same": False, "category": "group"},
+    ]  # fmt: skip
+    claims = [
+        {"a": _side(dev, "the new pier will reopen in early June", "content"),
+         "b": _side(train, "the new pier will reopen in early June", "content"), "same": True,
+         "relation": "verbatim"},
+        {"a": _side(dev, "the old pier is unsafe for fishing boats", "content"),
+         "b": _side(train, "the new pier will reopen in early June", "content"), "same": False,
+         "relation": "different"},
+        {"a": _side(dev, "Mayor Jane Smith said", "content"),
+         "b": _side(train, "parking near the harbour", "content"), "same": True, "relation": "paraphrase"},
+    ]  # fmt: skip
+    paths = []
+    for name, rows in (("speakers.jsonl", speakers), ("claims.jsonl", claims)):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        paths.append(path)
+    return tmp_path / "polnear", paths[0], paths[1]
+
+
+def test_scores_coverage_and_publication_order(corpus: tuple[Path, Path, Path]) -> None:
+    root, speaker_pairs, claim_pairs = corpus
+    extractor = CannedExtractor()
+    report = evaluate_record(
+        root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=extractor
+    )
+    assert extractor.seen == ["polnear:train/herald_2020-01-01_pier", "polnear:dev/daily_2020-01-02_pier"]
+    speakers = report.speakers
+    assert (speakers.record.tp, speakers.record.fp, speakers.record.fn, speakers.record.tn) == (1, 0, 0, 2)
+    claims = report.claims
+    assert (claims.record.tp, claims.record.fp, claims.record.fn, claims.record.tn) == (1, 0, 0, 1)
+    # the third pair's first span is no extracted content: outside the record scope, a miss end to end
+    assert (claims.end_to_end.tp, claims.end_to_end.fn, claims.end_to_end.tn) == (1, 1, 1)
+    assert claims.coverage == pytest.approx(2 / 3) and [w["line"] for w in claims.wrong] == [3]
+    assert not claims.wrong[0]["mapped"]
+    assert report.model == "canned" and report.articles == 2
+    figures = report.figures()
+    assert figures["speakers/record/precision"] == 1.0 and figures["claims/end_to_end/recall"] == 0.5
+
+
+def test_a_different_polnear_copy_is_refused(corpus: tuple[Path, Path, Path]) -> None:
+    root, speaker_pairs, claim_pairs = corpus
+    text = root / "dev" / "text" / "daily_2020-01-02_pier.txt"
+    text.write_text("Changed. " + text.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError, match="differs from the one"):
+        evaluate_record(
+            root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=CannedExtractor()
+        )
+
+
+def test_unmapped_spans_count_against_end_to_end_only() -> None:
+    scores = PairScores().add(True, True).add(False, True)
+    assert (scores.precision, scores.recall, scores.pairs) == (1.0, 0.5, 2)
+
+
+def test_floors_are_raised_only_while_the_data_is_the_same(
+    corpus: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    root, speaker_pairs, claim_pairs = corpus
+    report = evaluate_record(
+        root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=CannedExtractor()
+    )
+    floors_file = tmp_path / "floors.json"
+    floors = pin_floors(floors_file, report)
+    assert floors["claims/end_to_end/recall"] == pytest.approx(0.49)
+    assert below_floors(report.figures(), floors) == []
+    data = json.loads(floors_file.read_text())
+    data["floors"]["claims/end_to_end/recall"] = 0.9
+    floors_file.write_text(json.dumps(data))
+    assert pin_floors(floors_file, report)["claims/end_to_end/recall"] == 0.9  # never lowered
+    assert below_floors(report.figures(), {"claims/end_to_end/recall": 0.9}) == [
+        "claims/end_to_end/recall 0.5000 < floor 0.9000"
+    ]
+
+
+def test_audit_of_a_store_counts_what_the_checks_look_for(tmp_path: Path) -> None:
+    from store_docs import document
+
+    from according.eval.record import audit
+    from according.store.repository import Store
+
+    with Store(str(tmp_path / "audit.db"), similarity="lexical") as store:
+        for i, (text, who) in enumerate(
+            [
+                ("Donald J. Trump said same-sex marriage was settled.", "Donald J. Trump"),
+                ("Donald Trump Jr. said same-sex marriage was settled.", "Donald Trump Jr."),
+                ("You said same-sex marriage was settled.", "You"),
+            ]
+        ):
+            store.save(document(text, [(who, "same-sex marriage", "said")], url=f"u:{i}"))
+        found = audit(store)
+    assert {k: v["count"] for k, v in found.items()} == {
+        "suffix": 0,
+        "pronoun": 0,
+        "surname_named": 0,
+        "short_group": 0,
+    }
+
+
+def test_the_command_names_a_missing_polnear(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "--record", "--polnear", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no PolNeAR 'train' split here" in result.stderr
+
+
+def test_an_article_the_extractor_breaks_on_is_reported_not_fatal(corpus: tuple[Path, Path, Path]) -> None:
+    root, speaker_pairs, claim_pairs = corpus
+
+    class Breaks(CannedExtractor):
+        def extract(self, article: Article) -> Document:
+            if article.text.startswith("Mayor"):
+                raise IndexError("list index out of range")
+            return super().extract(article)
+
+    report = evaluate_record(root, speaker_pairs=speaker_pairs, claim_pairs=claim_pairs, extractor=Breaks())
+    assert report.failed == ["polnear:dev/daily_2020-01-02_pier: IndexError: list index out of range"]
+    assert report.speakers.coverage == 0.0 and report.speakers.end_to_end.pairs == 3
