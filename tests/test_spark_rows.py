@@ -153,3 +153,27 @@ def test_benchmark_report_ratios_and_estimate() -> None:
     assert data["passes"][1]["per_second"] == 2.0
     assert data["estimate"]["core_hours"] == round(CCNEWS_MONTH / 2.0 / 3600, 1)
     assert data["estimate"]["hours_by_cores"]["64"] == round(CCNEWS_MONTH / 2.0 / 3600 / 64, 2)
+
+
+def test_batch_inputs_get_the_metadata_ingest_gives_them(tmp_path: Path) -> None:
+    """Sidecars are metadata, not articles; the outlet and date come from a sidecar, else the
+    fallbacks; a damaged sidecar makes its article a reject, not a failed task."""
+    from according.ingest import IngestOptions
+    from according.ingest.filemeta import MetadataOptions
+    from according.spark.inputs import expand_local
+    from according.spark.worker import ARTICLE, REJECT, read_units
+
+    body = "The council said on Monday that the bridge would close for repairs next month."
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text('{"outlet": "Gazette", "published": "2016-10-14"}')
+    (tmp_path / "c.txt.meta.json").write_text("[1, 2]")
+    units = expand_local(str(tmp_path))
+    assert isinstance(units, list) and [Path(u).name for u in units] == ["a.txt", "b.txt", "c.txt"]
+    metadata = MetadataOptions(outlet="Fallback Post", published=dt.date(2020, 1, 2))
+    out = list(read_units([(i, u, None) for i, u in enumerate(units)], IngestOptions(), metadata))
+    articles = {Path(t[1]).name: t[3] for t in out if t[0] == ARTICLE}
+    assert (articles["a.txt"]["site"], articles["a.txt"]["published"]) == ("Gazette", "2016-10-14")
+    assert (articles["b.txt"]["site"], articles["b.txt"]["published"]) == ("Fallback Post", "2020-01-02")
+    (reject,) = [t for t in out if t[0] == REJECT]
+    assert Path(reject[1]).name == "c.txt" and "sidecar" in reject[4]

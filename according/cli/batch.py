@@ -11,10 +11,20 @@ from typing import Annotated
 
 import typer
 
+from ..analysis.similarity import DEFAULT_METHOD
 from ..errors import AccordingError
 from ..ingest import DEFAULT_MAX_BYTES
 from .app import app
-from .ingest_options import MaxBytesOption, ingest_options
+from .ingest_options import (
+    MaxBytesOption,
+    MetadataOption,
+    NamePatternOption,
+    OutletOption,
+    PublishedOption,
+    SimilarityOption,
+    ingest_options,
+    metadata_options,
+)
 from .store import DbOption
 
 
@@ -61,12 +71,11 @@ def batch(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an output: skip inputs a previous run completed.")
     ] = False,
-    similarity: Annotated[
-        str,
-        typer.Option(
-            "--similarity", help="Claim grouping: auto (embeddings if installed), embeddings, lexical."
-        ),
-    ] = "auto",
+    similarity: SimilarityOption = DEFAULT_METHOD,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
+    name_pattern: NamePatternOption = None,
+    metadata: MetadataOption = None,
     no_corpus: Annotated[
         bool, typer.Option("--no-corpus", help="Skip the corpus stages (speakers, claims) for now.")
     ] = False,
@@ -89,6 +98,7 @@ def batch(
         resume=resume,
         read=ingest_options(max_bytes),
         similarity=similarity,
+        metadata=metadata_options(outlet, published, name_pattern, metadata),
         corpus=not no_corpus,
         spark_conf=_conf(conf or []),
     )

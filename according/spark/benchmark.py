@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analysis.similarity import DEFAULT_METHOD
 from ..batch import ExtractOptions, run
 from ..document import Document
 from .config import BatchConfig
@@ -205,7 +206,7 @@ def run_batch_benchmark(
                     from .fs import OutputDir
 
                     started = time.perf_counter()
-                    build_corpus(spark, OutputDir(config.out), result.manifest.committed_runs, "auto")
+                    build_corpus(spark, OutputDir(config.out), result.manifest.committed_runs, DEFAULT_METHOD)
                     report.corpus_seconds = time.perf_counter() - started
             manifest: Manifest = result.manifest
             totals = manifest.totals()

@@ -26,6 +26,7 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError
 from ..ingest import IngestOptions, IngestStats, detect_format, read_sources
+from ..ingest.filemeta import is_sidecar
 from ..store.ingest import read_documents
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,11 @@ def expand_local(source: str) -> list[str] | InputError:
         found = []
         for folder, dirs, files in os.walk(path, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [str((Path(folder) / f).resolve()) for f in sorted(files) if not f.startswith(".")]
+            found += [
+                str((Path(folder) / f).resolve())
+                for f in sorted(files)
+                if not f.startswith(".") and not is_sidecar(Path(f))  # metadata, not an article
+            ]
         return found
     if path.is_file():
         return [str(path.resolve())]

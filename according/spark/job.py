@@ -222,7 +222,7 @@ def _extract(
     spark: Any, config: BatchConfig, out: OutputDir, run: str, units: list[str], missing: list[InputError]
 ) -> dict[str, mf.InputCounts]:
     sc = spark.sparkContext
-    read_options = config.read
+    read_options, metadata = config.read, config.metadata
     index = {u: i for i, u in enumerate(units)}
     local = [(index[u], u, None) for u in units if is_local(u)]
     remote = [u for u in units if not is_local(u)]
@@ -233,7 +233,7 @@ def _extract(
         files = sc.binaryFiles(",".join(remote), minPartitions=len(remote))
         parts.append(files.map(lambda pair: (index.get(pair[0], -1), pair[0], bytes(pair[1]))))
     read = (sc.union(parts) if len(parts) > 1 else parts[0]) if parts else sc.emptyRDD()
-    read = read.mapPartitions(lambda it: read_units(it, read_options)).persist(_disk(spark))
+    read = read.mapPartitions(lambda it: read_units(it, read_options, metadata)).persist(_disk(spark))
 
     articles = read.filter(lambda t: t[0] == ARTICLE)
     by_text = articles.keyBy(lambda t: t[4]).groupByKey().flatMap(lambda kv: first_of(kv[1]))

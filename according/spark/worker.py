@@ -22,6 +22,7 @@ from ..document import Article, Document
 from ..errors import InputError
 from ..ingest import IngestOptions, IngestStats
 from ..ingest.dedup import normalize_url, text_key
+from ..ingest.filemeta import MetadataOptions
 from . import rows
 from .inputs import read_file
 
@@ -63,15 +64,23 @@ def release() -> None:
 
 
 def read_units(
-    units: Iterable[tuple[int, str, bytes | None]], options: IngestOptions
+    units: Iterable[tuple[int, str, bytes | None]],
+    options: IngestOptions,
+    metadata: MetadataOptions | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """``(index, unit, bytes or None)`` -> ``(ARTICLE, unit, order, article json, dedup keys)``,
-    ``(REJECT, unit, order, source, reason)`` and ``(SKIP, unit, reason, count)``."""
+    ``(REJECT, unit, order, source, reason)`` and ``(SKIP, unit, reason, count)``. Articles
+    get the outlet, date and title ``metadata`` gives them, as ``ingest`` does."""
     for index, unit, data in units:
         stats = IngestStats()
         for record in read_file(unit, options, stats, data):
             order = (index, record.seq)
             item = record.item
+            if metadata is not None and isinstance(item, Article):
+                try:
+                    item = metadata.apply(item)
+                except InputError as exc:  # a damaged sidecar: this article is a reject
+                    item = InputError(item.source or unit, str(exc))
             if isinstance(item, InputError):
                 yield (REJECT, unit, order, item.source, item.reason)
             else:
