@@ -1,9 +1,9 @@
 """``according batch`` on Spark in local mode, and ``according load`` of its output.
 
-One local[2] session and one batch run for the module (the rules extractor, a handful of
-records written here with warcio); the tests read that output from different sides: equal to
-single-process extraction, rejects, resume, speakers and claims as the store would make them,
-and the load round trip into SQLite and PostgreSQL.
+One local[2] session (shared with the other Spark modules) and one batch run for the module
+(the rules extractor, a handful of records written here with warcio); the tests read that
+output from different sides: equal to single-process extraction, rejects, resume, speakers
+and claims as the store would make them, and the load round trip into SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import Any
 import pyarrow.dataset as pa_ds  # the spark extra is part of the test extra: these tests run in CI
 import pytest
 from pg_cluster import pg_cluster  # noqa: F401  (fixture)
+from spark_support import ingested, record_of, spark  # noqa: F401  (fixture)
 
 from according.batch import ExtractOptions, run
 from according.document import Document
 from according.errors import AccordingError, InputError
-from according.spark import BatchConfig, run_batch, spark_session
+from according.spark import BatchConfig, run_batch
 from according.spark.corpus_gen import SAMPLES, pages, write_warc
 from according.spark.rows import document_from_rows
 from according.store.load import load_batch
@@ -30,13 +31,6 @@ from according.store.repository import Store, article_key
 
 MODEL = "rules"
 EMPTY_PAGE = b"<!doctype html><html><head><title>x</title></head><body><div></div></body></html>"
-
-
-@pytest.fixture(scope="module")
-def spark() -> Any:
-    session = spark_session(BatchConfig(inputs=(), out="", master="local[2]"))
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +63,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def batch(spark: Any, crawl: dict[str, Path]) -> dict[str, Any]:
+def batch(spark: Any, crawl: dict[str, Path]) -> dict[str, Any]:  # noqa: F811
     out = crawl["root"] / "out"
     config = BatchConfig(
         inputs=(str(crawl["warc"]), str(crawl["cut"]), str(crawl["pages"])),
@@ -158,18 +152,18 @@ def _store_partitions(store: Store) -> tuple[set[frozenset[Any]], set[frozenset[
 def test_speakers_and_claims_match_the_store(batch: dict[str, Any], tmp_path: Path) -> None:
     """The corpus stages group exactly as the store does when it ingests the same documents
     one by one in corpus order."""
-    docs = sorted(
-        _documents(batch["out"]).values(), key=lambda d: (str(d.article.published), article_key(d.article))
-    )
+    docs = list(_documents(batch["out"]).values())
     with Store(str(tmp_path / "store.db"), similarity="lexical") as store:
-        for doc in docs:
+        for doc in sorted(docs, key=lambda d: (str(d.article.published), article_key(d.article))):
             store.save(doc)
         expected = _store_partitions(store)
     speakers, claims = _batch_partitions(batch["out"])
     assert speakers == expected[0]
     assert claims == expected[1]
     assert any(len(group) > 1 for group in speakers)
+    assert any(len(group) > 1 for group in claims)
     assert len(_table(batch["out"], "speakers")) == len(speakers)
+    assert len(_table(batch["out"], "claims")) == len(claims)
 
 
 def _as_stored(docs: dict[str, Document], url: str) -> dict[str, Any]:
@@ -192,6 +186,7 @@ def _check_load(batch: dict[str, Any], url: str, reference: str) -> None:
             ids = dict(s.execute(select(ArticleRow.source, ArticleRow.id)).all())
         assert {source: store.load(ids[source]).to_json() for source in docs} == _as_stored(docs, reference)
         assert _store_partitions(store) == _batch_partitions(batch["out"])
+        assert record_of(store) == ingested(list(docs.values()), reference + ".record")
         counts = store.counts()
         again = load_batch(str(batch["out"]), store)
         assert (again.new, again.unchanged, again.speakers, again.claims) == (0, 6, 0, 0)
@@ -241,7 +236,10 @@ def test_load_resumes_after_a_partial_load(batch: dict[str, Any], tmp_path: Path
 
 
 def test_resume_skips_complete_inputs(
-    spark: Any, batch: dict[str, Any], crawl: dict[str, Path], tmp_path: Path
+    spark: Any,  # noqa: F811
+    batch: dict[str, Any],
+    crawl: dict[str, Path],
+    tmp_path: Path,
 ) -> None:
     out = tmp_path / "resumed"
     shutil.copytree(batch["out"], out)
@@ -275,7 +273,9 @@ def test_resume_skips_complete_inputs(
 
 
 def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
-    spark: Any, batch: dict[str, Any], tmp_path: Path
+    spark: Any,  # noqa: F811
+    batch: dict[str, Any],
+    tmp_path: Path,
 ) -> None:
     from typer.testing import CliRunner
 
@@ -293,7 +293,7 @@ def test_cli_batch_refuses_an_output_without_resume_and_load_reports(
     assert missing.exit_code == 2 and "not a batch output" in missing.output
 
 
-def test_output_directory_through_hadoop_filesystem(spark: Any, tmp_path: Path) -> None:
+def test_output_directory_through_hadoop_filesystem(spark: Any, tmp_path: Path) -> None:  # noqa: F811
     """The manifest and clean-up calls an hdfs:// or s3a:// output goes through (here file://)."""
     from according.spark.fs import OutputDir
 
@@ -321,7 +321,10 @@ def test_load_into_a_store_that_holds_some_of_the_articles(batch: dict[str, Any]
         assert _store_partitions(store) == _batch_partitions(batch["out"])
 
 
-def test_a_run_that_reads_nothing_is_a_reject_not_a_failure(spark: Any, tmp_path: Path) -> None:
+def test_a_run_that_reads_nothing_is_a_reject_not_a_failure(
+    spark: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     from typer.testing import CliRunner
 
     from according.cli import app

@@ -6,20 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from according.analysis.similarity import LexicalSimilarity
 from according.document import Article, Attribution, Content, Document, Span, Speaker
-from according.spark.replay import (
-    ClaimItem,
-    block_of,
-    group_claims,
-    mentions_of_article,
-    resolve_block,
-    stable_id,
-)
+from according.spark.claim_groups import ClaimItem, group_component
+from according.spark.replay import FullText, article_order, stable_id
 from according.spark.rows import (
     UNDATED,
     article_id,
@@ -28,6 +23,7 @@ from according.spark.rows import (
     document_from_rows,
     month_of,
 )
+from according.spark.speaker_blocks import Block, key_at, mention_rows, tokens
 
 TEXT = 'Officials said the bridge would close. "We had no choice," Margaret Okafor told the Gazette.'
 
@@ -91,30 +87,78 @@ def test_stable_ids_are_stable_and_positive() -> None:
     assert 0 <= stable_id("x") < 2**63
 
 
-def test_speaker_blocks_join_a_surname_to_the_full_name() -> None:
-    first = mentions_of_article(("2024-01-01", "a"), "a", [("Vladimir Osechkin", "person")])
-    second = mentions_of_article(
-        ("2024-01-02", "b"), "b", [("Mr Osechkin", "person"), ("officials", "group")]
+def _rows(docs: list[Document]) -> list[Any]:
+    return [
+        row
+        for d in docs
+        for row in mention_rows(
+            article_id(d.article), article_order(d.article.published, d.article.url or ""), d
+        )
+    ]
+
+
+def test_names_that_can_meet_share_a_block_key() -> None:
+    from record_docs import record_documents
+    from store_docs import osechkin_documents
+
+    rows = {row.mention.key[0]: set(tokens(row)) for row in _rows(osechkin_documents() + record_documents())}
+    assert all(
+        "s:osechkin" in rows[n] for n in ("Vladimir Osechkin", "Mr Osechkin", "Osechkin", "Anna Osechkin")
     )
-    third = mentions_of_article(("2024-01-03", "c"), "c", [("Anna Osechkin", "person")])
-    named = [m for m in first + second + third if block_of(m) is not None]
-    assert {block_of(m) for m in named} == {"s:osechkin"}
-    assert all(m.raw != "officials" for m in named)  # a description gets no speaker
-    assigned, speakers = resolve_block(named)
-    by_name = {m.raw: i for m, i in zip(named, assigned, strict=True)}
-    assert by_name["Vladimir Osechkin"] == by_name["Mr Osechkin"] != by_name["Anna Osechkin"]
-    assert len(speakers) == 2
+    assert rows["The RNC"] & rows["The Republican National Committee"]  # by its initials
+    assert not rows["The RNC"] & rows["Barack Obama"]
+    assert "The minister" not in rows  # a description gets no speaker
 
 
-def test_claim_groups_keep_negations_apart() -> None:
+def test_a_block_reads_other_blocks_speakers_as_they_were_at_the_time() -> None:
+    """The bare "Obama" of the third article is Barack Obama because both were quoted beside
+    Joe Biden and the Republican National Committee; the committee was "the RNC" when it was
+    quoted beside Barack Obama and had its full name by then. Other blocks decide that."""
+    from record_docs import record_documents
+
+    rows = _rows(record_documents()[:3])
+    obama = [r for r in rows if "s:obama" in tokens(r)]
+    first = Block(obama).run()
+    assert first.used_foreign
+    assert len({speaker for _, speaker in first.links}) == 2  # without the others: not tied
+    committee = Block([r for r in rows if "i:rnc" in tokens(r)]).run()
+    others = [Block([r]).run() for r in rows if not {"s:obama", "i:rnc"} & set(tokens(r))]
+    timelines = dict(t for result in [committee, *others] for t in result.timelines)
+    foreign = {ref: (sid, timelines[sid]) for result in [committee, *others] for ref, sid in result.links}
+    (speaker_id, timeline), *_ = [foreign[ref] for ref in foreign if ref[1] == "The RNC"]
+    assert [key for _, key in timeline] == ["rnc", "republican national committee"]
+    assert key_at(timeline, ("2024-01-02", "", 0)) == "rnc"
+    second = Block(obama, foreign).run()
+    assert len({speaker for _, speaker in second.links}) == 1
+    (row,) = [s for s in second.speakers if s["name"] == "Barack Obama"]
+    assert any("quoted beside 2 of the same speakers" in a["reason"] for a in row["aliases"])
+
+
+def test_claim_groups_keep_negations_apart_and_answer_them() -> None:
     sim = LexicalSimilarity()
     texts = [
-        "the minister will resign next week",
-        "the minister will resign next week",
-        "the minister will not resign",
+        "the minister will resign from the cabinet next week",
+        "the minister will resign from the cabinet next week",
+        "the minister will not resign from the cabinet next week",
     ]
-    items = [ClaimItem(f"a:{i}", (i,), 1, t, sim.encode([t])[0]) for i, t in enumerate(texts)]
-    assert group_claims(items, sim) == [0, 0, 2]
+    items = [
+        ClaimItem(f"a{i}:0", (f"2024-01-0{i + 1}", f"a{i}", 0), 1, t, False) for i, t in enumerate(texts)
+    ]
+    links, claims = group_component(items, sim)
+    claim_of = dict(links)
+    assert claim_of["a0:0"] == claim_of["a1:0"] != claim_of["a2:0"]
+    (answer,) = [c for c in claims if c["response_to"] is not None]
+    assert (answer["response_to"], answer["response_kind"]) == (claim_of["a0:0"], "contradiction")
+    assert {c["attributions"] for c in claims} == {2, 1}
+
+
+def test_full_text_search_finds_what_the_store_finds() -> None:
+    index = FullText()
+    assert index.search("anything at all") == []
+    index.add(["The library reopened in May", "The bridge closed", "Libraries reopening everywhere"])
+    assert sorted(index.search("the library will reopen")) == [0, 2]  # Porter stems, as FTS5
+    assert index.search("the bus") == []  # only words longer than three letters are searched
+    index.close()
 
 
 def test_an_output_whose_first_run_stopped_resumes_and_others_are_refused(tmp_path: Path) -> None:
@@ -177,3 +221,10 @@ def test_batch_inputs_get_the_metadata_ingest_gives_them(tmp_path: Path) -> None
     assert (articles["b.txt"]["site"], articles["b.txt"]["published"]) == ("Fallback Post", "2020-01-02")
     (reject,) = [t for t in out if t[0] == REJECT]
     assert Path(reject[1]).name == "c.txt" and "sidecar" in reject[4]
+
+
+def test_load_reads_the_corpus_layout_the_batch_writes() -> None:
+    from according.spark.corpus import VERSION
+    from according.store.load import CORPUS_VERSION
+
+    assert CORPUS_VERSION == VERSION

@@ -136,8 +136,8 @@ def run_batch(config: BatchConfig, spark: Any = None) -> BatchResult:
         )
         manifest.corpus = None  # the corpus tables no longer cover every run
         mf.write(out, manifest)
-    if config.corpus and manifest.runs and (manifest.corpus or {}).get("runs") != manifest.committed_runs:
-        from .corpus import build_corpus
+    if config.corpus and manifest.runs and not _corpus_current(manifest):
+        from .corpus import VERSION, build_corpus
 
         if manifest.totals()["articles"]:
             manifest.corpus = build_corpus(spark, out, manifest.committed_runs, config.similarity)
@@ -147,9 +147,18 @@ def run_batch(config: BatchConfig, spark: Any = None) -> BatchResult:
                 "speakers": 0,
                 "claims": 0,
                 "similarity": None,
+                "version": VERSION,
             }
         mf.write(out, manifest)
     return BatchResult(out.root, run_id, manifest, skipped)
+
+
+def _corpus_current(manifest: mf.Manifest) -> bool:
+    """Whether the corpus tables cover every committed run, in this version's layout."""
+    from .corpus import VERSION
+
+    corpus = manifest.corpus or {}
+    return corpus.get("runs") == manifest.committed_runs and corpus.get("version") == VERSION
 
 
 def _open_output(out: OutputDir, config: BatchConfig) -> mf.Manifest:

@@ -1,39 +1,30 @@
-"""The store's identity and grouping decisions, replayed over one block of a corpus.
+"""What the corpus stages share: stable ids, corpus order, and the store's full-text search
+replayed over the part of the corpus one decision can see.
 
-The store decides one article at a time against what it has stored (``Store._resolve_speakers``
-and ``Store._group_claims``). A batch job reaches the same answer by cutting the corpus into
-blocks no decision crosses, and replaying the store's sequence inside each block, in corpus
-order, with the same pure functions from ``according.analysis``:
+The store decides one article at a time against what it has stored (``store.linking``). The
+batch job reaches the same answer by cutting the corpus into parts no decision crosses
+(``speaker_blocks``, ``claim_groups``) and replaying the store's sequence inside each part,
+in corpus order, through the same functions of ``according.analysis``. Where the store asks
+its full-text index (SQLite FTS5) for the wordings that share a content's distinctive words,
+a part asks the same question of an in-memory FTS5 index of its own rows (``FullText``):
+same tokenizer, same query, same ranking, over the rows that part holds.
 
-- speakers: a mention is only ever compared with speakers that share its normalised key, an
-  alias key or its surname, so a block is the surname (persons) or the key (anything else);
-- claims: an attribution joins a claim only when the pair passes ``same_claim``, so a block is
-  a connected component of the pairs that pass (found by the job with blocking and MinHash);
-  within it every earlier claim is a candidate, as the store's candidate search would find it.
-
-Pure Python (no Spark), so tests compare it with the store directly.
+Pure Python (no Spark), so tests drive it directly.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis.claims import ClaimCandidate, best_claim
-from ..analysis.similarity import Similarity, negated
-from ..analysis.speakers import Candidate, ParsedName, better_display, choose, parse_name, resolve_in_article
+from ..store.search import FTS5_TOKENIZE, SEARCH_LIMIT, SEARCH_TERMS, distinctive, fts5_any
 
-__all__ = [
-    "Mention",
-    "SpeakerState",
-    "block_of",
-    "group_claims",
-    "mentions_of_article",
-    "resolve_block",
-    "stable_id",
-]
+__all__ = ["FullText", "UNDATED_ORDER", "article_order", "search_terms", "stable_id", "stems"]
+
+#: Where an article without a date sorts: after every dated one (as the store's order puts it).
+UNDATED_ORDER = "9999-99-99"
 
 
 def stable_id(*parts: str) -> int:
@@ -42,110 +33,60 @@ def stable_id(*parts: str) -> int:
     return int.from_bytes(digest[:8], "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One (name, type) of one article, resolved within its article."""
-
-    order: tuple[Any, ...]  # the article's place in the corpus, then the name's place in it
-    article_id: str
-    raw: str
-    type: str
-    name: ParsedName
+def article_order(published: Any, key: str) -> tuple[str, str]:
+    """An article's place in the corpus: by date, then by its store key (the order in which
+    a store ingesting the corpus would have stored it)."""
+    return (str(published) if published else UNDATED_ORDER, key)
 
 
-def mentions_of_article(
-    order: tuple[Any, ...], article_id: str, names: Iterable[tuple[str, str]]
-) -> list[Mention]:
-    """The article's speaker names in the store's order (sorted), resolved together."""
-    items = sorted({(n, t) for n, t in names if n and n.strip()})
-    parsed = resolve_in_article(items)
-    return [Mention((*order, i), article_id, item[0], item[1], parsed[item]) for i, item in enumerate(items)]
+class FullText:
+    """An in-memory FTS5 index answering the store's candidate search (``similar_ids``,
+    ``similar_wordings``) over the rows added to it."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect(":memory:")
+        self._db.execute(f"CREATE VIRTUAL TABLE fts USING fts5(content, tokenize='{FTS5_TOKENIZE}')")
+        self._rows = 0
+
+    def add(self, texts: Iterable[str]) -> list[int]:
+        """Index ``texts``; returns their row numbers (in order, from 0)."""
+        start = self._rows
+        rows = [(start + i, t) for i, t in enumerate(texts)]
+        self._db.executemany("INSERT INTO fts(rowid, content) VALUES (?, ?)", rows)
+        self._rows += len(rows)
+        return [r for r, _ in rows]
+
+    def search(self, content: str, limit: int = SEARCH_LIMIT) -> list[int]:
+        """Rows sharing the most distinctive words with ``content``, best first."""
+        words = distinctive(content, SEARCH_TERMS)
+        if not words or not self._rows:
+            return []
+        query = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+        return [r for (r,) in self._db.execute(query, (fts5_any(words), limit))]
+
+    def close(self) -> None:
+        self._db.close()
 
 
-def block_of(mention: Mention) -> str | None:
-    """The block no decision about ``mention`` leaves; None for descriptions ("officials"),
-    which get no canonical speaker."""
-    if not mention.name.named:
-        return None
-    return "s:" + mention.name.surname if mention.name.surname else "k:" + mention.name.key
+def stems(texts: Sequence[str]) -> list[set[str]]:
+    """The terms the full-text index keeps of each text (Porter stems, as FTS5 makes them)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE t USING fts5(c, tokenize='{FTS5_TOKENIZE}')")
+        db.executemany("INSERT INTO t(rowid, c) VALUES (?, ?)", list(enumerate(texts)))
+        db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        out: list[set[str]] = [set() for _ in texts]
+        for term, doc in db.execute("SELECT term, doc FROM v"):
+            out[doc].add(term)
+        return out
+    finally:
+        db.close()
 
 
-@dataclass
-class SpeakerState:
-    """A speaker as the store's row and aliases would hold it."""
-
-    index: int
-    name: str
-    type: str
-    key: str
-    surname: str | None
-    aliases: list[tuple[str, str]] = field(default_factory=list)  # (alias, key) in order added
-
-    def candidate(self) -> Candidate:
-        parsed = [parse_name(a, self.type) for a, _ in self.aliases]
-        return Candidate(
-            id=self.index,
-            name=parse_name(self.name, self.type),
-            alias_keys=frozenset({self.key, *(p.key for p in parsed)}),
-            genders=frozenset(p.gender for p in parsed if p.gender),
-        )
-
-
-def resolve_block(mentions: Sequence[Mention]) -> tuple[list[int], list[SpeakerState]]:
-    """The speaker index of each mention (in the order given) and the speakers of the block,
-    deciding mention by mention in corpus order as ``Store._resolve_speakers`` does."""
-    speakers: list[SpeakerState] = []
-    result = [0] * len(mentions)
-    for i in sorted(range(len(mentions)), key=lambda i: mentions[i].order):
-        m = mentions[i]
-        name = m.name
-        pool = [
-            s.candidate()
-            for s in speakers
-            if s.key == name.key
-            or any(k == name.key for _, k in s.aliases)
-            or (name.surname and s.surname == name.surname)
-        ]
-        index = choose(name, pool)
-        if index is None:
-            index = len(speakers)
-            speakers.append(SpeakerState(index, name.display, name.type, name.key, name.surname))
-        else:
-            speaker = speakers[index]
-            if better_display(parse_name(speaker.name, speaker.type), name):
-                speaker.name, speaker.key = name.display, name.key
-        speaker = speakers[index]
-        for alias in dict.fromkeys((m.raw.strip(), name.display)):
-            if all(a != alias for a, _ in speaker.aliases):
-                speaker.aliases.append((alias, parse_name(alias, m.type).key))
-        result[i] = index
-    return result, speakers
-
-
-@dataclass(frozen=True)
-class ClaimItem:
-    """One attribution's content as claim grouping sees it."""
-
-    node: str  # "<article id>:<position>"
-    order: tuple[Any, ...]
-    speaker_id: int | None
-    text: str
-    vector: Any
-
-
-def group_claims(items: Sequence[ClaimItem], similarity: Similarity) -> list[int]:
-    """For each item (in the order given) the index, among the items, of the first wording of
-    the claim it joins: the store's greedy choice, earliest attribution first."""
-    order = sorted(range(len(items)), key=lambda i: items[i].order)
-    claims: list[ClaimCandidate] = []
-    first: dict[int, int] = {}
-    result = [0] * len(items)
-    for i in order:
-        item = items[i]
-        found = best_claim(item.vector, item.speaker_id, claims, similarity, negated(item.text))
-        if found is None:
-            found = len(claims)
-            claims.append(ClaimCandidate(found, item.speaker_id, item.vector, negated(item.text)))
-            first[found] = i
-        result[i] = first[found]
-    return result
+def search_terms(texts: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+    """For each text: the stems its search asks for (its distinctive words) and the stems it
+    can be found by (all its words). Two texts where one's first meets the other's second
+    are what the store's search puts side by side."""
+    queries = [" ".join(distinctive(t, SEARCH_TERMS)) for t in texts]
+    found = stems([*queries, *texts])
+    return list(zip(found[: len(texts)], found[len(texts) :], strict=True))

@@ -88,8 +88,17 @@ def rejects() -> Any:
 
 
 def speakers() -> Any:
+    """One row per canonical speaker, as the store's ``speakers`` and ``speaker_aliases`` hold it."""
     t = _types()
     s, i = t.StringType(), t.IntegerType()
+    alias = t.StructType(
+        [
+            t.StructField("alias", s, False),
+            t.StructField("key", s, False),
+            t.StructField("reason", s, True),
+            t.StructField("type", s, True),
+        ]
+    )
     return t.StructType(
         [
             t.StructField("speaker_id", t.LongType(), False),
@@ -97,7 +106,12 @@ def speakers() -> Any:
             t.StructField("type", s, False),
             t.StructField("key", s, False),
             t.StructField("surname", s, True),
-            t.StructField("aliases", t.ArrayType(t.ArrayType(s)), False),
+            t.StructField("initials", s, True),
+            t.StructField("ambiguous", t.BooleanType(), False),
+            # JSON: {"roles": [...], "affiliations": [...], "genders": [...]}
+            t.StructField("evidence", s, True),
+            t.StructField("aliases", t.ArrayType(alias), False),
+            t.StructField("attributions", i, False),
             t.StructField("articles", i, False),
         ]
     )
@@ -112,6 +126,8 @@ def claims() -> Any:
             t.StructField("text", s, False),
             t.StructField("speaker_id", t.LongType(), True),
             t.StructField("vector", t.BinaryType(), True),
+            t.StructField("response_to", t.LongType(), True),
+            t.StructField("response_kind", s, True),
             t.StructField("attributions", i, False),
             t.StructField("articles", i, False),
             t.StructField("first_article_id", s, False),

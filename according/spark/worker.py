@@ -38,9 +38,9 @@ def extractor(model: str | None, spacy_model: str | None) -> Extractor:
     """The worker's extractor, loaded on first use."""
     key = (model, spacy_model)
     if key not in _extractors:
-        from . import corpus
+        from . import corpus_claims
 
-        corpus.release()  # one large model per worker at a time
+        corpus_claims.release()  # one large model per worker at a time
         os.environ["OMP_NUM_THREADS"] = str(_task_cpus())  # the model's threads: this task's cores
         _extractors[key] = load_extractor(model, spacy_model)
     return _extractors[key]

@@ -1,7 +1,8 @@
 """Bulk-load a batch output (``according batch --out DIR``) into the store.
 
-Articles, attributions, canonical speakers (with aliases) and claims go in as the batch
-computed them, so the CLI, API and web UI see batch results like ingested articles. Rows are
+Articles, attributions, canonical speakers (with their aliases, the reason each name joined,
+ambiguity and evidence) and claims (with the claims they deny or contradict) go in as the
+batch computed them, so the CLI, API and web UI see batch results like ingested articles. Rows are
 built by the same mapping as ``Store.save`` (``repository._fill_article`` /
 ``_attribution_row``), then written by PostgreSQL ``COPY`` or SQLite batched inserts, one
 transaction per chunk of articles under the store's writer lock.
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 __all__ = ["LoadReport", "load_batch"]
 
 CHUNK = 500
+#: The corpus tables' layout this loader reads (``spark.corpus.VERSION``, kept in step by a test).
+CORPUS_VERSION = 2
 
 
 @dataclass
@@ -75,9 +78,10 @@ class _Batch:
         corpus = data.get("corpus") or {}
         if not self.runs:
             raise AccordingError(f"{root}: no finished batch run to load; run `according batch` first")
-        if corpus.get("runs") != self.runs:
+        if corpus.get("runs") != self.runs or corpus.get("version") != CORPUS_VERSION:
+            why = "do not cover every run" if corpus.get("runs") != self.runs else "are of an older version"
             raise AccordingError(
-                f"{root}: speakers and claims do not cover every run; "
+                f"{root}: speakers and claims {why}; "
                 f"run `according batch --resume --out {root}` (same inputs) to rebuild them"
             )
         try:
@@ -278,6 +282,8 @@ class _Loader:
             rows = []
             for b in new_claims:
                 claim = claims[b]
+                target = claim["response_to"]
+                answers = self.claim_map.get(target) if target is not None else None
                 rows.append(
                     _values(
                         ClaimRow(
@@ -285,6 +291,8 @@ class _Loader:
                             text=claim["text"],
                             speaker_id=self._final(claim_speakers[b]),
                             vector=claim["vector"],
+                            response_to=answers,
+                            response_kind=claim["response_kind"] if answers is not None else None,
                             created_at=utcnow(),
                         )
                     )
@@ -315,6 +323,9 @@ class _Loader:
             type=row["type"],
             key=row["key"],
             surname=row["surname"],
+            initials=row["initials"],
+            ambiguous=row["ambiguous"],
+            evidence=json.loads(row["evidence"]) if row["evidence"] else None,
             created_at=utcnow(),
         )
         return _values(speaker)
@@ -322,8 +333,17 @@ class _Loader:
     def _alias_values(self, batch_id: int) -> list[dict[str, Any]]:
         speaker_id = self.speaker_map[batch_id]
         return [
-            {"speaker_id": speaker_id, "alias": alias, "key": key, "manual": False}
-            for alias, key in self.speakers[batch_id]["aliases"]
+            _values(
+                AliasRow(
+                    speaker_id=speaker_id,
+                    alias=a["alias"],
+                    key=a["key"],
+                    manual=False,
+                    reason=a["reason"],
+                    type=a["type"],
+                )
+            )
+            for a in self.speakers[batch_id]["aliases"]
         ]
 
 
@@ -339,6 +359,8 @@ def _values(row: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in row.__table__.columns:
         value = getattr(row, column.key, None)
+        if value is None and column.primary_key:
+            continue  # the database numbers it
         if value is None and column.default is not None and not column.primary_key:
             default = column.default.arg  # type: ignore[attr-defined]
             value = default(None) if callable(default) else default
