@@ -41,6 +41,11 @@ FORMAT = "according-tagger/1"
 
 
 def _threads() -> int:
+    """ONNX threads: ``OMP_NUM_THREADS`` when set (a Spark task sets it to its cores, so
+    concurrent tasks do not oversubscribe the machine), else up to 4 of the machine's cores."""
+    configured = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
     return max(1, min(4, os.cpu_count() or 1))
 
 

@@ -6,6 +6,7 @@ No logic lives here that another interface would need.
 from __future__ import annotations
 
 from . import (  # noqa: F401  (registers commands)
+    batch,
     benchmark,
     benchmark_ingest,
     benchmark_serve,

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, IngestOptions
+from ..ingest.filemeta import MetadataOptions, compile_pattern, load_table, parse_date
 
 SourcesArgument = Annotated[
     list[str],
@@ -26,6 +27,47 @@ AllowPrivateOption = Annotated[
     bool, typer.Option("--allow-private", help="Allow URLs on loopback, private and link-local addresses.")
 ]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the download cache.")]
+OutletOption = Annotated[
+    str | None, typer.Option("--outlet", help="Outlet name for articles that carry none.")
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that carry none."),
+]
+NamePatternOption = Annotated[
+    str | None,
+    typer.Option(
+        "--name-pattern",
+        help="Regex over file names with groups outlet, published, title, e.g. "
+        r"'(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_'.",
+    ),
+]
+MetadataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--metadata", help="CSV/TSV/JSONL table of outlet, published, title per file (column: file)."
+    ),
+]
+SimilarityOption = Annotated[
+    str,
+    typer.Option(
+        "--similarity",
+        help="Claim grouping: lexical (default, fast) or embeddings (MiniLM via PyTorch, "
+        "needs according[embeddings], several times slower).",
+    ),
+]
+
+
+def metadata_options(
+    outlet: str | None, published: str | None, name_pattern: str | None, metadata: str | None
+) -> MetadataOptions:
+    """What the user said about articles' outlet, date and title (sidecars are always read)."""
+    return MetadataOptions(
+        outlet=outlet,
+        published=parse_date(published, "--published") if published else None,
+        name_pattern=compile_pattern(name_pattern) if name_pattern else None,
+        table=load_table(metadata) if metadata else {},
+    )
 
 
 def ingest_options(

@@ -14,7 +14,6 @@ from ..analysis.similarity import DEFAULT_METHOD
 from ..batch import ExtractOptions
 from ..errors import AccordingError, InputError
 from ..ingest import DEFAULT_MAX_BYTES
-from ..ingest.filemeta import MetadataOptions, compile_pattern, load_table, parse_date
 from ..store import db
 from ..store.ingest import Ingest, IngestConfig, IngestReport
 from ..store.repository import Store
@@ -23,8 +22,14 @@ from .ingest_options import (
     AllowPrivateOption,
     InputFormatOption,
     MaxBytesOption,
+    MetadataOption,
+    NamePatternOption,
     NoCacheOption,
+    OutletOption,
+    PublishedOption,
+    SimilarityOption,
     ingest_options,
+    metadata_options,
 )
 from .progress import tracked
 
@@ -59,35 +64,11 @@ def ingest(
             "--documents", help="Sources are `according extract` JSON/JSONL output: store, don't extract."
         ),
     ] = False,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Outlet name for articles that carry none.")
-    ] = None,
-    published: Annotated[
-        str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that carry none."),
-    ] = None,
-    name_pattern: Annotated[
-        str | None,
-        typer.Option(
-            "--name-pattern",
-            help="Regex over file names with groups outlet, published, title, e.g. "
-            r"'(?P<outlet>[^_]+)_(?P<published>\d{4}-\d{2}-\d{2})_'.",
-        ),
-    ] = None,
-    metadata: Annotated[
-        str | None,
-        typer.Option(
-            "--metadata", help="CSV/TSV/JSONL table of outlet, published, title per file (column: file)."
-        ),
-    ] = None,
-    similarity: Annotated[
-        str,
-        typer.Option(
-            "--similarity",
-            help="Claim grouping: lexical (default, fast) or embeddings (MiniLM via PyTorch, "
-            "needs according[embeddings], several times slower).",
-        ),
-    ] = DEFAULT_METHOD,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
+    name_pattern: NamePatternOption = None,
+    metadata: MetadataOption = None,
+    similarity: SimilarityOption = DEFAULT_METHOD,
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract and re-store articles already stored.")
     ] = False,
@@ -104,12 +85,7 @@ def ingest(
         documents=documents,
         outlet=outlet,
         force=force,
-        metadata=MetadataOptions(
-            outlet=outlet,
-            published=parse_date(published, "--published") if published else None,
-            name_pattern=compile_pattern(name_pattern) if name_pattern else None,
-            table=load_table(metadata) if metadata else {},
-        ),
+        metadata=metadata_options(outlet, published, name_pattern, metadata),
     )
     with Store(database, similarity=similarity) as store:
         run = Ingest(store, config)

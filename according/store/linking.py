@@ -8,7 +8,7 @@ with a few indexed queries per article, and writes what they decide, reasons inc
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,197 +16,90 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import Wording, best_claim
-from ..analysis.identity import (
-    Candidate,
-    Evidence,
-    Resolved,
-    alias_key,
-    confirmed,
-    decide,
-    genders_told,
-    might_be_namesakes,
-    resolve_in_article,
+from ..analysis.identity import Candidate
+from ..analysis.mentions import (
+    COSPEAKER_ARTICLES,
+    ECHO_CONTENTS,
+    ArticleMention,
+    SpeakerKey,
+    article_mentions,
+    evidence_of,
+    fuller_name,
+    link_mention,
+    lookup_keys,
+    new_aliases,
+    remembered,
+    repeats,
+    speaker_key,
+    with_cospeakers,
 )
-from ..analysis.similarity import LexicalSimilarity, Similarity, has_substance, polarity
-from ..analysis.speakers import (
-    ParsedName,
-    appositive_titles,
-    better_display,
-    initials,
-    is_acronym,
-    parse_name,
-    same_person_name,
-    titles_in_text,
-)
+from ..analysis.similarity import Similarity, has_substance, polarity
+from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
 from ..document import Document
 from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, column_length, stored_text, utcnow
 from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
 
-SpeakerKey = tuple[str, str]
-#: Articles of a candidate read for the speakers quoted beside it (the most recent ones).
-COSPEAKER_ARTICLES = 200
-#: Contents of a bare surname compared with what the candidates said.
-ECHO_CONTENTS = 5
-#: Near-verbatim is a matter of words, whatever similarity groups claims.
-_LEXICAL = LexicalSimilarity()
-NEAR_VERBATIM = 0.9
+__all__ = ["ClaimGrouper", "SpeakerKey", "SpeakerLinker", "new_speaker", "speaker_key", "tidy_claims"]
+
 #: A speaker's latest wordings compared with a new content when the similarity understands
 #: paraphrase (the words alone would not find them).
 SPEAKER_WORDINGS = 100
 #: Distinctive words that decide which earlier contents of the same article a content is
 #: compared with.
 LOCAL_TERMS = 8
-#: Evidence lists kept per speaker (the first seen; enough to tell namesakes apart).
-EVIDENCE_ITEMS = 20
 _ALIAS_LENGTH = column_length(AliasRow.alias)
 
 
-def speaker_key(speaker: Any) -> SpeakerKey | None:
-    """(name, type) of an attribution's speaker, or None when it names nobody."""
-    if speaker is None or not str(getattr(speaker, "name", "") or "").strip():
-        return None
-    type_ = getattr(speaker, "type", "person")
-    return None if type_ == "none" else (speaker.name, type_)
-
-
-def _mention_evidence(doc: Document) -> dict[SpeakerKey, Evidence]:
-    """What the article says of each of its speaker names: the roles its titles give the
-    name where the text or a source writes it in full ("President Barack Obama", "Sen. Tim
-    Kaine"), stated roles and affiliations, and the gender its titles tell. Not its pronouns
-    or descriptions: one wrongly resolved "she" or "the president" would change the person
-    for every later article."""
-    out: dict[SpeakerKey, Evidence] = {}
-    for a in doc.attributions:
-        key = speaker_key(a.speaker)
-        if key is None:
-            continue
-        parsed = parse_name(*key)
-        titles = list(parsed.titles)
-        if parsed.full and key not in out:
-            titles += titles_in_text(doc.text, parsed.display) + appositive_titles(doc.text, key[0])
-        if a.source is not None and parsed.full:
-            described = parse_name(a.source.text)
-            if described.full and same_person_name(described, parsed):
-                titles += described.titles
-        found_roles = ParsedName(parsed.display, parsed.key, "person", titles=tuple(titles)).roles
-        told = genders_told(titles)
-        role = getattr(a.speaker, "role", None)
-        affiliation = getattr(a.speaker, "affiliation", None)
-        found = Evidence(
-            roles=found_roles | ({role.lower()} if role else frozenset()),
-            affiliations=frozenset({affiliation.lower()} if affiliation else ()),
-            genders=frozenset(told) if len(told) == 1 else frozenset(),
-        )
-        out[key] = out[key].merged(found) if key in out else found
-    return out
-
-
-def _stored_evidence(row: SpeakerRow) -> Evidence:
-    data = row.evidence or {}
-    return Evidence(
-        roles=frozenset(data.get("roles", ())),
-        affiliations=frozenset(data.get("affiliations", ())),
-        genders=frozenset(data.get("genders", ())),
-    )
-
-
-def _remember(row: SpeakerRow, evidence: Evidence) -> None:
-    data = dict(row.evidence or {})
-    changed = False
-    for field, values in (
-        ("roles", evidence.roles),
-        ("affiliations", evidence.affiliations),
-        ("genders", evidence.genders),
-    ):
-        known = list(data.get(field, ()))
-        new = [v for v in sorted(values) if v not in known][: max(0, EVIDENCE_ITEMS - len(known))]
-        if new:
-            data[field] = known + new
-            changed = True
-    if changed:
-        row.evidence = data
-
-
 class SpeakerLinker:
-    """Maps each (name, type) of one article to a canonical speaker id (None: nobody)."""
+    """Maps each (name, type) of one article to a canonical speaker id (None: nobody).
+
+    The decisions are ``analysis.mentions.link_mention``'s; this class answers its questions
+    about the record with indexed queries and writes what it decides."""
 
     def __init__(self, s: Session) -> None:
         self.s = s
         self._names: dict[int, set[str]] = {}  # speaker id -> alias names known
 
     def link(self, doc: Document) -> dict[SpeakerKey, int | None]:
-        evidence = _mention_evidence(doc)
-        self._contents: dict[SpeakerKey, list[str]] = {}
-        for a in doc.attributions:
-            key = speaker_key(a.speaker)
-            if key is not None and has_substance(a.content.text):
-                self._contents.setdefault(key, []).append(a.content.text)
-        resolved = resolve_in_article(evidence, doc.text)
-        # Full names first: the speakers they become are the evidence for the bare surnames.
-        order = sorted(evidence, key=lambda k: (resolved[k].name.is_person and not resolved[k].name.full, k))
         out: dict[SpeakerKey, int | None] = {}
-        named = {resolved[k].name.key for k in evidence if resolved[k].name.named}
-        for item in order:
-            mention = resolved[item]
-            if not mention.name.named:
-                out[item] = None
-                continue
-            cospeakers = frozenset(named - {mention.name.key})
-            out[item] = self._link_one(mention, evidence[item], cospeakers, self._contents.get(item, []))
+        for mention in article_mentions(doc):
+            out[mention.key] = self._link_one(mention) if mention.named else None
         return out
 
-    def _link_one(
-        self, mention: Resolved, evidence: Evidence, cospeakers: frozenset[str], contents: list[str]
-    ) -> int:
-        keys = tuple(dict.fromkeys((mention.name.key, alias_key(mention.raw, mention.type))))
-        candidates, speaker_id = self._lookup(keys, mention.name)
-        reason = None
+    def _link_one(self, m: ArticleMention) -> int:
+        candidates, manual = self._lookup(lookup_keys(m.resolved), m.resolved.name)
+        linked = link_mention(m, candidates, self, manual)
+        name, decision = linked.mention.name, linked.decision
+        speaker_id = manual if decision is None else decision.speaker_id
         if speaker_id is None:
-            mention = confirmed(mention, candidates)
-        name = mention.name
-        evidence = evidence.merged(
-            Evidence(roles=name.roles, genders=frozenset({name.gender} if name.gender else ()))
-        )
-        if speaker_id is None:
-            echoes: frozenset[int] = frozenset()
-            if not name.full and name.is_person and any(c.name.full for c in candidates):
-                candidates = self._with_cospeakers(candidates)
-                echoes = self._echoes(contents, {c.id for c in candidates if c.name.full})
-            elif name.full and any(might_be_namesakes(evidence, c) for c in candidates if c.name.full):
-                candidates = self._with_cospeakers(candidates)
-            known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, cospeakers, echoes)
-            decision = decide(mention, known, candidates)
-            speaker_id, reason = decision.speaker_id, decision.reason
-            if speaker_id is None:
-                speaker_id = new_speaker(self.s, name, ambiguous=decision.ambiguous).id
-            elif decision.retype:
-                retyped = self.s.get_one(SpeakerRow, speaker_id)
-                retyped.type, retyped.surname = decision.retype, name.surname
+            speaker_id = new_speaker(self.s, name, ambiguous=bool(decision and decision.ambiguous)).id
+        elif decision is not None and decision.retype:
+            retyped = self.s.get_one(SpeakerRow, speaker_id)
+            retyped.type, retyped.surname = decision.retype, name.surname
         speaker = self.s.get_one(SpeakerRow, speaker_id)
-        if not speaker.ambiguous and better_display(parse_name(speaker.name, speaker.type), name):
-            speaker.name, speaker.key = name.display, name.key
-            speaker.initials = None if name.is_person else initials(name.display)
-        _remember(speaker, evidence)
-        why = "; ".join(r for r in (mention.reason, reason) if r)
-        known_names = self._names.setdefault(speaker_id, set())
-        # Compared as stored: names that differ only past the column's cut or in characters
-        # the store cleans (NUL, lone surrogates) are one alias.
-        stored = (stored_text(n, _ALIAS_LENGTH) for n in (mention.raw.strip(), name.display))
-        for alias in dict.fromkeys(stored):
-            if alias not in known_names:
-                known_names.add(alias)
-                self.s.add(
-                    AliasRow(
-                        speaker_id=speaker_id,
-                        alias=alias,
-                        key=alias_key(alias, mention.type),
-                        manual=False,
-                        reason=why,
-                        type=mention.type,
-                    )
+        fuller = fuller_name(speaker.name, speaker.type, speaker.ambiguous, name)
+        if fuller is not None:
+            speaker.name, speaker.key, speaker.initials = fuller
+        evidence = remembered(speaker.evidence, linked.evidence)
+        if evidence is not None:
+            speaker.evidence = evidence
+        why = linked.reason
+        # compared as stored: names that differ only past the column's cut or in characters the
+        # store cleans (NUL, lone surrogates) are one alias
+        known = self._names.setdefault(speaker_id, set())
+        for alias, key in new_aliases(linked, known, lambda n: stored_text(n, _ALIAS_LENGTH)):
+            self.s.add(
+                AliasRow(
+                    speaker_id=speaker_id,
+                    alias=alias,
+                    key=key,
+                    manual=False,
+                    reason=why,
+                    type=linked.mention.type,
                 )
+            )
         return speaker_id
 
     def _lookup(self, keys: tuple[str, ...], name: ParsedName) -> tuple[list[Candidate], int | None]:
@@ -241,32 +134,30 @@ class SpeakerLinker:
                 id=sp.id,
                 name=parse_name(sp.name, sp.type),
                 alias_keys=frozenset(alias_keys[sp.id]),
-                evidence=_stored_evidence(sp),
+                evidence=evidence_of(sp.evidence),
                 ambiguous=bool(sp.ambiguous),
             )
             for sp in speakers
         ]
         return candidates, min(manual)[1] if manual else None
 
-    def _echoes(self, contents: list[str], speakers: set[int]) -> frozenset[int]:
+    def echoes(self, contents: Sequence[str], speakers: set[int]) -> frozenset[int]:
         """Which of ``speakers`` are on record with nearly the words of ``contents``."""
         found: set[int] = set()
         for content in contents[:ECHO_CONTENTS]:
             ids = similar_ids(self.s, content)
             if not ids:
                 continue
-            mine = _LEXICAL.encode([content])[0]
             for speaker_id, text in self.s.execute(
                 select(AttributionRow.speaker_id, AttributionRow.content_text).where(
                     AttributionRow.id.in_(ids), AttributionRow.speaker_id.in_(speakers)
                 )
             ):
-                close = _LEXICAL.score(mine, _LEXICAL.encode([text])[0]) >= NEAR_VERBATIM
-                if close and speaker_id is not None:
+                if speaker_id is not None and repeats(content, text):
                     found.add(speaker_id)
         return frozenset(found)
 
-    def _with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
+    def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
         """The speakers quoted in the same articles as each full-named candidate."""
         out = []
         for c in candidates:
@@ -292,8 +183,7 @@ class SpeakerLinker:
                     .distinct()
                 )
             )
-            evidence = c.evidence.merged(Evidence(cospeakers=others))
-            out.append(Candidate(c.id, c.name, c.alias_keys, evidence, c.ambiguous))
+            out.append(with_cospeakers(c, others))
         return out
 
 
@@ -342,7 +232,9 @@ class ClaimGrouper:
             for row, vector in zip(grouped, vectors, strict=True):
                 new = Wording(0, row.speaker_id, vector, polarity(row.content_text), row.stance == "denial")
                 words = set(distinctive(row.content_text, LOCAL_TERMS))
-                earlier = {id(w): w for word in words for w in local.get(word, ())}
+                # Sorted: the order breaks ties between equally good wordings, so it must not
+                # depend on the hash seed of the process.
+                earlier = {id(w): w for word in sorted(words) for w in local.get(word, ())}
                 candidates = self._wordings(s, row) + list(earlier.values())
                 candidates = [replace(w, claim_id=_final(merged, w.claim_id)) for w in candidates]
                 match = best_claim(new, candidates, sim)

