@@ -40,16 +40,8 @@ from ..analysis.mentions import (
 )
 from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
 from ..document import Document
-from ..store.models import AliasRow, column_length, stored_text
+from ..store.models import stored_alias
 from .replay import FullText, stable_id
-
-_ALIAS_LENGTH = column_length(AliasRow.alias)
-
-
-def _stored_alias(name: str) -> str:
-    """The alias as the store's column keeps it (as single-process linking compares it)."""
-    return stored_text(name, _ALIAS_LENGTH)
-
 
 __all__ = ["Block", "BlockResult", "MentionRow", "Ref", "key_at", "mention_rows", "tokens"]
 
@@ -251,7 +243,7 @@ class Block:
         evidence = remembered(speaker.evidence, linked.evidence)
         if evidence is not None:
             speaker.evidence = evidence
-        for alias, key in new_aliases(linked, speaker.names, _stored_alias):
+        for alias, key in new_aliases(linked, speaker.names, stored_alias):
             speaker.aliases.append((alias, key, linked.reason, linked.mention.type))
             self._by_alias.setdefault(key, set()).add(index)
         return index

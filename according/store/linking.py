@@ -36,7 +36,7 @@ from ..analysis.mentions import (
 from ..analysis.similarity import Similarity, has_substance, polarity
 from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
 from ..document import Document
-from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, column_length, stored_text, utcnow
+from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, stored_alias, utcnow
 from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,6 @@ SPEAKER_WORDINGS = 100
 #: Distinctive words that decide which earlier contents of the same article a content is
 #: compared with.
 LOCAL_TERMS = 8
-_ALIAS_LENGTH = column_length(AliasRow.alias)
 
 
 class SpeakerLinker:
@@ -89,7 +88,7 @@ class SpeakerLinker:
         # compared as stored: names that differ only past the column's cut or in characters the
         # store cleans (NUL, lone surrogates) are one alias
         known = self._names.setdefault(speaker_id, set())
-        for alias, key in new_aliases(linked, known, lambda n: stored_text(n, _ALIAS_LENGTH)):
+        for alias, key in new_aliases(linked, known, stored_alias):
             self.s.add(
                 AliasRow(
                     speaker_id=speaker_id,

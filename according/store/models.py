@@ -68,11 +68,6 @@ def stored_text(value: str, length: int | None) -> str:
     return fitted
 
 
-def column_length(column: Any) -> int | None:
-    """The declared length of a mapped string column (``AliasRow.alias``), None if unbounded."""
-    return getattr(column.type, "length", None)
-
-
 @event.listens_for(Base, "before_insert", propagate=True)
 @event.listens_for(Base, "before_update", propagate=True)
 def _fit_before_write(_mapper: Mapper, _connection: Any, row: Base) -> None:
@@ -139,6 +134,12 @@ class AliasRow(Base):
     # before a merge: what a split needs to give the name back as it was.
     type: Mapped[str | None] = mapped_column(String(20))
     origin: Mapped[str | None] = mapped_column(String(300))
+
+
+def stored_alias(name: str) -> str:
+    """A speaker alias as its column stores it: what the (speaker, alias) uniqueness check must
+    compare, in the store's linking and in the Spark batch alike."""
+    return stored_text(name, getattr(AliasRow.__table__.c.alias.type, "length", None))
 
 
 class ClaimRow(Base):
