@@ -152,6 +152,22 @@ def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp):
     assert named(inner) == named(outer)
 
 
+def test_first_person_is_the_speaker_of_the_claim_holding_it(nlp):
+    # transcript turns open a quotation per paragraph and never close it: the quotation runs on
+    # across speakers, so the innermost claim, not the quotation, tells who "I" is
+    text = '"PRICE: I think the vote is lost.\n\n"DIAZ: I want to ask about the budget.'
+    price, _, diaz, want = run(
+        nlp,
+        text,
+        cand(text, ":", "I think the vote is lost.", "PRICE"),
+        cand(text, "think", "the vote is lost", "I"),
+        cand(text, ":", "I want to ask about the budget.", "DIAZ", nth=1),
+        cand(text, "want", "to ask about the budget", "I"),
+    )
+    assert want.parent == 2
+    assert named(want)[0] == named(diaz)[0] == "DIAZ"
+
+
 def test_first_person_outside_quotes_is_the_byline(nlp):
     text = "I believe the council has made a mistake."
     (a,) = run(nlp, text, cand(text, "believe", "the council has made a mistake", "I"), byline="Jo Reyes")

@@ -66,6 +66,31 @@ def test_quote_signed_with_a_dash(nlp):
     assert found(nlp, text) == [(["Peter Olsen"], "―", ["“Taxes are far too high.”"])]
 
 
+def test_signed_quote_keeps_the_claims_inside_it_nested(nlp):
+    # the quotation marks bound what the signer said; "the mayor said" is a claim inside it
+    quote = "“At the hearing the mayor said the pool will close. We deserve better.”"
+    got = found(nlp, quote + "― Ana Ruiz\n")
+    assert (["Ana Ruiz"], "―", [quote]) in got
+    assert any(c == "said" for _, c, _ in got)
+
+
+def test_transcript_turns(nlp):
+    text = (
+        "A partial transcript follows.\n\n"
+        "\"HOLT: Will the plant close? I think voters deserve an answer.\n\n"
+        "\"MARSH: It will stay open. The board said on Monday that it would hire.\n"
+    )
+    got = found(nlp, text)
+    assert (["HOLT"], ":", ["Will the plant close? I think voters deserve an answer"]) in got
+    assert (["MARSH"], ":", ["It will stay open. The board said on Monday that it would hire"]) in got
+    assert any(c == "said" for _, c, _ in got)  # nested in Marsh's turn, not a rival
+
+
+def test_one_shouted_label_is_not_a_transcript(nlp):
+    text = "BOOM: The senator walked out of the hearing.\n\nShe returned an hour later.\n"
+    assert not any(c == ":" and s == ["BOOM"] for s, c, _ in found(nlp, text))
+
+
 def test_headline_colon(nlp):
     text = "Harbour chief: Port will reopen in spring\n\nThe port has been closed since May."
     assert found(nlp, text)[0] == (["Harbour chief"], ":", ["Port will reopen in spring"])

@@ -426,10 +426,12 @@ class SpeakerResolver(Descriptions):
     def _pronoun(self, token: Token, parent: Entity | None, owner: Entity | None) -> Entity | None:
         lower = token.lower_
         if lower in FIRST_PERSON:
-            if owner is not None:
-                return owner
+            # the innermost claim holding "I" is its speaker's; a quotation's owner covers the
+            # cue-less quote paragraphs that carry on someone's quote
             if parent is not None:
                 return parent
+            if owner is not None:
+                return owner
             if lower in ("i", "me", "my", "myself") and self._outside_quotes(token.idx):
                 return self._author()
             return None

@@ -61,10 +61,18 @@ def _resolve_same_sentence(drafts: list[Draft]) -> list[Draft]:
 
 def _not_covering(weak: list[Draft], strong: list[Draft]) -> list[Draft]:
     """Punctuation cues are the weakest evidence: one whose content would swallow a cue that has
-    its own speaker ("Here is the answer: Graham said ...") gives way to that cue."""
+    its own speaker ("Here is the answer: Graham said ...") gives way to that cue. A quotation
+    signed with a dash ("“... Trump said ...” ― Pamela Padilla") is bounded by its own quotation
+    marks, and a transcript turn by its paragraph, so the cues inside them are nested claims,
+    not rivals."""
     taken = {d.cue for d in strong}
     spoken = [d.cue for d in strong if d.source]
-    return [w for w in weak if w.cue not in taken and not any(_inside(cue, w.content) for cue in spoken)]
+    bounded = ("dash", "turn")
+    return [
+        w
+        for w in weak
+        if w.cue not in taken and (w.lemma in bounded or not any(_inside(cue, w.content) for cue in spoken))
+    ]
 
 
 def _inside(inner: tuple[int, int], pieces: tuple[tuple[int, int], ...]) -> bool:

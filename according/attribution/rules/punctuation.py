@@ -2,7 +2,8 @@
 
 * ``Name: claim`` — "Poll: Sanders leads", "Kerry: “By law ...”" (the colon is the cue);
 * ``“quote” — Name`` — a quote signed with a dash, as in reader comments and tweets;
-* ``Name - “quote”`` — a name, a dash, then the quote.
+* ``Name - “quote”`` — a name, a dash, then the quote;
+* ``NAME: turn`` — the turns of an interview transcript ("WALLACE: ...", "PENCE: ...").
 """
 
 from __future__ import annotations
@@ -24,15 +25,46 @@ NOT_SOURCES = frozenset(
     "question answer transcript excerpt follow subscribe contact email".split()
 )
 MAX_PREFIX = 8
+# a paragraph opening with a capitalised speaker label, as transcripts print their turns
+TURN = re.compile(
+    r"^[ \xa0]*[\"“]?[ \xa0]*([A-Z][A-Z.'’-]+(?:[ \xa0][A-Z][A-Z.'’-]+){0,2}):[ \xa0]+\S", re.MULTILINE
+)
 
 
 def punctuation_drafts(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
     text = doc.text
     drafts = [d for d in (_signed(text, quotes, k) for k in range(len(quotes.runs))) if d]
+    turns = _transcript_turns(text, quotes)
+    drafts.extend(turns)
+    taken = {d.cue for d in turns}
     for sent in doc.sents:
         d = _headline_colon(sent, text, quotes)
-        if d is not None:
+        if d is not None and d.cue not in taken:
             drafts.append(d)
+    return drafts
+
+
+def _transcript_turns(text: str, quotes: QuoteIndex) -> list[Draft]:
+    """Speaker turns of a transcript: paragraphs opening "WALLACE:" and "PENCE:". One label
+    alone may be shouting ("BOOM:") or a rubric; two or more speakers taking turns is an exchange.
+    Each turn's content runs to the end of its paragraph."""
+    found = [
+        m
+        for m in TURN.finditer(text)
+        if len(m.group(1)) > 1 and m.group(1).split()[0].lower() not in NOT_SOURCES
+    ]
+    if len({m.group(1) for m in found}) < 2:
+        return []
+    drafts = []
+    for m in found:
+        colon = m.end(1)
+        line_end = text.find("\n", colon)
+        line_end = len(text) if line_end < 0 else line_end
+        content = trim(text, colon + 1, line_end)
+        if sum(ch.isalpha() for ch in text[content[0] : content[1]]) < 3:
+            continue
+        runs = tuple(quotes.runs_overlapping(*content))
+        drafts.append(Draft((colon, colon + 1), (content,), ((m.start(1), colon),), "turn", runs))
     return drafts
 
 
