@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+import according
 from according.attribution import SHIPPED_MODEL_DIR, default_model, load_extractor
 from according.document import Article
 from according.errors import ModelError
@@ -51,3 +53,20 @@ def test_not_a_model_directory_is_a_one_line_error(tmp_path):
     (tmp_path / "config.json").write_text('{"format": "something-else"}')
     with pytest.raises(ModelError, match="not an according-tagger/1 model"):
         load_extractor(str(tmp_path))
+
+
+def test_streaming_tags_ahead_and_gives_what_single_articles_give():
+    # extract_many tags the next batch on a second thread while spaCy parses this one: the
+    # documents must equal one-at-a-time extraction, in input order, across batch boundaries
+    samples = sorted((Path(according.__file__).parent / "samples").glob("*.txt"))
+    extractor = load_extractor("default")
+    extractor.batch_size = 2
+    texts = [p.read_text(encoding="utf-8") for p in samples] + [ARTICLE, ARTICLE.replace("Tuesday", "Monday")]
+    articles = [Article(text=t) for t in texts]
+    assert len(articles) == 5  # three batches, the last one short
+    streamed = list(extractor.extract_many(articles))
+    assert [d.to_json() for d in streamed] == [extractor.extract(a).to_json() for a in articles]
+    # a consumer that stops early leaves no tagging thread behind
+    stream = extractor.extract_many(articles)
+    next(stream)
+    stream.close()

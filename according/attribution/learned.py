@@ -16,6 +16,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -290,12 +291,13 @@ class LearnedExtractor:
             self._nlp = load_spacy(self.spacy_model)
         return self._nlp
 
-    def extract_doc(self, doc: Doc, article: Article) -> Document:
-        """The attributions of ``article`` from its parse ``doc`` (made by this or any pipeline)."""
+    def extract_doc(self, doc: Doc, article: Article, tagged: list[Candidate] | None = None) -> Document:
+        """The attributions of ``article`` from its parse ``doc`` (made by this or any pipeline);
+        ``tagged``: the tagger's candidates for its text when they were computed ahead."""
         from .enrich import finalize
         from .rules import find_candidates
 
-        candidates = self.tagger.candidates(article.text)
+        candidates = self.tagger.candidates(article.text) if tagged is None else tagged
         if self.rules != "none":
             rules = find_candidates(doc)
             candidates = prefer_rules(article.text, add_rule_candidates(candidates, rules, self.rules), rules)
@@ -305,10 +307,22 @@ class LearnedExtractor:
         return self.extract_doc(self.nlp(parse_text(article.text)), article)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Document]:
-        """Parses ``batch_size`` articles at a time through ``nlp.pipe``: streaming, bounded memory."""
+        """Parses ``batch_size`` articles at a time through ``nlp.pipe``: streaming, bounded memory.
+
+        The tagger reads only the text, so a second thread tags the next batch while this one is
+        parsed and described: onnxruntime releases the GIL, and the two stages share the cores
+        instead of taking turns. At most two batches are in hand."""
         it = iter(articles)
-        while batch := list(itertools.islice(it, self.batch_size)):
-            for article, doc in zip(
-                batch, self.nlp.pipe((parse_text(a.text) for a in batch), batch_size=len(batch)), strict=True
-            ):
-                yield self.extract_doc(doc, article)
+
+        def ahead(pool: ThreadPoolExecutor) -> tuple[list[Article], list[Future[list[Candidate]]]]:
+            batch = list(itertools.islice(it, self.batch_size))
+            return batch, [pool.submit(self.tagger.candidates, a.text) for a in batch]
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="according-tagger") as pool:
+            batch, tagged = ahead(pool)
+            while batch:
+                following = ahead(pool)
+                parsed = self.nlp.pipe((parse_text(a.text) for a in batch), batch_size=len(batch))
+                for article, doc, job in zip(batch, parsed, tagged, strict=True):
+                    yield self.extract_doc(doc, article, job.result())
+                batch, tagged = following
