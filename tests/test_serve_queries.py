@@ -73,6 +73,8 @@ def test_speaker_totals_by_month_and_outlet_equal_grouping_every_row(store: Stor
             assert list(outlets.items()) == sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))
         latest = _latest_first(mine)[:7]
         assert [a["id"] for a in item["attributions"]] == [r.id for r in reversed(latest)]
+        every = queries.speaker(store, str(speaker_id), limit=None)["attributions"]
+        assert [a["id"] for a in every] == [r.id for r in reversed(_latest_first(mine))]
     assert any("undated" in queries.speaker(store, str(s), limit=0)["by_month"] for s, _ in busiest[:3])
 
 

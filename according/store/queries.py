@@ -272,13 +272,11 @@ def _speaker_latest(
         order = order.where(AttributionRow.stance == stance)
     if kind:
         order = order.where(AttributionRow.kind == kind)
-    ids = list(
-        s.scalars(
-            order.order_by(ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    )
+    latest_first = (ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
+    if limit is None:  # every row is read whole anyway (and the ids could be too many to bind)
+        whole = _speaker_rows(speaker_id).where(AttributionRow.id.in_(order)).order_by(*latest_first)
+        return [_speaker_row_json(*r) for r in s.execute(whole.offset(offset))]
+    ids = list(s.scalars(order.order_by(*latest_first).limit(limit).offset(offset)))
     if not ids:
         return []
     rows = {r[0].id: r for r in s.execute(_speaker_rows(speaker_id).where(AttributionRow.id.in_(ids)))}
