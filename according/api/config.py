@@ -29,6 +29,7 @@ class ServeConfig:
     allowed at once. The last ``recent_documents`` documents shown (at most ``recent_bytes`` of
     text) are held so "store this" stores exactly what was shown. ``state_dir`` holds what the
     server's worker processes share (``api.shared``); None: a temporary directory of its own.
+    ``page_cache_bytes`` bounds each worker's cache of GET answers (``api.pagecache``; 0: off).
     """
 
     database: str | None = None
@@ -44,6 +45,7 @@ class ServeConfig:
     recent_documents: int = 64
     recent_bytes: int = 32 * 1024 * 1024
     state_dir: str | None = None
+    page_cache_bytes: int = 32 * 1024 * 1024
 
     @property
     def writable(self) -> bool:

@@ -18,6 +18,7 @@ from ..store.repository import Store
 from .config import ServeConfig
 from .errors import ApiError
 from .extraction import Extraction
+from .pagecache import Pages, pages_for
 from .security import Csrf, RateLimiter, client_of
 from .shared import SharedState
 
@@ -47,13 +48,15 @@ class Context:
     shared: SharedState
     limiter: RateLimiter
     csrf: Csrf
+    pages: Pages
 
     @classmethod
     def open(cls, config: ServeConfig, extraction: Extraction) -> Context:
         store, problem = open_store(config)
         shared = SharedState(config.state_dir)
         limiter = RateLimiter(config.extract_rate, config.extract_burst, shared)
-        return cls(config, store, problem, extraction, shared, limiter, Csrf(shared.secret()))
+        pages = pages_for(store, config.page_cache_bytes)
+        return cls(config, store, problem, extraction, shared, limiter, Csrf(shared.secret()), pages)
 
     def require_store(self) -> Store:
         if self.store is None:
@@ -105,6 +108,7 @@ class Context:
         if self.store is not None:
             self.store.close()
         self.shared.close()
+        self.pages.close()
 
 
 def open_store(config: ServeConfig) -> tuple[Store | None, str | None]:

@@ -28,6 +28,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..document import Document
 
@@ -50,16 +51,17 @@ class SharedState:
     def __init__(self, directory: str | Path | None = None) -> None:
         self.owned = directory is None
         self.directory = Path(directory or tempfile.mkdtemp(prefix="according-serve-"))
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / FILE
-        # An app created and dropped without closing (a test, ``serve --get``) still leaves
-        # no directory behind: removed when this object goes or the interpreter exits.
-        self._cleanup = (
-            weakref.finalize(self, shutil.rmtree, self.directory, ignore_errors=True) if self.owned else None
-        )
+        self._cleanup: weakref.finalize[Any, SharedState] | None = None
         self._create()
 
     def _create(self) -> None:
+        """Make the directory and tables (again, after ``close``: an app may be started anew).
+        An owned directory is removed by ``close``, or when this object goes or the
+        interpreter exits, so an app dropped without closing leaves nothing behind."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if self.owned and (self._cleanup is None or not self._cleanup.alive):
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self.directory, ignore_errors=True)
         # executescript commits as it goes: run outside ``transaction``; IF NOT EXISTS makes
         # it safe for several workers at once.
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -72,6 +74,8 @@ class SharedState:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction; workers take turns on SQLite's lock."""
+        if not self.path.exists():
+            self._create()
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             db.execute("PRAGMA synchronous = NORMAL")

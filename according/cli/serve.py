@@ -49,6 +49,14 @@ def serve(
             help="Server processes (one per core for production; each loads its own extraction model).",
         ),
     ] = 1,
+    page_cache: Annotated[
+        int,
+        typer.Option(
+            "--page-cache",
+            min=0,
+            help="MB of answers to repeated GETs each worker keeps until the store changes (0: off).",
+        ),
+    ] = 32,
     get: Annotated[
         str | None,
         typer.Option(
@@ -72,6 +80,7 @@ def serve(
         spacy_model=spacy_model,
         read=IngestOptions(max_bytes=max_bytes, cache=False),
         extract_rate=extract_rate,
+        page_cache_bytes=page_cache * 1024 * 1024,
     )
     if get is not None:
         status, body = asyncio.run(_get(create_app(config), get))
