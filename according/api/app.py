@@ -25,6 +25,7 @@ from .config import ServeConfig
 from .context import Context, Ctx, wait_warm
 from .extraction import Extraction
 from .models import Health, error_responses
+from .pagecache import PageCache
 from .security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def create_app(
     )
     web.install(app)
     errors.install(app, web.render_error)
+    app.add_middleware(PageCache)
     app.add_middleware(errors.CatchAll, handler=app.state.error_handler)
     app.add_middleware(BodyLimit, limit=config.body_limit)
     app.add_middleware(SecurityHeaders)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..analysis.similarity import DEFAULT_METHOD
 from ..ingest import IngestOptions
 
 TOKEN_VAR = "ACCORDING_TOKEN"
+#: How ``serve --workers N`` hands its configuration to the worker processes it starts.
+CONFIG_VAR = "ACCORDING_SERVE_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,9 @@ class ServeConfig:
     request body (default: the article cap plus room for form or JSON framing).
     ``extract_rate`` is extractions per client per minute (0: no limit) with ``extract_burst``
     allowed at once. The last ``recent_documents`` documents shown (at most ``recent_bytes`` of
-    text) are held so "store this" stores exactly what was shown.
+    text) are held so "store this" stores exactly what was shown. ``state_dir`` holds what the
+    server's worker processes share (``api.shared``); None: a temporary directory of its own.
+    ``page_cache_bytes`` bounds each worker's cache of GET answers (``api.pagecache``; 0: off).
     """
 
     database: str | None = None
@@ -37,6 +44,8 @@ class ServeConfig:
     extract_burst: int = 10
     recent_documents: int = 64
     recent_bytes: int = 32 * 1024 * 1024
+    state_dir: str | None = None
+    page_cache_bytes: int = 32 * 1024 * 1024
 
     @property
     def writable(self) -> bool:
@@ -49,3 +58,18 @@ class ServeConfig:
     @classmethod
     def token_from_env(cls) -> str | None:
         return os.environ.get(TOKEN_VAR) or None
+
+    def to_env(self) -> str:
+        """This configuration as JSON for the workers' environment; the token is left out (the
+        workers read ``$ACCORDING_TOKEN`` themselves, as the command did)."""
+        data = dataclasses.asdict(self)
+        data.pop("token")
+        data["read"]["cache_dir"] = str(self.read.cache_dir) if self.read.cache_dir else None
+        return json.dumps(data)
+
+    @classmethod
+    def from_env(cls, value: str | None = None) -> ServeConfig:
+        data = json.loads(value if value is not None else os.environ[CONFIG_VAR])
+        read = data.pop("read")
+        read["cache_dir"] = Path(read["cache_dir"]) if read.get("cache_dir") else None
+        return cls(**data, read=IngestOptions(**read), token=cls.token_from_env())

@@ -5,10 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import secrets
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -21,7 +18,9 @@ from ..store.repository import Store
 from .config import ServeConfig
 from .errors import ApiError
 from .extraction import Extraction
+from .pagecache import Pages, pages_for
 from .security import Csrf, RateLimiter, client_of
+from .shared import SharedState
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +45,18 @@ class Context:
     store: Store | None
     store_problem: str | None
     extraction: Extraction
+    shared: SharedState
     limiter: RateLimiter
-    csrf: Csrf = field(default_factory=Csrf)
-    _recent: OrderedDict[str, Document] = field(default_factory=OrderedDict)
-    _recent_lock: threading.Lock = field(default_factory=threading.Lock)
+    csrf: Csrf
+    pages: Pages
 
     @classmethod
     def open(cls, config: ServeConfig, extraction: Extraction) -> Context:
         store, problem = open_store(config)
-        return cls(config, store, problem, extraction, RateLimiter(config.extract_rate, config.extract_burst))
+        shared = SharedState(config.state_dir)
+        limiter = RateLimiter(config.extract_rate, config.extract_burst, shared)
+        pages = pages_for(store, config.page_cache_bytes)
+        return cls(config, store, problem, extraction, shared, limiter, Csrf(shared.secret()), pages)
 
     def require_store(self) -> Store:
         if self.store is None:
@@ -86,22 +88,15 @@ class Context:
 
     # -- documents shown but not stored, so "store this" stores exactly what was shown ------
     def remember(self, doc: Document) -> str:
-        """Hold a shown document for "store this": the latest ``recent_documents``, and no more
-        than ``recent_bytes`` of text in all, so big pastes cannot pile up in memory."""
-        key = secrets.token_urlsafe(16)
-        with self._recent_lock:
-            self._recent[key] = doc
-            total = sum(len(d.article.text) for d in self._recent.values())
-            while len(self._recent) > 1 and (
-                len(self._recent) > self.config.recent_documents or total > self.config.recent_bytes
-            ):
-                _, dropped = self._recent.popitem(last=False)
-                total -= len(dropped.article.text)
-        return key
+        """Hold a shown document for "store this" (in the shared state, so any worker can
+        store it): the latest ``recent_documents``, and no more than ``recent_bytes`` of text in
+        all, so big pastes cannot pile up."""
+        return self.shared.remember(
+            doc, documents=self.config.recent_documents, chars=self.config.recent_bytes
+        )
 
     def recall(self, key: str) -> Document:
-        with self._recent_lock:
-            doc = self._recent.get(key)
+        doc = self.shared.recall(key)
         if doc is None:
             raise ApiError(
                 410, "gone", "that extraction is no longer held by the server; read the article again"
@@ -112,6 +107,8 @@ class Context:
         self.extraction.close()
         if self.store is not None:
             self.store.close()
+        self.shared.close()
+        self.pages.close()
 
 
 def open_store(config: ServeConfig) -> tuple[Store | None, str | None]:

@@ -14,9 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import OrderedDict
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -24,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import ServeConfig
 from .errors import ApiError
+from .shared import SharedState
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -102,36 +100,29 @@ class BodyLimit:
 
 
 class RateLimiter:
-    """A token bucket per client: ``burst`` requests at once, refilled at ``per_minute``."""
+    """A token bucket per client: ``burst`` requests at once, refilled at ``per_minute``. The
+    buckets live in the server's shared state, so the limit holds across worker processes."""
 
-    def __init__(self, per_minute: float, burst: int, clients: int = 10_000) -> None:
+    def __init__(self, per_minute: float, burst: int, state: SharedState, clients: int = 10_000) -> None:
         self.rate = per_minute / 60.0
         self.burst = max(1, burst)
         self.clients = clients
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.state = state
 
     def check(self, client: str) -> None:
         """Take one token for ``client`` or raise 429 saying when to come back."""
         if self.rate <= 0:
             return
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.pop(client, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[client] = (tokens, now)
-                wait = int((1.0 - tokens) / self.rate) + 1
-                raise ApiError(
-                    429,
-                    "rate_limited",
-                    f"too many extractions from {client}: at most {self.rate * 60:g} a minute; "
-                    f"try again in {wait}s",
-                    {"Retry-After": str(wait)},
-                )
-            self._buckets[client] = (tokens - 1.0, now)
-            while len(self._buckets) > self.clients:
-                self._buckets.popitem(last=False)
+        wait = self.state.take(client, rate=self.rate, burst=self.burst, clients=self.clients)
+        if wait:
+            seconds = int(wait) + 1
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"too many extractions from {client}: at most {self.rate * 60:g} a minute; "
+                f"try again in {seconds}s",
+                {"Retry-After": str(seconds)},
+            )
 
 
 def client_of(request: Request) -> str:
@@ -162,7 +153,8 @@ def bearer(request: Request) -> str | None:
 
 
 class Csrf:
-    """Form tokens ``nonce.signature`` whose nonce must also be in the same-site cookie."""
+    """Form tokens ``nonce.signature`` whose nonce must also be in the same-site cookie; the
+    signing secret is the server's (shared by its workers), so any worker accepts the form."""
 
     def __init__(self, secret: bytes | None = None) -> None:
         self.secret = secret or secrets.token_bytes(32)

@@ -16,7 +16,8 @@ def render(report: ServeBenchReport) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"according serve on {report.attributions:,} attributions ({report.store})")
+    title = f"according serve --workers {report.workers} on {report.attributions:,} attributions"
+    table = Table(title=f"{title} ({report.store})")
     for header in ("scenario", "clients", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s"):
         table.add_column(header, justify="left" if header == "scenario" else "right")
     for r in report.results:
@@ -62,6 +63,12 @@ def benchmark_serve(
         typer.Option("--texts", help="Articles (.txt files or directories) for the extract API."),
     ] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Extractor the server loads.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Server processes (default: one per core, as in production)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Load-test `according serve` on loopback: article page, search, speaker page, extract API.
@@ -78,6 +85,7 @@ def benchmark_serve(
         scenarios=scenario or SCENARIOS,
         texts=texts or [str(SAMPLES)],
         model=model,
+        workers=workers,
     )
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))

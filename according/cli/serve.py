@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import AccordingError
 from ..ingest import DEFAULT_MAX_BYTES, IngestOptions
 from .app import app
 from .store import DbOption
@@ -40,6 +39,24 @@ def serve(
     extract_rate: Annotated[
         float, typer.Option("--extract-rate", min=0, help="Extractions per client per minute (0: no limit).")
     ] = 30.0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            max=64,
+            help="Server processes (one per core for production; each loads its own extraction model).",
+        ),
+    ] = 1,
+    page_cache: Annotated[
+        int,
+        typer.Option(
+            "--page-cache",
+            min=0,
+            help="MB of answers to repeated GETs each worker keeps until the store changes (0: off).",
+        ),
+    ] = 32,
     get: Annotated[
         str | None,
         typer.Option(
@@ -53,6 +70,7 @@ def serve(
     button store articles, given that token.
     """
     from ..api import ServeConfig, create_app
+    from ..api.runner import run_server
 
     config = ServeConfig(
         database=database,
@@ -62,6 +80,7 @@ def serve(
         spacy_model=spacy_model,
         read=IngestOptions(max_bytes=max_bytes, cache=False),
         extract_rate=extract_rate,
+        page_cache_bytes=page_cache * 1024 * 1024,
     )
     if get is not None:
         status, body = asyncio.run(_get(create_app(config), get))
@@ -69,19 +88,11 @@ def serve(
         if status >= 400:
             raise typer.Exit(1)
         return
-    try:
-        import uvicorn
-    except ImportError as exc:  # pragma: no cover - uvicorn is a dependency
-        raise AccordingError("serving needs uvicorn: pip install uvicorn") from exc
     if not _loopback(host):
         log.warning("listening on %s: anyone who can reach this address can use the server", host)
-    web = create_app(config, warm=True)
-    state = web.state.according
-    mode = "writes need $ACCORDING_TOKEN" if config.writable else "read-only"
-    store = state.store.url if state.store is not None else f"no database ({state.store_problem})"
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"according: serving {store} at http://{shown}:{port}/ ({mode}); Ctrl-C stops", err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    run_server(
+        config, host=host, port=port, workers=workers, announce=lambda line: typer.echo(line, err=True)
+    )
 
 
 def _loopback(host: str) -> bool:

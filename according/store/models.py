@@ -164,6 +164,9 @@ class AttributionRow(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "position", name="uq_attribution_position"),
         Index("ix_attributions_speaker_claim", "speaker_id", "claim_id"),
+        # Covering for the speaker and claim pages (migration 0003).
+        Index("ix_attributions_speaker_article", "speaker_id", "article_id"),
+        Index("ix_attributions_claim_article", "claim_id", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
 PALETTE_SIZE = 8  # CSS classes o0..o7; the last one is "other outlets"
 
 
@@ -42,6 +44,18 @@ class MonthChart:
     legend: list[tuple[int, str, int]] = field(default_factory=list)  # (colour, outlet, claims)
     peak: int = 0
     baseline: float = 0
+
+    def marks(self) -> Markup:
+        """The bars as SVG, built here in one pass: a prolific speaker's chart has hundreds of
+        bars, and a template loop spent more time on them than the page's queries did. Labels
+        (outlet names are untrusted) are escaped like everything a template prints."""
+        return Markup(
+            "".join(
+                f'<rect class="o{b.colour}" data-o="{b.colour}" x="{b.x:.1f}" y="{b.y:.1f}" '
+                f'width="{b.width:.1f}" height="{b.height:.1f}"><title>{escape(b.label)}</title></rect>'
+                for b in self.bars
+            )
+        )
 
 
 def month_chart(
@@ -79,6 +93,7 @@ def month_chart(
     chart.baseline = top + plot_h
     scale = plot_h / chart.peak if chart.peak else 0
     every = max(1, len(months) // 12)
+    name_of = {i: o for o, i in colour.items()}
     for k, month in enumerate(months):
         x = left + k * step + (step - bar_w) / 2
         y = chart.baseline
@@ -89,7 +104,7 @@ def month_chart(
         for c in sorted(stack):
             h = stack[c] * scale
             y -= h
-            name = next((o for o, i in colour.items() if i == c), "other outlets")
+            name = name_of.get(c, "other outlets")
             chart.bars.append(Bar(x, y, bar_w, h, c, f"{month} · {name}: {stack[c]}"))
         if k % every == 0 or month == "undated":
             chart.ticks.append((x + bar_w / 2, month))
