@@ -98,6 +98,44 @@ def test_trimmed_and_requoted_quotes_are_the_same_claim() -> None:
     assert match is not None and match.relation == "same"
 
 
+def test_a_quote_framed_by_other_reporting_words_is_the_same_claim() -> None:
+    # one outlet gives the quote inside its own words, the other inside a longer passage
+    framed = _wording(1, None, "that Lopez would be “the first mayor to clean every beach in the county.”")
+    passage = 'she said she "will be the first mayor to clean every beach in the county."'
+    longer = _wording(0, 3, passage)
+    assert LEX.score(framed.vector, longer.vector) == 1.0
+    match = best_claim(longer, [framed], LEX)
+    assert match is not None and match.relation == "same"
+    # the doubled apostrophes of some archives are quotation marks too
+    archive = _wording(0, 3, "that she would be ''the first mayor to clean every beach in the county''")
+    assert LEX.score(archive.vector, longer.vector) == 1.0
+    # a short quoted phrase shared by two different statements is not enough
+    other = _wording(0, 3, 'she said the budget "cleans every beach" but closes two libraries')
+    assert LEX.score(other.vector, longer.vector) < 1.0
+
+
+def test_a_long_run_of_the_same_words_is_one_passage_even_with_a_word_changed() -> None:
+    a, b = LEX.encode(
+        [
+            "if the council keeps its promise, I am certain the great majority of my neighbours will back it",
+            "If the council keeps its promise, I am certain the great majority of my friends will",
+        ]
+    )
+    assert LEX.score(a, b) == 1.0
+    # a shorter run is not enough: titles and slogans run that long
+    wall = "the council keeps its promise to repair the harbour wall"
+    roof = "it keeps its promise to repair the roof"
+    c, d = LEX.encode([wall, roof])
+    assert LEX.score(c, d) < 1.0
+
+
+def test_possessives_are_the_same_word_whatever_the_apostrophe() -> None:
+    plans = ["Lopez‘s plan for the harbour", "Lopez's plan for the harbour", "Lopez plan for the harbour"]
+    a, b, c = LEX.encode(plans)
+    assert a.words == b.words == c.words
+    assert LEX.encode(["the NATO’s budget"])[0].words == LEX.encode(["NATO' budget"])[0].words
+
+
 def test_a_shared_slogan_does_not_chain_claims() -> None:
     wall = _wording(1, 5, "we are going to build a great wall and make America great again")
     jobs = _wording(1, 5, "the factory jobs will all come back from overseas, believe me")
@@ -126,3 +164,10 @@ def test_command_prints_scores(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(PAIRS), "--similarity", "lexical"]) == 0
     out = capsys.readouterr().out
     assert '"method": "lexical"' in out and '"precision"' in out
+
+
+def test_the_search_for_similar_wordings_asks_for_content_words_only() -> None:
+    from according.store.search import distinctive
+
+    words = distinctive("that this would have been their harbour plan, with every ferry", 8)
+    assert set(words) == {"harbour", "plan", "ferry"}

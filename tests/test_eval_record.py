@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from according.analysis.similarity import LexicalSimilarity
 from according.document import Article, Attribution, Content, Document, Span, Speaker
 from according.errors import InputError
-from according.eval.record import PairScores, below_floors, evaluate_record, pin_floors
+from according.eval.record import (
+    Mapped,
+    PairScores,
+    below_floors,
+    claim_miss,
+    evaluate_record,
+    pin_floors,
+    speaker_miss,
+)
 
 TEXTS = {
     "dev:daily_2020-01-02_pier": (
@@ -125,7 +134,8 @@ def test_scores_coverage_and_publication_order(corpus: tuple[Path, Path, Path]) 
     # the third pair's first span is no extracted content: outside the record scope, a miss end to end
     assert (claims.end_to_end.tp, claims.end_to_end.fn, claims.end_to_end.tn) == (1, 1, 1)
     assert claims.coverage == pytest.approx(2 / 3) and [w["line"] for w in claims.wrong] == [3]
-    assert not claims.wrong[0]["mapped"]
+    assert not claims.wrong[0]["mapped"] and claims.wrong[0]["why"].startswith("unmapped:")
+    assert not claims.misses  # counted over the pairs that map
     assert report.model == "canned" and report.articles == 2
     figures = report.figures()
     assert figures["speakers/record/precision"] == 1.0 and figures["claims/end_to_end/recall"] == 0.5
@@ -255,3 +265,23 @@ def test_a_stand_in_extractor_is_never_cached_on_disk(
     pairs = {"speaker_pairs": speaker_pairs, "claim_pairs": claim_pairs}
     evaluate_record(root, **pairs, extractor=extractor, cache=cache)
     assert not (tmp_path / "cache").exists() and len(extractor.seen) == 2
+
+
+def test_each_misjudged_pair_says_why() -> None:
+    pier = "the new pier will reopen in June"
+    jane = Mapped(1, speaker_id=7, claim_id=3, speaker="Jane Smith", content=pier)
+    she = Mapped(2, speaker_id=None, claim_id=4, name="she", content="the harbour will close for good")
+    john = Mapped(3, speaker_id=8, claim_id=5, speaker="John Smith", content=pier)
+    assert speaker_miss(jane, Mapped(None), True).startswith("unmapped:")
+    assert speaker_miss(jane, she, True).startswith("no canonical speaker: 'she'")
+    assert speaker_miss(jane, john, True).startswith("different speakers:")
+    assert speaker_miss(jane, jane, False).startswith("merged:")
+    explain = claim_miss(LexicalSimilarity())
+    assert explain(jane, john, True).startswith("different speakers:")
+    assert explain(jane, she, True).startswith("one speaker unknown, dissimilar: similarity 0.")
+    again = Mapped(4, speaker_id=7, claim_id=6, content=pier)
+    assert explain(jane, again, True).startswith("same speaker, similar but apart: similarity 1.00")
+    assert explain(jane, Mapped(5, speaker_id=7, claim_id=None, content="the pier"), True).startswith(
+        "no substance:"
+    )
+    assert explain(jane, again, False).startswith("grouped:")

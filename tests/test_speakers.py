@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from according.analysis.identity import Candidate, Evidence, Resolved, decide, resolve_in_article
-from according.analysis.speakers import entities, full_names_in_text, parse_name, same_person_name
+from according.analysis.mentions import stated_affiliation, stated_role
+from according.analysis.speakers import (
+    entities,
+    full_names_in_text,
+    headline_name,
+    parse_name,
+    same_person_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,6 +110,33 @@ def test_article_context_resolves_bare_surnames() -> None:
     from_text = _resolve([("Trump", "person"), ("Mr. Trump Jr.", "person")], text)
     assert from_text["Trump"].name.display == "Donald J. Trump"  # not the son
     assert from_text["Mr. Trump Jr."].name.display == "Donald J. Trump Jr."
+
+
+def test_a_headline_run_of_capitals_is_cut_to_the_person_it_opens_with() -> None:
+    text = (
+        "Lopez Vows Cleaner Beaches Before Summer Season\n\n"
+        "Mayor Maria Lopez said on Monday that the beaches would be cleaned. Lopez spoke at the pier.\n"
+    )
+    assert headline_name(text, "Lopez Vows Cleaner Beaches") == "Lopez"
+    resolved = _resolve([("Lopez Vows Cleaner Beaches", "organization"), ("Maria Lopez", "person")], text)
+    assert resolved["Lopez Vows Cleaner Beaches"].name.display == "Maria Lopez"
+    # the same words outside a headline are left alone, and so is a body's name
+    plain = "Yesterday Lopez Vows Cleaner Beaches was read out by the clerk."
+    assert headline_name(plain, "Lopez Vows Cleaner") is None
+    body = "Lopez Foundation Donors Meet Mayor\n\nThe Lopez Foundation said Lopez was absent.\n"
+    assert headline_name(body, "Lopez Foundation Donors") is None
+
+
+def test_lower_case_senior_after_a_name_is_a_role_not_a_suffix() -> None:
+    assert parse_name("Tom Baker, senior").suffix is None
+    assert parse_name("Tom Baker, senior").key == parse_name("Tom Baker").key
+    assert parse_name("Tom Baker Sr.").suffix == "sr"
+
+
+def test_generic_roles_and_descriptions_are_no_evidence() -> None:
+    assert stated_role("person") is None and stated_role("Mayor") == "mayor"
+    assert stated_affiliation("his faith") is None and stated_affiliation("a shopping center") is None
+    assert stated_affiliation("the Harbour Board") == "the harbour board"
 
 
 def _candidate(id_: int, name: str, *aliases: str, **evidence) -> Candidate:  # type: ignore[no-untyped-def]

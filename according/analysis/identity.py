@@ -30,6 +30,7 @@ from .speakers import (
     fold,
     full_names_in_text,
     given_compatible,
+    headline_name,
     initials,
     is_acronym,
     opens_sentences_only,
@@ -179,12 +180,15 @@ def resolve_in_article(
 
 def _parse_in(item: tuple[str, str], text: str, common: frozenset[str]) -> ParsedName:
     """A speaker name parsed in its article: a first word the article otherwise writes in lower
-    case, and capitalises only where a sentence opens, is not a given name ("Will Sanders")."""
-    p = parse_name(item[0], _type_of(item[1]))
+    case, and capitalises only where a sentence opens, is not a given name ("Will Sanders");
+    a headline's run of capitals is cut to the person it opens with (``headline_name``)."""
+    cut = headline_name(text, item[0]) if text else None
+    name, type_ = (cut, "person") if cut else (item[0], _type_of(item[1]))
+    p = parse_name(name, type_)
     first = p.given[0] if p.full else ""
     if first in common and (first in QUESTION_OPENERS or first not in GIVEN_NAMES):
         if text and opens_sentences_only(text, p.display):
-            return parse_name(item[0], _type_of(item[1]), common)
+            return parse_name(name, type_, common)
     return p
 
 

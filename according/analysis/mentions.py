@@ -39,6 +39,7 @@ from .identity import (
 )
 from .similarity import LexicalSimilarity, has_substance
 from .speakers import (
+    NOT_NAMES,
     ParsedName,
     appositive_titles,
     better_display,
@@ -122,15 +123,35 @@ def _mention_evidence(doc: Document) -> dict[SpeakerKey, Evidence]:
                 titles += described.titles
         found_roles = ParsedName(parsed.display, parsed.key, "person", titles=tuple(titles)).roles
         told = genders_told(titles)
-        role = getattr(a.speaker, "role", None)
-        affiliation = getattr(a.speaker, "affiliation", None)
+        role = stated_role(getattr(a.speaker, "role", None))
+        affiliation = stated_affiliation(getattr(a.speaker, "affiliation", None))
         found = Evidence(
-            roles=found_roles | ({role.lower()} if role else frozenset()),
-            affiliations=frozenset({affiliation.lower()} if affiliation else ()),
+            roles=found_roles | ({role} if role else frozenset()),
+            affiliations=frozenset({affiliation} if affiliation else ()),
             genders=frozenset(told) if len(told) == 1 else frozenset(),
         )
         out[key] = out[key].merged(found) if key in out else found
     return out
+
+
+# Words opening a phrase that describes something of the speaker's, not a body they belong to
+# ("his faith", "a tenuous grasp of the facts").
+_NOT_AFFILIATION = frozenset({"his", "her", "their", "its", "my", "our", "your", "a", "an"})
+
+
+def stated_role(role: str | None) -> str | None:
+    """The extractor's role for a speaker as evidence, or None when it is a word for anyone
+    ("person", "man"): that tells no one apart, and two such words would make one person
+    look like two namesakes."""
+    folded = " ".join((role or "").lower().split())
+    return None if not folded or folded in NOT_NAMES else folded
+
+
+def stated_affiliation(affiliation: str | None) -> str | None:
+    """The extractor's affiliation for a speaker as evidence, or None when it is something of
+    theirs rather than a body ("his faith") or an indefinite description ("a shopping center")."""
+    folded = " ".join((affiliation or "").lower().split())
+    return None if not folded or folded.split()[0] in _NOT_AFFILIATION else folded
 
 
 def article_mentions(doc: Document) -> list[ArticleMention]:

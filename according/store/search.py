@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, column, func, literal_column, text
 from sqlalchemy.orm import Session
 
+from ..analysis.similarity import STOP_WORDS
 from .models import AttributionRow
 
 #: The SQLite full-text index's tokenizer (migration 0001): English (Porter) stems.
@@ -93,8 +94,10 @@ def contains(user_text: str, escape: str = "\\") -> str:
 
 
 def distinctive(content: str, terms: int) -> list[str]:
-    """The longest words of a content: the rarest, roughly, without a frequency table."""
-    words = {w.lower() for w in _WORD.findall(content) if len(w) > 3}
+    """The longest words of a content: the rarest, roughly, without a frequency table. Stop
+    words never count ("that", "this", "have"): every content has them, so searching with
+    them fills the candidates with wordings that share nothing else."""
+    words = {w for w in (w.lower() for w in _WORD.findall(content) if len(w) > 3) if w not in STOP_WORDS}
     return sorted(words, key=lambda w: (-len(w), w))[:terms]
 
 
