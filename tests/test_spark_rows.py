@@ -228,3 +228,15 @@ def test_load_reads_the_corpus_layout_the_batch_writes() -> None:
     from according.store.load import CORPUS_VERSION
 
     assert CORPUS_VERSION == VERSION
+
+
+def test_extraction_tasks_get_alike_shares_of_a_periodic_crawl() -> None:
+    """Every fourth page long (as in the benchmark's WARC): both tasks get about half of them
+    (Spark's default tuple hash gave them all to one task, by the records' parity)."""
+    from according.spark.worker import spread
+
+    long_pages = [0, 0]
+    for seq in range(1, 1001, 4):
+        long_pages[spread((0, seq)) % 2] += 1
+    assert min(long_pages) >= 0.4 * sum(long_pages)
+    assert spread((3, 17)) == spread((3, 17))  # the same task on every run

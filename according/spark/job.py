@@ -29,7 +29,7 @@ from . import schemas
 from .config import CORPUS_TABLES, TABLES, BatchConfig
 from .fs import OutputDir
 from .inputs import expand_local, is_local
-from .worker import ARTICLE, ATTRIBUTION, REJECT, SKIP, extract_partition, first_of, read_units
+from .worker import ARTICLE, ATTRIBUTION, REJECT, SKIP, extract_partition, first_of, read_units, spread
 
 log = logging.getLogger(__name__)
 
@@ -260,8 +260,9 @@ def _extract(
     extracted = (
         deduped.filter(lambda t: t[0] == ARTICLE)
         .map(lambda t: (t[2], t))
-        # Input order within each task (spilling to disk past spark.python.worker.memory).
-        .repartitionAndSortWithinPartitions(partitions)
+        # Spread by a mixed hash of the place (``spread``), in input order within each task
+        # (spilling to disk past spark.python.worker.memory).
+        .repartitionAndSortWithinPartitions(partitions, spread)
         .mapPartitions(lambda it: extract_partition((t for _, t in it), model, spacy_model, run))
     )
     read_rejects = read.filter(lambda t: t[0] == REJECT).map(
