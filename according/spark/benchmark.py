@@ -4,8 +4,10 @@ Writes a WARC of ``records`` distinct pages (``corpus_gen``), extracts it once i
 process (what ``according extract`` does, on one thread as a Spark task runs) and then with
 ``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh Spark session, the corpus
 stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
-meanwhile. The report carries the targets and the CC-NEWS estimate computed from the measured
-per-core rate, so the numbers in docs/scale.md are this command's output.
+meanwhile (in local mode the executor runs inside the driver's JVM: the JVM and the Python
+workers are what an executor would hold), for each pass and for the corpus stages apart. The
+report carries the targets and the CC-NEWS estimate computed from the measured per-core rate,
+so the numbers in docs/scale.md are this command's output.
 """
 
 from __future__ import annotations
@@ -54,7 +56,11 @@ class BatchBenchReport:
     records: int
     model: str
     passes: list[Pass] = field(default_factory=list)
-    corpus_seconds: float = 0.0
+    corpus: Pass | None = None  # the speakers and claims stages after local[2]
+
+    @property
+    def corpus_seconds(self) -> float:
+        return self.corpus.seconds if self.corpus else 0.0
 
     def rate(self, label: str) -> float:
         return next((p.per_second for p in self.passes if p.label == label), 0.0)
@@ -89,6 +95,7 @@ class BatchBenchReport:
         for p, raw in zip(self.passes, data["passes"], strict=True):
             raw["per_second"] = round(p.per_second, 3)
         data.update(
+            corpus_seconds=round(self.corpus_seconds, 1),
             overhead_ratio=round(self.overhead_ratio, 3),
             scaling=round(self.scaling, 3),
             targets={"overhead_ratio": 0.8, "scaling": 1.7, "lost": 0},
@@ -98,10 +105,12 @@ class BatchBenchReport:
 
 
 class _MemorySampler:
-    """Peak resident memory of this process's descendants: the JVM and the Python workers."""
+    """Peak resident memory of this process (the driver) and of its descendants: the JVM and
+    the Python workers, while the block runs."""
 
     def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
+        self.driver = 0
         self.jvm = 0
         self.workers = 0
         self._stop = threading.Event()
@@ -124,6 +133,7 @@ class _MemorySampler:
                 elif "python" in name:
                     workers += rss
             self.jvm, self.workers = max(self.jvm, jvm), max(self.workers, workers)
+            self.driver = max(self.driver, _rss(os.getpid()))
             self._stop.wait(self.interval)
 
 
@@ -152,6 +162,21 @@ def _descendants(root: int) -> list[tuple[int, str, int]]:
     return found
 
 
+def _rss(pid: int) -> int:
+    """Resident bytes of ``pid`` now (0 when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1]) * 1024
+
+
+def _measured(label: str, articles: int, seconds: float, memory: _MemorySampler, **counts: int) -> Pass:
+    mb = 2**20
+    return Pass(label, articles, seconds, memory.driver / mb, memory.jvm / mb, memory.workers / mb, **counts)
+
+
 def _single_process(warc: str, model: str) -> tuple[int, float, float]:
     """What ``according extract`` does with the WARC: articles, seconds, peak RSS (MB)."""
     started = time.perf_counter()
@@ -167,7 +192,6 @@ def run_batch_benchmark(
     records: int, model: str | None = None, work_dir: Path | None = None
 ) -> BatchBenchReport:
     from .job import run_batch, spark_session
-    from .manifest import Manifest
 
     model = model or "default"
     report = BatchBenchReport(records=records, model=model)
@@ -201,26 +225,32 @@ def run_batch_benchmark(
                 started = time.perf_counter()
                 result = run_batch(config, spark)
                 seconds = time.perf_counter() - started
-                if cores == 2:
-                    from .corpus import build_corpus
-                    from .fs import OutputDir
-
-                    started = time.perf_counter()
-                    build_corpus(spark, OutputDir(config.out), result.manifest.committed_runs, DEFAULT_METHOD)
-                    report.corpus_seconds = time.perf_counter() - started
-            manifest: Manifest = result.manifest
-            totals = manifest.totals()
+            totals = result.manifest.totals()
             report.passes.append(
-                Pass(
+                _measured(
                     master,
                     totals["articles"],
                     seconds,
-                    _driver_mb(),
-                    memory.jvm / 2**20,
-                    memory.workers / 2**20,
-                    totals["lost"],
-                    totals["rejects"],
+                    memory,
+                    lost=totals["lost"],
+                    rejects=totals["rejects"],
                 )
             )
+            if cores == 2:
+                report.corpus = _corpus_pass(
+                    spark, config.out, result.manifest.committed_runs, totals["articles"]
+                )
             spark.stop()
     return report
+
+
+def _corpus_pass(spark: Any, out: str, runs: list[str], articles: int) -> Pass:
+    """The speakers and claims stages over the extracted output, timed and sampled apart."""
+    from .corpus import build_corpus
+    from .fs import OutputDir
+
+    with _MemorySampler() as memory:
+        started = time.perf_counter()
+        build_corpus(spark, OutputDir(out), runs, DEFAULT_METHOD)
+        seconds = time.perf_counter() - started
+    return _measured("corpus stages", articles, seconds, memory)
