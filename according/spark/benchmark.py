@@ -2,8 +2,8 @@
 
 Writes a WARC of ``records`` distinct pages (``corpus_gen``), extracts it once in a single
 process (what ``according extract`` does, on one thread as a Spark task runs) and then with
-``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh Spark session, the corpus
-stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
+``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh process with its own JVM,
+the corpus stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
 meanwhile (in local mode the executor runs inside the driver's JVM: the JVM and the Python
 workers are what an executor would hold), for each pass and for the corpus stages apart. The
 report carries the targets and the CC-NEWS estimate computed from the measured per-core rate,
@@ -191,20 +191,16 @@ def _driver_mb() -> float:
 def run_batch_benchmark(
     records: int, model: str | None = None, work_dir: Path | None = None
 ) -> BatchBenchReport:
-    from .job import run_batch, spark_session
-
     model = model or "default"
     report = BatchBenchReport(records=records, model=model)
     with tempfile.TemporaryDirectory(prefix="according-bench-", dir=work_dir) as tmp:
         warc = Path(tmp) / "generated.warc.gz"
         write_warc(warc, pages(records))
-        # In a child process, so the driver's peak memory below is Spark's driver alone; on one
-        # thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
+        # On one thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
         saved = os.environ.get("OMP_NUM_THREADS")
         os.environ["OMP_NUM_THREADS"] = "1"
         try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                single, seconds, peak = pool.submit(_single_process, str(warc), model).result()
+            single, seconds, peak = _in_child(_single_process, str(warc), model)
         finally:
             if saved is None:
                 os.environ.pop("OMP_NUM_THREADS", None)
@@ -212,36 +208,45 @@ def run_batch_benchmark(
                 os.environ["OMP_NUM_THREADS"] = saved
         report.passes.append(Pass("single process", single, seconds, peak))
         for cores in (1, 2):
-            master = f"local[{cores}]"
-            config = BatchConfig(
-                inputs=(str(warc),),
-                out=str(Path(tmp) / f"out-{cores}"),
-                master=master,
-                model=model,
-                corpus=False,
+            measured, corpus = _in_child(
+                _spark_pass, str(warc), str(Path(tmp) / f"out-{cores}"), cores, model
             )
-            spark = spark_session(config)
-            with _MemorySampler() as memory:
-                started = time.perf_counter()
-                result = run_batch(config, spark)
-                seconds = time.perf_counter() - started
-            totals = result.manifest.totals()
-            report.passes.append(
-                _measured(
-                    master,
-                    totals["articles"],
-                    seconds,
-                    memory,
-                    lost=totals["lost"],
-                    rejects=totals["rejects"],
-                )
-            )
-            if cores == 2:
-                report.corpus = _corpus_pass(
-                    spark, config.out, result.manifest.committed_runs, totals["articles"]
-                )
-            spark.stop()
+            report.passes.append(measured)
+            report.corpus = corpus or report.corpus
     return report
+
+
+def _in_child(function: Any, *args: Any) -> Any:
+    """``function(*args)`` in a fresh process: each pass's driver memory is its own, and each
+    Spark pass starts its own JVM (in one process a later pass would reuse the JVM, its loaded
+    classes and compiled code, that an earlier pass warmed up)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def _spark_pass(warc: str, out: str, cores: int, model: str) -> tuple[Pass, Pass | None]:
+    """``according batch`` on ``local[cores]``, extraction timed alone; after ``local[2]`` the
+    corpus stages, timed and sampled apart."""
+    from .job import run_batch, spark_session
+
+    master = f"local[{cores}]"
+    config = BatchConfig(inputs=(warc,), out=out, master=master, model=model, corpus=False)
+    spark = spark_session(config)
+    try:
+        with _MemorySampler() as memory:
+            started = time.perf_counter()
+            result = run_batch(config, spark)
+            seconds = time.perf_counter() - started
+        totals = result.manifest.totals()
+        measured = _measured(
+            master, totals["articles"], seconds, memory, lost=totals["lost"], rejects=totals["rejects"]
+        )
+        corpus = None
+        if cores == 2:
+            corpus = _corpus_pass(spark, out, result.manifest.committed_runs, totals["articles"])
+    finally:
+        spark.stop()
+    return measured, corpus
 
 
 def _corpus_pass(spark: Any, out: str, runs: list[str], articles: int) -> Pass:
