@@ -86,3 +86,11 @@ def test_exact_copies_relate_to_everything_alike() -> None:
         ClaimItem("d:0", first.order, 8, text, False),
     ):
         assert duplicate_key(differs) != duplicate_key(first)
+
+
+def test_a_crowded_bucket_is_cut_by_the_next_hash() -> None:
+    from according.spark.claim_candidates import _cut
+
+    member = Member((11, 12, 13), "a:0", None, WORDS)
+    assert _cut(((0, 5), member), {(0, 5)}) == (0, 5, 11)  # crowded: with the next table's hash
+    assert _cut(((1, 5), member), {(0, 5)}) == (1, 5)
