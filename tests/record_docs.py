@@ -176,3 +176,28 @@ def record_documents() -> list[Document]:
         ),
         *osechkin_documents(),
     ]
+
+
+WIRE = "the harbour bridge would stay closed until the spring inspection"
+
+
+def wire_documents(outlets: int = 30) -> list[Document]:
+    """One agency story echoed by ``outlets`` outlets, more than a MinHash bucket's window
+    (``claim_candidates.LSH_WINDOW``): the minister's quote word for word (spaced differently
+    in some), its echo by an unnamed source, a figure that changes from outlet to outlet (the
+    same MinHash words each time: one crowded bucket), and now and then the authority's denial."""
+    docs = []
+    for n in range(outlets):
+        quote = WIRE.replace("bridge would", "bridge  would") if n % 3 == 0 else WIRE
+        figure = f"the repair budget had grown to {n + 3} million after {7 * n + 100} complaints"
+        text = f"Minister Ana Reyes said {quote}. It was reported that {WIRE}. She added that {figure}."
+        items: list[Item] = [
+            ("Ana Reyes", PERSON, quote, "said", {}),
+            (None, PERSON, WIRE, "reported", {}),
+            ("Ana Reyes", PERSON, figure, "added", {}),
+        ]
+        if n % 7 == 3:
+            text += f" The Harbour Authority denied that {WIRE}."
+            items.append(("The Harbour Authority", ORG, WIRE, "denied", {"stance": "denial"}))
+        docs.append(_document(40 + n, text, items))
+    return docs

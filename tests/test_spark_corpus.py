@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pg_cluster import pg_cluster  # noqa: F401  (fixture)
-from record_docs import JOBS, record_documents
+from record_docs import JOBS, record_documents, wire_documents
 from spark_support import ingested, record_of, spark, write_documents  # noqa: F401  (fixture)
 
 from according.store.load import load_batch
@@ -54,3 +54,20 @@ def test_the_record_is_the_stores(record: dict[str, Any], tmp_path: Path) -> Non
 
 def test_the_record_loads_into_postgresql(record: dict[str, Any], pg_cluster: Any) -> None:  # noqa: F811
     assert _loaded(record["out"], pg_cluster.new_database()) == record["expected"]
+
+
+def test_a_wire_story_echoed_by_many_outlets_groups_as_the_store_does(
+    spark: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Exact copies collapsed onto their first, a MinHash bucket larger than its window: the
+    bounded candidates still give the store's claims."""
+    docs = wire_documents()
+    write_documents(spark, tmp_path / "out", docs)
+    expected = ingested(docs, str(tmp_path / "store.db"))
+    got = _loaded(tmp_path / "out", str(tmp_path / "loaded.db"))
+    assert got["claims"] == expected["claims"]
+    assert got["speakers"] == expected["speakers"]
+    sizes = sorted(len(places) for places in expected["claims"])
+    assert sizes[-1] >= 30  # the quote and its echoes: one claim across the outlets
+    assert any(kind == "denial" for _, _, kind, _ in expected["claims"].values())

@@ -197,6 +197,27 @@ def test_benchmark_report_ratios_and_estimate() -> None:
     assert data["passes"][1]["per_second"] == 2.0
     assert data["estimate"]["core_hours"] == round(CCNEWS_MONTH / 2.0 / 3600, 1)
     assert data["estimate"]["hours_by_cores"]["64"] == round(CCNEWS_MONTH / 2.0 / 3600 / 64, 2)
+    assert data["corpus"] is None and data["corpus_seconds"] == 0.0
+    report.corpus = Pass("corpus stages", 100, 12.34, 150.0, 900.0, 1200.0)
+    data = report.to_json()
+    assert data["corpus_seconds"] == 12.3 and data["corpus"]["peak_workers_mb"] == 1200.0
+
+
+def test_the_memory_sampler_sees_the_driver_and_its_children() -> None:
+    import subprocess
+    import sys
+    import time
+
+    from according.spark.benchmark import _MemorySampler
+
+    with _MemorySampler(interval=0.05) as memory:
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import time; x = bytearray(64 << 20); time.sleep(1)"]
+        )
+        time.sleep(0.8)
+        child.wait()
+    assert memory.driver > 10 << 20  # this interpreter
+    assert memory.workers > 64 << 20  # a child named python, holding 64 MiB
 
 
 def test_batch_inputs_get_the_metadata_ingest_gives_them(tmp_path: Path) -> None:
@@ -228,3 +249,15 @@ def test_load_reads_the_corpus_layout_the_batch_writes() -> None:
     from according.store.load import CORPUS_VERSION
 
     assert CORPUS_VERSION == VERSION
+
+
+def test_extraction_tasks_get_alike_shares_of_a_periodic_crawl() -> None:
+    """Every fourth page long (as in the benchmark's WARC): both tasks get about half of them
+    (Spark's default tuple hash gave them all to one task, by the records' parity)."""
+    from according.spark.worker import spread
+
+    long_pages = [0, 0]
+    for seq in range(1, 1001, 4):
+        long_pages[spread((0, seq)) % 2] += 1
+    assert min(long_pages) >= 0.4 * sum(long_pages)
+    assert spread((3, 17)) == spread((3, 17))  # the same task on every run

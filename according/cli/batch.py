@@ -175,7 +175,13 @@ def benchmark_batch(
         typer.echo(f"{p.label:>15}: {rate}{memory}")
     typer.echo(f"local[1] / single process = {report.overhead_ratio:.2f} (target >= 0.8)")
     typer.echo(f"local[2] / local[1] = {report.scaling:.2f} (target >= 1.7)")
-    typer.echo(f"corpus stages (speakers, claims) on local[2]: {report.corpus_seconds:.1f}s")
+    if report.corpus:
+        c = report.corpus
+        typer.echo(
+            f"corpus stages (speakers, claims) on local[2]: {c.seconds:.1f}s; peak RSS driver "
+            f"{c.peak_driver_mb:.0f} MB, JVM {c.peak_jvm_mb:.0f} MB, "
+            f"Python workers {c.peak_workers_mb:.0f} MB"
+        )
     estimate = report.estimate()
     if estimate:
         hours = ", ".join(f"{h} h on {c} cores" for c, h in estimate["hours_by_cores"].items())

@@ -2,10 +2,12 @@
 
 Writes a WARC of ``records`` distinct pages (``corpus_gen``), extracts it once in a single
 process (what ``according extract`` does, on one thread as a Spark task runs) and then with
-``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh Spark session, the corpus
-stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
-meanwhile. The report carries the targets and the CC-NEWS estimate computed from the measured
-per-core rate, so the numbers in docs/scale.md are this command's output.
+``according batch`` on ``local[1]`` and ``local[2]`` (each in a fresh process with its own JVM,
+the corpus stages timed apart), sampling the resident memory of the driver, the JVM and the Python workers
+meanwhile (in local mode the executor runs inside the driver's JVM: the JVM and the Python
+workers are what an executor would hold), for each pass and for the corpus stages apart. The
+report carries the targets and the CC-NEWS estimate computed from the measured per-core rate,
+so the numbers in docs/scale.md are this command's output.
 """
 
 from __future__ import annotations
@@ -54,7 +56,11 @@ class BatchBenchReport:
     records: int
     model: str
     passes: list[Pass] = field(default_factory=list)
-    corpus_seconds: float = 0.0
+    corpus: Pass | None = None  # the speakers and claims stages after local[2]
+
+    @property
+    def corpus_seconds(self) -> float:
+        return self.corpus.seconds if self.corpus else 0.0
 
     def rate(self, label: str) -> float:
         return next((p.per_second for p in self.passes if p.label == label), 0.0)
@@ -89,6 +95,7 @@ class BatchBenchReport:
         for p, raw in zip(self.passes, data["passes"], strict=True):
             raw["per_second"] = round(p.per_second, 3)
         data.update(
+            corpus_seconds=round(self.corpus_seconds, 1),
             overhead_ratio=round(self.overhead_ratio, 3),
             scaling=round(self.scaling, 3),
             targets={"overhead_ratio": 0.8, "scaling": 1.7, "lost": 0},
@@ -98,10 +105,12 @@ class BatchBenchReport:
 
 
 class _MemorySampler:
-    """Peak resident memory of this process's descendants: the JVM and the Python workers."""
+    """Peak resident memory of this process (the driver) and of its descendants: the JVM and
+    the Python workers, while the block runs."""
 
     def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
+        self.driver = 0
         self.jvm = 0
         self.workers = 0
         self._stop = threading.Event()
@@ -124,6 +133,7 @@ class _MemorySampler:
                 elif "python" in name:
                     workers += rss
             self.jvm, self.workers = max(self.jvm, jvm), max(self.workers, workers)
+            self.driver = max(self.driver, _rss(os.getpid()))
             self._stop.wait(self.interval)
 
 
@@ -152,6 +162,21 @@ def _descendants(root: int) -> list[tuple[int, str, int]]:
     return found
 
 
+def _rss(pid: int) -> int:
+    """Resident bytes of ``pid`` now (0 when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1]) * 1024
+
+
+def _measured(label: str, articles: int, seconds: float, memory: _MemorySampler, **counts: int) -> Pass:
+    mb = 2**20
+    return Pass(label, articles, seconds, memory.driver / mb, memory.jvm / mb, memory.workers / mb, **counts)
+
+
 def _single_process(warc: str, model: str) -> tuple[int, float, float]:
     """What ``according extract`` does with the WARC: articles, seconds, peak RSS (MB)."""
     started = time.perf_counter()
@@ -166,21 +191,16 @@ def _driver_mb() -> float:
 def run_batch_benchmark(
     records: int, model: str | None = None, work_dir: Path | None = None
 ) -> BatchBenchReport:
-    from .job import run_batch, spark_session
-    from .manifest import Manifest
-
     model = model or "default"
     report = BatchBenchReport(records=records, model=model)
     with tempfile.TemporaryDirectory(prefix="according-bench-", dir=work_dir) as tmp:
         warc = Path(tmp) / "generated.warc.gz"
         write_warc(warc, pages(records))
-        # In a child process, so the driver's peak memory below is Spark's driver alone; on one
-        # thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
+        # On one thread, as a local[1] task runs, so the ratio measures Spark and not thread counts.
         saved = os.environ.get("OMP_NUM_THREADS")
         os.environ["OMP_NUM_THREADS"] = "1"
         try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                single, seconds, peak = pool.submit(_single_process, str(warc), model).result()
+            single, seconds, peak = _in_child(_single_process, str(warc), model)
         finally:
             if saved is None:
                 os.environ.pop("OMP_NUM_THREADS", None)
@@ -188,39 +208,54 @@ def run_batch_benchmark(
                 os.environ["OMP_NUM_THREADS"] = saved
         report.passes.append(Pass("single process", single, seconds, peak))
         for cores in (1, 2):
-            master = f"local[{cores}]"
-            config = BatchConfig(
-                inputs=(str(warc),),
-                out=str(Path(tmp) / f"out-{cores}"),
-                master=master,
-                model=model,
-                corpus=False,
+            measured, corpus = _in_child(
+                _spark_pass, str(warc), str(Path(tmp) / f"out-{cores}"), cores, model
             )
-            spark = spark_session(config)
-            with _MemorySampler() as memory:
-                started = time.perf_counter()
-                result = run_batch(config, spark)
-                seconds = time.perf_counter() - started
-                if cores == 2:
-                    from .corpus import build_corpus
-                    from .fs import OutputDir
-
-                    started = time.perf_counter()
-                    build_corpus(spark, OutputDir(config.out), result.manifest.committed_runs, DEFAULT_METHOD)
-                    report.corpus_seconds = time.perf_counter() - started
-            manifest: Manifest = result.manifest
-            totals = manifest.totals()
-            report.passes.append(
-                Pass(
-                    master,
-                    totals["articles"],
-                    seconds,
-                    _driver_mb(),
-                    memory.jvm / 2**20,
-                    memory.workers / 2**20,
-                    totals["lost"],
-                    totals["rejects"],
-                )
-            )
-            spark.stop()
+            report.passes.append(measured)
+            report.corpus = corpus or report.corpus
     return report
+
+
+def _in_child(function: Any, *args: Any) -> Any:
+    """``function(*args)`` in a fresh process: each pass's driver memory is its own, and each
+    Spark pass starts its own JVM (in one process a later pass would reuse the JVM, its loaded
+    classes and compiled code, that an earlier pass warmed up)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def _spark_pass(warc: str, out: str, cores: int, model: str) -> tuple[Pass, Pass | None]:
+    """``according batch`` on ``local[cores]``, extraction timed alone; after ``local[2]`` the
+    corpus stages, timed and sampled apart."""
+    from .job import run_batch, spark_session
+
+    master = f"local[{cores}]"
+    config = BatchConfig(inputs=(warc,), out=out, master=master, model=model, corpus=False)
+    spark = spark_session(config)
+    try:
+        with _MemorySampler() as memory:
+            started = time.perf_counter()
+            result = run_batch(config, spark)
+            seconds = time.perf_counter() - started
+        totals = result.manifest.totals()
+        measured = _measured(
+            master, totals["articles"], seconds, memory, lost=totals["lost"], rejects=totals["rejects"]
+        )
+        corpus = None
+        if cores == 2:
+            corpus = _corpus_pass(spark, out, result.manifest.committed_runs, totals["articles"])
+    finally:
+        spark.stop()
+    return measured, corpus
+
+
+def _corpus_pass(spark: Any, out: str, runs: list[str], articles: int) -> Pass:
+    """The speakers and claims stages over the extracted output, timed and sampled apart."""
+    from .corpus import build_corpus
+    from .fs import OutputDir
+
+    with _MemorySampler() as memory:
+        started = time.perf_counter()
+        build_corpus(spark, OutputDir(out), runs, DEFAULT_METHOD)
+        seconds = time.perf_counter() - started
+    return _measured("corpus stages", articles, seconds, memory)

@@ -2,16 +2,17 @@
 
 1. *items*: each attribution's content with substance, with its canonical speaker (from the
    speakers stage); with embeddings, encoded once per executor (the model loads once);
-2. *candidate pairs*, from four sources:
+2. *candidate pairs* (``claim_candidates``, bounded for huge clusters of near-duplicates):
+   exact copies collapsed onto their first one; then
    - the store's own search: a content's distinctive words (as Porter stems, the full-text
      index's terms) against every content's words, through an inverted index; a stem found
      in more than ``MAX_POSTINGS`` contents is left to the next source;
-   - MinHash LSH (Spark ML) over the distinctive words, for near-duplicates whose shared
-     words are all common;
+   - MinHash LSH (Spark ML) signatures over the words, paired within each bucket by a
+     bounded window, for near-duplicates whose shared words are all common;
    - the earlier contents of the same article sharing a distinctive word;
    - with a paraphrase-aware similarity (embeddings), the speaker's latest wordings;
 3. *edges*: the pairs ``claim_groups.related`` (same claim, denial or contradiction under the
-   store's rule); their connected components;
+   store's rule), and each copy with its first; their connected components;
 4. *groups*: each component replayed by ``claim_groups.group_component``.
 """
 
@@ -19,10 +20,8 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import combinations
 from typing import Any
 
 from ..analysis.similarity import (
@@ -33,19 +32,11 @@ from ..analysis.similarity import (
     load_similarity,
 )
 from ..errors import ModelError
-from ..store.linking import SPEAKER_WORDINGS
-from .claim_groups import ClaimItem, claim_items, group_component, local_words, prepared, related, singleton
+from .claim_candidates import candidate_pairs
+from .claim_groups import ClaimItem, claim_items, group_component, prepared, related, singleton
 from .graph import components, disk
-from .replay import search_terms
 
 __all__ = ["claims_stage", "release", "scorer", "similarity"]
-
-#: Contents one search term may pair with; commoner terms are left to MinHash.
-MAX_POSTINGS = 500
-#: MinHash LSH: Jaccard distance under which two word sets are candidate pairs.
-LSH_DISTANCE = 0.8
-LSH_TABLES = 6
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 _similarities: dict[str, Similarity] = {}
 
@@ -96,16 +87,16 @@ def claims_stage(spark: Any, docs: Any, speaker_at: Any, method: str) -> tuple[A
     if paraphrase:
         items = _ranked(items)
     nodes = items.mapPartitions(lambda part: _prepared(part, method)).persist(disk())
-    pairs = _search_pairs(nodes).union(_lsh_pairs(spark, nodes)).union(_local_pairs(nodes))
-    if paraphrase:
-        pairs = pairs.union(_window_pairs(nodes))
-    edges = (
+    blocked = scorer(method).thresholds.other_speaker is None
+    pairs, copies = candidate_pairs(spark, nodes, blocked, paraphrase)
+    scored = (
         pairs.distinct()
         .join(nodes)
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
         .join(nodes)
         .mapPartitions(lambda part: _related(part, method))
     )
+    edges = scored.union(copies)
     label = components(edges)
     grouped = nodes.leftOuterJoin(label).map(lambda kv: (kv[1][1] or kv[0], kv[1][0])).groupByKey()
     result = grouped.map(lambda kv: _group(list(kv[1]), method)).persist(disk())
@@ -143,69 +134,6 @@ def _ranked(items: Any) -> Any:
     spoken = items.filter(lambda i: i.speaker_id is not None)
     ranked = spoken.map(lambda i: (i.speaker_id, i)).groupByKey().flatMap(lambda kv: rank(kv[1]))
     return ranked.union(items.filter(lambda i: i.speaker_id is None))
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
-
-
-def _search_pairs(nodes: Any) -> Any:
-    """Pairs the store's search puts side by side: one's distinctive stems in the other."""
-
-    def terms(part: Iterable[tuple[str, ClaimItem]]) -> Iterator[tuple[str, tuple[str, str]]]:
-        batch = list(part)
-        for (node, _), (query, words) in zip(batch, search_terms([i.text for _, i in batch]), strict=True):
-            yield from (("q", (t, node)) for t in query)
-            yield from (("c", (t, node)) for t in words)
-
-    tagged = nodes.mapPartitions(terms).persist(disk())
-    postings = tagged.filter(lambda t: t[0] == "c").map(lambda t: t[1])
-    counts = postings.map(lambda t: (t[0], 1)).reduceByKey(lambda a, b: a + b)
-    usable = counts.filter(lambda kv: kv[1] <= MAX_POSTINGS)
-    lists = postings.join(usable).map(lambda kv: (kv[0], kv[1][0])).groupByKey()
-    queries = tagged.filter(lambda t: t[0] == "q").map(lambda t: t[1])
-    return queries.join(lists).flatMap(lambda kv: [_pair(kv[1][0], n) for n in kv[1][1] if n != kv[1][0]])
-
-
-def _local_pairs(nodes: Any) -> Any:
-    """Contents of one article that share a distinctive word."""
-
-    def pairs(items: Iterable[ClaimItem]) -> Iterator[tuple[str, str]]:
-        words = [(i.node, local_words(i.text)) for i in items]
-        for (a, wa), (b, wb) in combinations(words, 2):
-            if wa & wb:
-                yield _pair(a, b)
-
-    return nodes.map(lambda kv: (kv[1].article, kv[1])).groupByKey().flatMap(lambda kv: pairs(kv[1]))
-
-
-def _window_pairs(nodes: Any) -> Any:
-    """Each content with its speaker's latest wordings in earlier articles."""
-
-    def pairs(items: Iterable[ClaimItem]) -> Iterator[tuple[str, str]]:
-        ordered = sorted(items, key=lambda i: i.rank)
-        for item in ordered:
-            for earlier in ordered[max(0, item.before - SPEAKER_WORDINGS) : item.before]:
-                yield _pair(earlier.node, item.node)
-
-    spoken = nodes.filter(lambda kv: kv[1].speaker_id is not None)
-    return spoken.map(lambda kv: (kv[1].speaker_id, kv[1])).groupByKey().flatMap(lambda kv: pairs(kv[1]))
-
-
-def _lsh_pairs(spark: Any, nodes: Any) -> Any:
-    from pyspark.ml.feature import HashingTF, MinHashLSH
-
-    def words(text: str) -> list[str]:
-        return sorted({w.lower() for w in _WORD.findall(text) if len(w) > 3})
-
-    found = nodes.map(lambda kv: (kv[0], words(kv[1].text))).filter(lambda kv: kv[1])
-    frame = spark.createDataFrame(found, "node string, words array<string>")
-    tf = HashingTF(inputCol="words", outputCol="features", numFeatures=1 << 20, binary=True)
-    hashed = tf.transform(frame)
-    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=LSH_TABLES, seed=13).fit(hashed)
-    joined = model.approxSimilarityJoin(hashed, hashed, LSH_DISTANCE, distCol="distance")
-    candidates = joined.where("datasetA.node < datasetB.node").select("datasetA.node", "datasetB.node")
-    return candidates.rdd.map(lambda r: (r[0], r[1]))
 
 
 def _prepared(part: Iterable[ClaimItem], method: str) -> Iterator[tuple[str, ClaimItem]]:

@@ -29,7 +29,7 @@ from . import schemas
 from .config import CORPUS_TABLES, TABLES, BatchConfig
 from .fs import OutputDir
 from .inputs import expand_local, is_local
-from .worker import ARTICLE, ATTRIBUTION, REJECT, SKIP, extract_partition, first_of, read_units
+from .worker import ARTICLE, ATTRIBUTION, REJECT, SKIP, extract_partition, first_of, read_units, spread
 
 log = logging.getLogger(__name__)
 
@@ -260,9 +260,11 @@ def _extract(
     extracted = (
         deduped.filter(lambda t: t[0] == ARTICLE)
         .map(lambda t: (t[2], t))
-        # Input order within each task (spilling to disk past spark.python.worker.memory).
-        .repartitionAndSortWithinPartitions(partitions)
+        # Spread by a mixed hash of the place (``spread``), in input order within each task
+        # (spilling to disk past spark.python.worker.memory).
+        .repartitionAndSortWithinPartitions(partitions, spread)
         .mapPartitions(lambda it: extract_partition((t for _, t in it), model, spacy_model, run))
+        .persist(_disk(spark))
     )
     read_rejects = read.filter(lambda t: t[0] == REJECT).map(
         lambda t: (REJECT, {"input": t[1], "record": t[3], "reason": t[4], "kind": "error"})
@@ -277,12 +279,17 @@ def _extract(
         ],
         1,
     )
-    results = sc.union([extracted, read_rejects, dup_rejects, driver_rejects]).persist(_disk(spark))
+    others = sc.union([read_rejects, dup_rejects, driver_rejects]).persist(_disk(spark))
+    results = sc.union([extracted, others])
 
-    _write(spark, results, ARTICLE, schemas.articles(), out.path("articles", f"run={run}"), "published_month")
+    # Articles and attributions are written from the extraction tasks alone: a stage that also
+    # held the small reject partitions ran those first (their input is cached where the task
+    # runs, and Spark schedules such tasks before shuffle reads), so extraction started late.
+    articles_path = out.path("articles", f"run={run}")
+    _write(spark, extracted, ARTICLE, schemas.articles(), articles_path, "published_month")
     _write(
         spark,
-        results,
+        extracted,
         ATTRIBUTION,
         schemas.attributions(),
         out.path("attributions", f"run={run}"),
@@ -290,8 +297,8 @@ def _extract(
     )
     _write(spark, results, REJECT, schemas.rejects(), out.path("rejects", f"run={run}"), None)
     counts = _count(read, results, run, units, missing)
-    read.unpersist()
-    results.unpersist()
+    for done in (read, extracted, others):
+        done.unpersist()
     lost = {u: c.lost for u, c in counts.items() if c.lost}
     if lost:  # a bug, not bad input: say so loudly and do not commit the run
         raise AccordingError(f"records lost between reading and writing (a bug; please report it): {lost}")
