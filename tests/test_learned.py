@@ -55,12 +55,15 @@ def test_not_a_model_directory_is_a_one_line_error(tmp_path):
         load_extractor(str(tmp_path))
 
 
-def test_streaming_tags_ahead_and_gives_what_single_articles_give():
-    # extract_many tags the next batch on a second thread while spaCy parses this one: the
-    # documents must equal one-at-a-time extraction, in input order, across batch boundaries
+@pytest.mark.parametrize("threads", [1, 2])
+def test_streaming_tags_ahead_and_gives_what_single_articles_give(threads):
+    # with two cores extract_many tags the next batch on a second thread while spaCy parses this
+    # one (with one it takes them in turn): the documents must equal one-at-a-time extraction,
+    # in input order, across batch boundaries
     samples = sorted((Path(according.__file__).parent / "samples").glob("*.txt"))
     extractor = load_extractor("default")
     extractor.batch_size = 2
+    extractor.tagger.threads = threads
     texts = [p.read_text(encoding="utf-8") for p in samples] + [ARTICLE, ARTICLE.replace("Tuesday", "Monday")]
     articles = [Article(text=t) for t in texts]
     assert len(articles) == 5  # three batches, the last one short
