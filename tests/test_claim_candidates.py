@@ -88,6 +88,17 @@ def test_exact_copies_relate_to_everything_alike() -> None:
         assert duplicate_key(differs) != duplicate_key(first)
 
 
+def test_copy_keys_sort_whatever_the_speaker() -> None:
+    # a shuffle that spills to disk sorts its keys: the same words said by nobody and by a
+    # speaker must give keys that compare (None against an id failed the 10,000-page run)
+    text = "The bridge will not reopen before spring."
+    keys = [
+        duplicate_key(ClaimItem(f"a:{n}", ("2024-01-01", "a", n), speaker, text, False))
+        for n, speaker in enumerate((None, 0, 7, None))
+    ]
+    assert sorted(keys) and len(set(keys)) == 3
+
+
 def test_a_crowded_bucket_is_cut_by_the_next_hash() -> None:
     from according.spark.claim_candidates import _cut
 

@@ -74,10 +74,13 @@ class Member(NamedTuple):
     words: frozenset[str]
 
 
-def duplicate_key(item: ClaimItem) -> tuple[str, bool, int | None]:
+def duplicate_key(item: ClaimItem) -> tuple[str, bool, bool, int]:
     """What two contents must share to relate alike to every other content: the words and
-    their clauses (spaces and tabs do not count), the denial flag and the speaker."""
-    return _BLANKS.sub(" ", item.text).strip(), item.denial, item.speaker_id
+    their clauses (spaces and tabs do not count), the denial flag and the speaker. Keys must
+    sort against each other (a shuffle that spills to disk sorts them), so no speaker is
+    ``(False, 0)`` rather than None."""
+    speaker = item.speaker_id
+    return _BLANKS.sub(" ", item.text).strip(), item.denial, speaker is not None, speaker or 0
 
 
 def compatible(a: int | None, b: int | None, blocked: bool) -> bool:
