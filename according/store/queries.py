@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..analysis.claims import article_chains, chain
 from ..analysis.speakers import fold, parse_name
 from ..errors import AmbiguousError, NotFoundError
-from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
+from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, ClaimStatsRow, SpeakerRow
 from .repository import Store
 from .search import contains, matches
 from .sqlfuncs import month
@@ -212,14 +212,16 @@ def speaker(store: Store, name: str, *, limit: int | None = 200) -> dict[str, An
             by_month[when] += n
             by_month_outlet[when][outlet] = n
         latest = _speaker_latest(s, row.id, limit=limit, offset=0) if limit is None or limit > 0 else []
-        out = _speaker_json(row, sum(outlets.values()), _aliases(s, [row.id])[row.id], dict(outlets))
+        # One read gives the aliases (in ``_aliases``' order) and why each joined.
+        seen = s.execute(
+            select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
+            .where(AliasRow.speaker_id == row.id)
+            .order_by(AliasRow.id)
+        ).all()
+        out = _speaker_json(row, sum(outlets.values()), [r.alias for r in seen], dict(outlets))
         out["names"] = [
             {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
-            for alias, reason, manual, type_ in s.execute(
-                select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
-                .where(AliasRow.speaker_id == row.id)
-                .order_by(AliasRow.id)
-            )
+            for alias, reason, manual, type_ in seen
         ]
         out["by_month"] = dict(sorted(by_month.items()))
         out["by_month_outlet"] = {
@@ -244,10 +246,25 @@ def _month_outlet_totals(s: Session, speaker_id: int) -> Sequence[Any]:
 
 
 def _speaker_rows(speaker_id: int) -> Any:
+    """The columns a speaker's list shows (not whole rows: spans and mentions are JSON to parse)."""
+    a = AttributionRow
     return (
-        select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.title)
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .where(AttributionRow.speaker_id == speaker_id)
+        select(
+            a.id,
+            a.article_id,
+            a.position,
+            a.claim_id,
+            a.kind,
+            a.stance,
+            a.cue_text,
+            a.content_text,
+            a.channel,
+            ArticleRow.outlet,
+            ArticleRow.published,
+            ArticleRow.title,
+        )
+        .join(ArticleRow, ArticleRow.id == a.article_id)
+        .where(a.speaker_id == speaker_id)
     )
 
 
@@ -275,28 +292,28 @@ def _speaker_latest(
     latest_first = (ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
     if limit is None:  # every row is read whole anyway (and the ids could be too many to bind)
         whole = _speaker_rows(speaker_id).where(AttributionRow.id.in_(order)).order_by(*latest_first)
-        return [_speaker_row_json(*r) for r in s.execute(whole.offset(offset))]
+        return [_speaker_row_json(r) for r in s.execute(whole.offset(offset))]
     ids = list(s.scalars(order.order_by(*latest_first).limit(limit).offset(offset)))
     if not ids:
         return []
-    rows = {r[0].id: r for r in s.execute(_speaker_rows(speaker_id).where(AttributionRow.id.in_(ids)))}
-    return [_speaker_row_json(*rows[i]) for i in ids]
+    rows = {r.id: r for r in s.execute(_speaker_rows(speaker_id).where(AttributionRow.id.in_(ids)))}
+    return [_speaker_row_json(rows[i]) for i in ids]
 
 
-def _speaker_row_json(a: AttributionRow, outlet: str, published: _dt.date | None, title: str | None) -> dict:
+def _speaker_row_json(r: Any) -> dict[str, Any]:
     return {
-        "id": a.id,
-        "date": _iso(published),
-        "outlet": outlet,
-        "article": a.article_id,
-        "position": a.position,
-        "claim": a.claim_id,
-        "kind": a.kind,
-        "stance": a.stance,
-        "cue": a.cue_text,
-        "content": a.content_text,
-        "channel": a.channel,
-        "title": title,
+        "id": r.id,
+        "date": _iso(r.published),
+        "outlet": r.outlet,
+        "article": r.article_id,
+        "position": r.position,
+        "claim": r.claim_id,
+        "kind": r.kind,
+        "stance": r.stance,
+        "cue": r.cue_text,
+        "content": r.content_text,
+        "channel": r.channel,
+        "title": r.title,
     }
 
 
@@ -363,38 +380,23 @@ def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
 def claims_page(store: Store, f: ClaimFilter) -> Page:
     """One page of ``claims`` (``f.limit`` from ``f.offset``) and how many claims match.
 
-    Two steps: the order (last seen, latest first) is found on narrow rows — claim id and
-    date, through the covering (claim_id, article_id) index — and only the page's claims get
-    their counts, text and speaker; a popular search word matches thousands of claims."""
+    The order (last seen, latest first) and each claim's totals come from ``claim_stats``, which
+    the database keeps on every write (migration 0004): a popular search word matches
+    thousands of claims, and working their totals out here read every appearance of each to
+    show fifty. Only the page's claims are read whole."""
     with store.session() as s:
-        wanted = _filtered(store, f, s).distinct().subquery()
-        last = func.max(ArticleRow.published).label("last")
-        order = (
-            select(AttributionRow.claim_id, last, func.count().over().label("total"))
-            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-            .where(AttributionRow.claim_id.in_(select(wanted.c.claim_id)))
-            .group_by(AttributionRow.claim_id)
-            .order_by(last.desc().nulls_last(), AttributionRow.claim_id.desc())
+        wanted = _filtered(store, f, s)
+        st = ClaimStatsRow
+        ranked = s.execute(
+            select(st.claim_id, func.count().over().label("total"))
+            .where(st.claim_id.in_(wanted))
+            .order_by(st.last_seen.desc().nulls_last(), st.claim_id.desc())
             .limit(f.limit)
             .offset(f.offset)
-        )
-        ranked = s.execute(order).all()
+        ).all()
         if not ranked:
-            total = s.scalar(select(func.count()).select_from(wanted))
+            total = s.scalar(select(func.count()).select_from(wanted.distinct().subquery()))
             return Page([], int(total or 0), f.limit, f.offset)
-        ids = [r.claim_id for r in ranked]
-        stats = (
-            select(
-                AttributionRow.claim_id,
-                func.count().label("n"),
-                func.count(func.distinct(ArticleRow.outlet)).label("outlets"),
-                func.min(ArticleRow.published).label("first"),
-            )
-            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-            .where(AttributionRow.claim_id.in_(ids))
-            .group_by(AttributionRow.claim_id)
-            .subquery()
-        )
         rows = {
             r.id: r
             for r in s.execute(
@@ -405,12 +407,14 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                     ClaimRow.response_to,
                     ClaimRow.response_kind,
                     SpeakerRow.name,
-                    stats.c.n,
-                    stats.c.outlets,
-                    stats.c.first,
+                    st.appearances,
+                    st.outlets,
+                    st.first_seen,
+                    st.last_seen,
                 )
-                .join(stats, stats.c.claim_id == ClaimRow.id)
+                .join(st, st.claim_id == ClaimRow.id)
                 .outerjoin(SpeakerRow, SpeakerRow.id == ClaimRow.speaker_id)
+                .where(ClaimRow.id.in_([r.claim_id for r in ranked]))
             )
         }
         items = [
@@ -419,14 +423,14 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                 "speaker": r.name,
                 "speaker_id": r.speaker_id,
                 "text": r.text,
-                "appearances": r.n,
+                "appearances": r.appearances,
                 "outlets": r.outlets,
-                "first_seen": _iso(r.first),
-                "last_seen": _iso(last_seen),
+                "first_seen": _iso(r.first_seen),
+                "last_seen": _iso(r.last_seen),
                 "responds_to": r.response_to,
                 "response": r.response_kind,
             }
-            for claim_id, last_seen, _ in ranked
+            for claim_id, _ in ranked
             if (r := rows.get(claim_id)) is not None
         ]
         return Page(items, int(ranked[0].total), f.limit, f.offset)
