@@ -111,6 +111,20 @@ def test_speaker_attribution_pages_equal_sorting_every_row(
 
 
 @pytest.mark.parametrize(
+    ("stance", "kind", "offset"), [(None, None, 0), (None, None, 40), ("report", "indirect", 3)]
+)
+def test_speaker_page_is_the_speaker_and_a_page_of_what_they_said(
+    store: Store, stance: str | None, kind: str | None, offset: int
+) -> None:
+    speaker_id = str(Counter(r.speaker_id for r in _rows(store)).most_common(1)[0][0])
+    detail, page = queries.speaker_page(store, speaker_id, stance=stance, kind=kind, limit=20, offset=offset)
+    assert detail == queries.speaker(store, speaker_id, limit=0)
+    assert page == queries.speaker_attributions(
+        store, speaker_id, stance=stance, kind=kind, limit=20, offset=offset
+    )
+
+
+@pytest.mark.parametrize(
     "f",
     [
         queries.ClaimFilter(search="government", limit=25),

@@ -202,34 +202,55 @@ def speaker(store: Store, name: str, *, limit: int | None = 200) -> dict[str, An
     names it was seen under and why each joined it, and the latest ``limit`` attributions in
     date order (a prolific speaker has thousands; None: all of them)."""
     with store.session() as s:
+        return _speaker_detail(s, find_speaker(s, name), limit)
+
+
+def speaker_page(
+    store: Store,
+    name: str,
+    *,
+    stance: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[dict[str, Any], Page]:
+    """``speaker`` (without its latest list) and one page of ``speaker_attributions``, from one
+    session and one lookup of the speaker: what a speaker's web page shows."""
+    with store.session() as s:
         row = find_speaker(s, name)
-        outlets: Counter[str] = Counter()
-        by_month: Counter[str] = Counter()
-        by_month_outlet: dict[str, dict[str, int]] = defaultdict(dict)
-        for when, outlet, n in _month_outlet_totals(s, row.id):
-            when = when or "undated"
-            outlets[outlet] += n
-            by_month[when] += n
-            by_month_outlet[when][outlet] = n
-        latest = _speaker_latest(s, row.id, limit=limit, offset=0) if limit is None or limit > 0 else []
-        # One read gives the aliases (in ``_aliases``' order) and why each joined.
-        seen = s.execute(
-            select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
-            .where(AliasRow.speaker_id == row.id)
-            .order_by(AliasRow.id)
-        ).all()
-        out = _speaker_json(row, sum(outlets.values()), [r.alias for r in seen], dict(outlets))
-        out["names"] = [
-            {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
-            for alias, reason, manual, type_ in seen
-        ]
-        out["by_month"] = dict(sorted(by_month.items()))
-        out["by_month_outlet"] = {
-            m: dict(sorted(by_month_outlet[m].items(), key=lambda kv: (-kv[1], kv[0])))
-            for m in sorted(by_month_outlet)
-        }
-        out["attributions"] = list(reversed(latest))
-        return out
+        detail = _speaker_detail(s, row, 0)
+        every = detail["claims"] if not stance and not kind else None
+        return detail, _attributions_page(s, row.id, stance, kind, limit, offset, total=every)
+
+
+def _speaker_detail(s: Session, row: SpeakerRow, limit: int | None) -> dict[str, Any]:
+    outlets: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    by_month_outlet: dict[str, dict[str, int]] = defaultdict(dict)
+    for when, outlet, n in _month_outlet_totals(s, row.id):
+        when = when or "undated"
+        outlets[outlet] += n
+        by_month[when] += n
+        by_month_outlet[when][outlet] = n
+    latest = _speaker_latest(s, row.id, limit=limit, offset=0) if limit is None or limit > 0 else []
+    # One read gives the aliases (in ``_aliases``' order) and why each joined.
+    seen = s.execute(
+        select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
+        .where(AliasRow.speaker_id == row.id)
+        .order_by(AliasRow.id)
+    ).all()
+    out = _speaker_json(row, sum(outlets.values()), [r.alias for r in seen], dict(outlets))
+    out["names"] = [
+        {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
+        for alias, reason, manual, type_ in seen
+    ]
+    out["by_month"] = dict(sorted(by_month.items()))
+    out["by_month_outlet"] = {
+        m: dict(sorted(by_month_outlet[m].items(), key=lambda kv: (-kv[1], kv[0])))
+        for m in sorted(by_month_outlet)
+    }
+    out["attributions"] = list(reversed(latest))
+    return out
 
 
 def _month_outlet_totals(s: Session, speaker_id: int) -> Sequence[Any]:
@@ -328,14 +349,28 @@ def speaker_attributions(
 ) -> Page:
     """A speaker's attributions, latest first, optionally of one stance and kind."""
     with store.session() as s:
-        row = find_speaker(s, name)
-        items = _speaker_latest(s, row.id, limit=limit, offset=offset, stance=stance, kind=kind)
-        total = select(func.count()).select_from(AttributionRow).where(AttributionRow.speaker_id == row.id)
+        return _attributions_page(s, find_speaker(s, name).id, stance, kind, limit, offset)
+
+
+def _attributions_page(
+    s: Session,
+    speaker_id: int,
+    stance: str | None,
+    kind: str | None,
+    limit: int,
+    offset: int,
+    total: int | None = None,
+) -> Page:
+    """A page of a speaker's attributions; ``total``, when the caller knows it, is not counted."""
+    items = _speaker_latest(s, speaker_id, limit=limit, offset=offset, stance=stance, kind=kind)
+    if total is None:
+        query = select(func.count()).where(AttributionRow.speaker_id == speaker_id)
         if stance:
-            total = total.where(AttributionRow.stance == stance)
+            query = query.where(AttributionRow.stance == stance)
         if kind:
-            total = total.where(AttributionRow.kind == kind)
-        return Page(items, int(s.scalar(total) or 0), limit, offset)
+            query = query.where(AttributionRow.kind == kind)
+        total = int(s.scalar(query) or 0)
+    return Page(items, total, limit, offset)
 
 
 def _filtered(store: Store, f: ClaimFilter, s: Session, *, grouped: bool = True) -> Any:
