@@ -254,3 +254,16 @@ def test_claim_stats_are_filled_for_a_store_made_before_them(db_url: str) -> Non
         assert kept == expected and len(kept) > 100
         with store.session() as s:
             assert s.scalar(select(func.count()).select_from(ClaimStatsRow)) == len(expected)
+
+
+def test_outlets_hop_through_the_index_and_miss_none(store: Store) -> None:
+    with store.session() as s:
+        every = list(s.scalars(select(ArticleRow.outlet).distinct().order_by(ArticleRow.outlet)))
+    assert queries.outlets(store) == every and len(every) == 10
+    with store.write_session() as s, s.begin():
+        s.execute(update(ArticleRow).where(ArticleRow.id == 3).values(outlet="AAA first"))
+        s.execute(update(ArticleRow).where(ArticleRow.id == 9).values(outlet="Zz last"))
+    assert queries.outlets(store)[0] == "AAA first" and queries.outlets(store)[-1] == "Zz last"
+    with store.write_session() as s, s.begin():
+        s.execute(delete(ArticleRow))
+    assert queries.outlets(store) == []

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import article_chains, chain
@@ -732,6 +732,18 @@ def articles(store: Store, f: ArticleFilter) -> Page:
 
 
 def outlets(store: Store) -> list[str]:
-    """Every outlet name in the store, for filter menus."""
+    """Every outlet name in the store, for filter menus (every search page shows one).
+
+    Found by hopping through the outlet index, one seek per outlet (a recursive query: the
+    next outlet after the last one found), not by reading every article's entry as
+    ``DISTINCT`` does: a store has a few hundred outlets and may have millions of articles."""
     with store.session() as s:
-        return list(s.scalars(select(ArticleRow.outlet).distinct().order_by(ArticleRow.outlet)))
+        return list(s.scalars(_OUTLETS))
+
+
+_OUTLETS = text(
+    "WITH RECURSIVE found(outlet) AS (SELECT min(outlet) FROM articles UNION ALL "
+    "SELECT (SELECT min(outlet) FROM articles WHERE outlet > found.outlet) FROM found "
+    "WHERE found.outlet IS NOT NULL) "
+    "SELECT outlet FROM found WHERE outlet IS NOT NULL ORDER BY outlet"
+)
