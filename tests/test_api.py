@@ -11,6 +11,7 @@ import csv
 import http.server
 import io
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -338,6 +339,22 @@ def test_extraction_runs_off_the_event_loop(tmp_path: Path) -> None:
 
     health_at, slow_at = asyncio.run(scenario())
     assert health_at < 1.0 < slow_at
+
+
+def test_start_up_leaves_what_it_loaded_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    import gc
+
+    app = create_app(ServeConfig(database=str(tmp_path / "none.db")), extractor=SaidFinder(), warm=True)
+    try:
+        with TestClient(app) as c:
+            for _ in range(100):
+                if gc.get_freeze_count():
+                    break
+                time.sleep(0.05)
+            assert c.get("/healthz").json()["extractor"] == "ready"
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_waiting_work_never_holds_the_page_threads(tmp_path: Path) -> None:
