@@ -11,6 +11,7 @@ import csv
 import http.server
 import io
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -338,6 +339,51 @@ def test_extraction_runs_off_the_event_loop(tmp_path: Path) -> None:
 
     health_at, slow_at = asyncio.run(scenario())
     assert health_at < 1.0 < slow_at
+
+
+def test_start_up_leaves_what_it_loaded_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    import gc
+
+    app = create_app(ServeConfig(database=str(tmp_path / "none.db")), extractor=SaidFinder(), warm=True)
+    try:
+        with TestClient(app) as c:
+            for _ in range(100):
+                if gc.get_freeze_count():
+                    break
+                time.sleep(0.05)
+            assert c.get("/healthz").json()["extractor"] == "ready"
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_waiting_work_never_holds_the_page_threads(tmp_path: Path) -> None:
+    """With one page thread, a store request waiting on a slow extraction leaves it free: the
+    pages of the same server still answer at once."""
+    from anyio import to_thread
+
+    config = ServeConfig(database=str(tmp_path / "store.db"), token=TOKEN, threads=1)
+    app = create_app(config, extractor=SaidFinder(delay=1.5))
+
+    async def scenario() -> tuple[float, float]:
+        async with app.router.lifespan_context(app):
+            assert to_thread.current_default_thread_limiter().total_tokens == 1
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+                loop = asyncio.get_running_loop()
+                started = loop.time()
+                body = {"text": "The bridge will close, the council said."}
+                auth = {"authorization": f"Bearer {TOKEN}"}
+                slow = asyncio.create_task(c.post("/api/v1/articles", json=body, headers=auth))
+                await asyncio.sleep(0.1)
+                page = await c.get("/api/v1/claims")
+                page_at = loop.time() - started
+                assert page.status_code == 200
+                assert (await slow).status_code == 201
+                return page_at, loop.time() - started
+
+    page_at, slow_at = asyncio.run(scenario())
+    assert page_at < 1.0 < slow_at
 
 
 def test_serve_get_runs_one_request_through_the_app(seeded: tuple[str, dict[str, int]]) -> None:

@@ -1,10 +1,11 @@
 """The page queries the server leans on give what the plain way gives, on SQLite and PostgreSQL.
 
 A speaker's month-by-outlet totals are grouped by the database (``sqlfuncs.month``), a speaker's
-list and a claim search find their order on narrow rows and read only the page: each is checked
-here against a reference that fetches every row and groups, filters and sorts it in Python
-(what the queries did before), over a generated store with skewed speakers, echoed claims and
-some undated articles.
+list finds its order on narrow rows and reads only the page, a claim search orders by the
+totals the database keeps in ``claim_stats``: each is checked here against a reference that
+fetches every row and groups, filters and sorts it in Python (what the queries did before),
+over a generated store with skewed speakers, echoed claims and some undated articles; and
+``claim_stats`` against its definition after every kind of write.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 
 import pytest
 from pg_cluster import db_url, pg_cluster  # noqa: F401  (fixtures)
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
+from store_docs import document, osechkin_documents
 
 from according.eval.store_bench import generate
 from according.store import queries
-from according.store.models import ArticleRow, AttributionRow, ClaimRow, SpeakerRow
+from according.store.corrections import merge_speakers
+from according.store.models import ArticleRow, AttributionRow, ClaimRow, ClaimStatsRow, SpeakerRow
 from according.store.repository import Store
 from according.store.search import matches
 
@@ -108,6 +111,20 @@ def test_speaker_attribution_pages_equal_sorting_every_row(
 
 
 @pytest.mark.parametrize(
+    ("stance", "kind", "offset"), [(None, None, 0), (None, None, 40), ("report", "indirect", 3)]
+)
+def test_speaker_page_is_the_speaker_and_a_page_of_what_they_said(
+    store: Store, stance: str | None, kind: str | None, offset: int
+) -> None:
+    speaker_id = str(Counter(r.speaker_id for r in _rows(store)).most_common(1)[0][0])
+    detail, page = queries.speaker_page(store, speaker_id, stance=stance, kind=kind, limit=20, offset=offset)
+    assert detail == queries.speaker(store, speaker_id, limit=0)
+    assert page == queries.speaker_attributions(
+        store, speaker_id, stance=stance, kind=kind, limit=20, offset=offset
+    )
+
+
+@pytest.mark.parametrize(
     "f",
     [
         queries.ClaimFilter(search="government", limit=25),
@@ -157,3 +174,96 @@ def test_claim_search_pages_equal_grouping_every_row(store: Store, f: queries.Cl
         assert item["last_seen"] == (dates[-1].isoformat() if dates else None)
     if f.offset >= len(wanted):
         assert page.items == [] and page.next_offset is None
+
+
+def _claim_totals(store: Store) -> tuple[dict[int, tuple], dict[int, tuple]]:
+    """(kept by the triggers, worked out from every row): appearances, outlets, first, last."""
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for r in _rows(store):
+        if r.claim_id is not None:
+            groups[r.claim_id].append(r)
+    expected = {}
+    for claim_id, rows in groups.items():
+        dates = sorted(r.published for r in rows if r.published)
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        expected[claim_id] = (len(rows), len({r.outlet for r in rows}), first, last)
+    with store.session() as s:
+        kept = {
+            r.claim_id: (r.appearances, r.outlets, r.first_seen, r.last_seen)
+            for r in s.scalars(select(ClaimStatsRow))
+        }
+    return kept, expected
+
+
+def test_claim_stats_follow_every_write(store: Store) -> None:
+    kept, expected = _claim_totals(store)
+    assert kept == expected and len(kept) > 500  # generated in bulk, some dates removed after
+    with store.write_session() as s, s.begin():
+        busy = s.scalars(select(ClaimStatsRow.claim_id).where(ClaimStatsRow.appearances > 2)).first()
+        moved = s.scalars(select(AttributionRow.id).where(AttributionRow.claim_id == busy)).all()
+        s.execute(update(AttributionRow).where(AttributionRow.id == moved[0]).values(claim_id=1))
+        s.execute(update(AttributionRow).where(AttributionRow.id == moved[1]).values(claim_id=None))
+        s.execute(update(ArticleRow).where(ArticleRow.id.in_([2, 3])).values(outlet="Elsewhere"))
+        s.execute(update(ArticleRow).where(ArticleRow.id == 4).values(published=dt.date(2030, 1, 1)))
+        s.execute(delete(ArticleRow).where(ArticleRow.id == 5))  # its attributions go with it
+        s.execute(update(AttributionRow).where(AttributionRow.claim_id == 7).values(claim_id=None))
+        s.execute(delete(ClaimRow).where(ClaimRow.id == 7))
+        gone = s.scalar(select(AttributionRow.claim_id).where(AttributionRow.article_id == 6))
+        s.execute(delete(ClaimRow).where(ClaimRow.id == gone))  # attributions still on it: SET NULL
+    kept, expected = _claim_totals(store)
+    assert kept == expected
+    assert 7 not in kept and gone not in kept
+    # the store's own write path: new articles grouped into claims, a re-ingest, a merge
+    docs = osechkin_documents()
+    for doc in docs:
+        store.save(doc)
+    changed = document(
+        docs[0].article.text,
+        [("Vladimir Osechkin", "prisoners were being recruited from jails across the country", "told")],
+        outlet="Another Outlet",
+        url=docs[0].article.canonical_url,
+        published="2031-05-05",
+    )
+    assert store.save(changed, force=True).status == "updated"
+    people = [str(p["id"]) for p in queries.speakers(store, search="Osechkin")]
+    assert len(people) > 1
+    merge_speakers(store, people[0], people[1])
+    kept, expected = _claim_totals(store)
+    assert kept == expected
+    assert any(last == dt.date(2031, 5, 5) for _, _, _, last in kept.values())
+
+
+def test_claim_stats_are_filled_for_a_store_made_before_them(db_url: str) -> None:  # noqa: F811
+    from alembic import command
+
+    from according.store import db
+
+    generate(db_url, 300, speakers=10)
+    engine = db.create(db_url)
+    try:
+        config = db._alembic_config(engine)
+        with engine.begin() as conn:  # back to a store as 0003 made it: no claim_stats
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+        assert db.current_revision(engine) == "0003"
+        assert db.upgrade(engine) == ("0003", db.head_revision())
+    finally:
+        engine.dispose()
+    with Store(db_url, create=False, similarity="lexical") as store:
+        kept, expected = _claim_totals(store)
+        assert kept == expected and len(kept) > 100
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(ClaimStatsRow)) == len(expected)
+
+
+def test_outlets_hop_through_the_index_and_miss_none(store: Store) -> None:
+    with store.session() as s:
+        every = list(s.scalars(select(ArticleRow.outlet).distinct().order_by(ArticleRow.outlet)))
+    assert queries.outlets(store) == every and len(every) == 10
+    with store.write_session() as s, s.begin():
+        s.execute(update(ArticleRow).where(ArticleRow.id == 3).values(outlet="AAA first"))
+        s.execute(update(ArticleRow).where(ArticleRow.id == 9).values(outlet="Zz last"))
+    assert queries.outlets(store)[0] == "AAA first" and queries.outlets(store)[-1] == "Zz last"
+    with store.write_session() as s, s.begin():
+        s.execute(delete(ArticleRow))
+    assert queries.outlets(store) == []

@@ -187,10 +187,37 @@ def _check_load(batch: dict[str, Any], url: str, reference: str) -> None:
         assert {source: store.load(ids[source]).to_json() for source in docs} == _as_stored(docs, reference)
         assert _store_partitions(store) == _batch_partitions(batch["out"])
         assert record_of(store) == ingested(list(docs.values()), reference + ".record")
+        _check_claim_stats(store)
         counts = store.counts()
         again = load_batch(str(batch["out"]), store)
         assert (again.new, again.unchanged, again.speakers, again.claims) == (0, 6, 0, 0)
         assert store.counts() == counts
+
+
+def _check_claim_stats(store: Store) -> None:
+    """A bulk load (COPY on PostgreSQL) leaves each claim's totals as their definition gives."""
+    from sqlalchemy import func, select
+
+    from according.store.models import ArticleRow, AttributionRow, ClaimStatsRow
+
+    with store.session() as s:
+        kept = {
+            r.claim_id: (r.appearances, r.outlets, r.first_seen, r.last_seen)
+            for r in s.scalars(select(ClaimStatsRow))
+        }
+        grouped = s.execute(
+            select(
+                AttributionRow.claim_id,
+                func.count(),
+                func.count(func.distinct(ArticleRow.outlet)),
+                func.min(ArticleRow.published),
+                func.max(ArticleRow.published),
+            )
+            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+            .where(AttributionRow.claim_id.is_not(None))
+            .group_by(AttributionRow.claim_id)
+        )
+        assert kept == {claim_id: tuple(totals) for claim_id, *totals in grouped} and kept
 
 
 def test_load_round_trips_into_sqlite(batch: dict[str, Any], tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
@@ -47,6 +48,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync handlers (every page and API read) run on this loop's default thread pool.
+        to_thread.current_default_thread_limiter().total_tokens = ctx.config.threads
         task = asyncio.create_task(wait_warm(ctx)) if warm else None
         yield
         if task is not None:

@@ -14,6 +14,8 @@ from ..ingest import IngestOptions
 TOKEN_VAR = "ACCORDING_TOKEN"
 #: How ``serve --workers N`` hands its configuration to the worker processes it starts.
 CONFIG_VAR = "ACCORDING_SERVE_CONFIG"
+#: Requests a worker computes at once (see ``ServeConfig.threads``).
+DEFAULT_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class ServeConfig:
     text) are held so "store this" stores exactly what was shown. ``state_dir`` holds what the
     server's worker processes share (``api.shared``); None: a temporary directory of its own.
     ``page_cache_bytes`` bounds each worker's cache of GET answers (``api.pagecache``; 0: off).
+    ``threads`` is how many requests each worker computes at once (store reads, pages): they
+    are Python work under one interpreter lock, so more threads than that only make every
+    request slower — each row SQLite hands back waits for the lock again — and the rest wait
+    their turn on the event loop, which costs nothing. Waiting work (downloads, writes, the
+    extraction worker) has threads of its own (``Context.blocking``).
     """
 
     database: str | None = None
@@ -46,6 +53,7 @@ class ServeConfig:
     recent_bytes: int = 32 * 1024 * 1024
     state_dir: str | None = None
     page_cache_bytes: int = 32 * 1024 * 1024
+    threads: int = DEFAULT_THREADS
 
     @property
     def writable(self) -> bool:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
+import functools
+import gc
 import logging
-from dataclasses import dataclass, replace
-from typing import Annotated
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
-from starlette.concurrency import run_in_threadpool
 
 from ..document import Article, Document
 from ..errors import AccordingError, InputError, StoreError
@@ -23,6 +27,11 @@ from .security import Csrf, RateLimiter, client_of
 from .shared import SharedState
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: Threads for work that waits rather than computes (downloads, a store write queued on the
+#: lock, an ingest waiting on the extraction worker): kept off the page threads.
+BLOCKING_THREADS = 32
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Context:
     limiter: RateLimiter
     csrf: Csrf
     pages: Pages
+    _blocking: ThreadPoolExecutor | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, config: ServeConfig, extraction: Extraction) -> Context:
@@ -83,8 +93,19 @@ class Context:
         return _with_metadata(article, sub)
 
     async def extract(self, sub: Submission) -> Document:
-        article = await run_in_threadpool(self.read, sub)
+        article = await self.blocking(self.read, sub)
         return await self.extraction.extract(article)
+
+    async def blocking(self, work: Callable[..., T], *args: object) -> T:
+        """Run ``work`` on a thread pool of its own: what may wait for seconds (a download, the
+        store's write lock, the extraction worker) must not hold one of the few threads that
+        serve the pages (``ServeConfig.threads``), or a handful of slow uploads would stall
+        every reader."""
+        if self._blocking is None:
+            self._blocking = ThreadPoolExecutor(BLOCKING_THREADS, thread_name_prefix="according-blocking")
+        loop = asyncio.get_running_loop()
+        call = functools.partial(contextvars.copy_context().run, work, *args)
+        return await loop.run_in_executor(self._blocking, call)
 
     # -- documents shown but not stored, so "store this" stores exactly what was shown ------
     def remember(self, doc: Document) -> str:
@@ -104,6 +125,9 @@ class Context:
         return doc
 
     def close(self) -> None:
+        if self._blocking is not None:
+            self._blocking.shutdown(wait=False, cancel_futures=True)
+            self._blocking = None
         self.extraction.close()
         if self.store is not None:
             self.store.close()
@@ -141,11 +165,27 @@ def context(request: Request) -> Context:
     return ctx
 
 
-async def wait_warm(ctx: Context) -> None:  # pragma: no cover - used by `serve` at start-up
+async def wait_warm(ctx: Context) -> None:
+    """Load the extractor at start-up, then settle the heap (``settle_heap``)."""
     try:
         await asyncio.wrap_future(ctx.extraction.warm())
     except AccordingError as exc:
         log.warning("the extractor did not load: %s", exc)
+    settle_heap()
 
 
-Ctx = Annotated[Context, Depends(context)]
+def settle_heap() -> None:
+    """Take what start-up loaded (the extraction model is hundreds of thousands of objects,
+    kept for the life of the process) out of the garbage collector's sight: each full
+    collection walked all of it — about 140 ms with the default model — in the middle of
+    whichever request happened to trigger it, and every request queued behind that one."""
+    gc.collect()
+    gc.freeze()
+
+
+async def _context(request: Request) -> Context:
+    """``context`` as a dependency; async, so resolving it costs no trip to a thread."""
+    return context(request)
+
+
+Ctx = Annotated[Context, Depends(_context)]

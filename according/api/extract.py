@@ -6,7 +6,6 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from ..store.ingest import Ingest, IngestConfig
 from .context import Ctx, Submission
@@ -52,9 +51,9 @@ async def store_article(body: ExtractRequest, request: Request, ctx: Ctx) -> JSO
     check_token(ctx.config, bearer(request))
     store = ctx.require_store()
     ctx.check_rate(request)
-    article = await run_in_threadpool(ctx.read, _submission(body))
+    article = await ctx.blocking(ctx.read, _submission(body))
     run = Ingest(store, IngestConfig(), extractor=ctx.extraction.as_extractor())
-    await run_in_threadpool(lambda: list(run.articles([article])))
+    await ctx.blocking(lambda: list(run.articles([article])))
     report = run.report
     if report.errors:
         raise report.errors[0]

@@ -48,7 +48,7 @@ def blank(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def claim_filter(
+async def claim_filter(
     search: Search = None,
     speaker: SpeakerParam = None,
     outlet: Outlet = None,
@@ -59,7 +59,8 @@ def claim_filter(
     limit: paging.Limit = 50,
     offset: paging.Offset = 0,
 ) -> ClaimFilter:
-    """The claim filters of ``GET /claims`` and ``GET /attributions`` (a FastAPI dependency)."""
+    """The claim filters of ``GET /claims`` and ``GET /attributions`` (a FastAPI dependency;
+    async, so resolving it costs no trip to a thread)."""
     return ClaimFilter(
         search=blank(search),
         speaker=blank(speaker),

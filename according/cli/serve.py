@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import ipaddress
 import json
 import logging
@@ -57,6 +58,15 @@ def serve(
             help="MB of answers to repeated GETs each worker keeps until the store changes (0: off).",
         ),
     ] = 32,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            "--threads",
+            min=1,
+            max=256,
+            help="Requests each worker computes at once (default 2); the rest wait their turn.",
+        ),
+    ] = None,
     get: Annotated[
         str | None,
         typer.Option(
@@ -82,6 +92,8 @@ def serve(
         extract_rate=extract_rate,
         page_cache_bytes=page_cache * 1024 * 1024,
     )
+    if threads is not None:
+        config = dataclasses.replace(config, threads=threads)
     if get is not None:
         status, body = asyncio.run(_get(create_app(config), get))
         typer.echo(body)

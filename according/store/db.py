@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 ENV_VAR = "ACCORDING_DB"
 DEFAULT_FILE = "according.db"
 BUSY_TIMEOUT_MS = 30_000
+#: SQLite reads the file through a memory map of up to this size: a page already in the OS
+#: cache is read in place instead of copied by a system call into each connection's small
+#: private cache (2 MB by default). A search or a speaker page visits thousands of rows
+#: scattered over the file; in process, the heaviest searches took about a fifth less.
+MMAP_BYTES = 1 << 30
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 T = TypeVar("T")
@@ -70,6 +75,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -193,3 +193,17 @@ class AttributionRow(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
+
+
+class ClaimStatsRow(Base):
+    """A claim's totals over its appearances, kept by triggers in the database (migration
+    0004) whatever writes the attributions: what a search orders by and shows, without
+    reading every appearance of every claim it finds. No row: a claim with no appearance."""
+
+    __tablename__ = "claim_stats"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    appearances: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[_dt.date | None] = mapped_column(Date)
+    last_seen: Mapped[_dt.date | None] = mapped_column(Date)

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import article_chains, chain
 from ..analysis.speakers import fold, parse_name
 from ..errors import AmbiguousError, NotFoundError
-from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, SpeakerRow
+from .models import MAX_ID, AliasRow, ArticleRow, AttributionRow, ClaimRow, ClaimStatsRow, SpeakerRow
 from .repository import Store
 from .search import contains, matches
 from .sqlfuncs import month
@@ -202,32 +202,55 @@ def speaker(store: Store, name: str, *, limit: int | None = 200) -> dict[str, An
     names it was seen under and why each joined it, and the latest ``limit`` attributions in
     date order (a prolific speaker has thousands; None: all of them)."""
     with store.session() as s:
+        return _speaker_detail(s, find_speaker(s, name), limit)
+
+
+def speaker_page(
+    store: Store,
+    name: str,
+    *,
+    stance: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[dict[str, Any], Page]:
+    """``speaker`` (without its latest list) and one page of ``speaker_attributions``, from one
+    session and one lookup of the speaker: what a speaker's web page shows."""
+    with store.session() as s:
         row = find_speaker(s, name)
-        outlets: Counter[str] = Counter()
-        by_month: Counter[str] = Counter()
-        by_month_outlet: dict[str, dict[str, int]] = defaultdict(dict)
-        for when, outlet, n in _month_outlet_totals(s, row.id):
-            when = when or "undated"
-            outlets[outlet] += n
-            by_month[when] += n
-            by_month_outlet[when][outlet] = n
-        latest = _speaker_latest(s, row.id, limit=limit, offset=0) if limit is None or limit > 0 else []
-        out = _speaker_json(row, sum(outlets.values()), _aliases(s, [row.id])[row.id], dict(outlets))
-        out["names"] = [
-            {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
-            for alias, reason, manual, type_ in s.execute(
-                select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
-                .where(AliasRow.speaker_id == row.id)
-                .order_by(AliasRow.id)
-            )
-        ]
-        out["by_month"] = dict(sorted(by_month.items()))
-        out["by_month_outlet"] = {
-            m: dict(sorted(by_month_outlet[m].items(), key=lambda kv: (-kv[1], kv[0])))
-            for m in sorted(by_month_outlet)
-        }
-        out["attributions"] = list(reversed(latest))
-        return out
+        detail = _speaker_detail(s, row, 0)
+        every = detail["claims"] if not stance and not kind else None
+        return detail, _attributions_page(s, row.id, stance, kind, limit, offset, total=every)
+
+
+def _speaker_detail(s: Session, row: SpeakerRow, limit: int | None) -> dict[str, Any]:
+    outlets: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    by_month_outlet: dict[str, dict[str, int]] = defaultdict(dict)
+    for when, outlet, n in _month_outlet_totals(s, row.id):
+        when = when or "undated"
+        outlets[outlet] += n
+        by_month[when] += n
+        by_month_outlet[when][outlet] = n
+    latest = _speaker_latest(s, row.id, limit=limit, offset=0) if limit is None or limit > 0 else []
+    # One read gives the aliases (in ``_aliases``' order) and why each joined.
+    seen = s.execute(
+        select(AliasRow.alias, AliasRow.reason, AliasRow.manual, AliasRow.type)
+        .where(AliasRow.speaker_id == row.id)
+        .order_by(AliasRow.id)
+    ).all()
+    out = _speaker_json(row, sum(outlets.values()), [r.alias for r in seen], dict(outlets))
+    out["names"] = [
+        {"name": alias, "reason": reason, "manual": bool(manual), "type": type_}
+        for alias, reason, manual, type_ in seen
+    ]
+    out["by_month"] = dict(sorted(by_month.items()))
+    out["by_month_outlet"] = {
+        m: dict(sorted(by_month_outlet[m].items(), key=lambda kv: (-kv[1], kv[0])))
+        for m in sorted(by_month_outlet)
+    }
+    out["attributions"] = list(reversed(latest))
+    return out
 
 
 def _month_outlet_totals(s: Session, speaker_id: int) -> Sequence[Any]:
@@ -244,10 +267,25 @@ def _month_outlet_totals(s: Session, speaker_id: int) -> Sequence[Any]:
 
 
 def _speaker_rows(speaker_id: int) -> Any:
+    """The columns a speaker's list shows (not whole rows: spans and mentions are JSON to parse)."""
+    a = AttributionRow
     return (
-        select(AttributionRow, ArticleRow.outlet, ArticleRow.published, ArticleRow.title)
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .where(AttributionRow.speaker_id == speaker_id)
+        select(
+            a.id,
+            a.article_id,
+            a.position,
+            a.claim_id,
+            a.kind,
+            a.stance,
+            a.cue_text,
+            a.content_text,
+            a.channel,
+            ArticleRow.outlet,
+            ArticleRow.published,
+            ArticleRow.title,
+        )
+        .join(ArticleRow, ArticleRow.id == a.article_id)
+        .where(a.speaker_id == speaker_id)
     )
 
 
@@ -275,28 +313,28 @@ def _speaker_latest(
     latest_first = (ArticleRow.published.desc().nulls_last(), AttributionRow.id.desc())
     if limit is None:  # every row is read whole anyway (and the ids could be too many to bind)
         whole = _speaker_rows(speaker_id).where(AttributionRow.id.in_(order)).order_by(*latest_first)
-        return [_speaker_row_json(*r) for r in s.execute(whole.offset(offset))]
+        return [_speaker_row_json(r) for r in s.execute(whole.offset(offset))]
     ids = list(s.scalars(order.order_by(*latest_first).limit(limit).offset(offset)))
     if not ids:
         return []
-    rows = {r[0].id: r for r in s.execute(_speaker_rows(speaker_id).where(AttributionRow.id.in_(ids)))}
-    return [_speaker_row_json(*rows[i]) for i in ids]
+    rows = {r.id: r for r in s.execute(_speaker_rows(speaker_id).where(AttributionRow.id.in_(ids)))}
+    return [_speaker_row_json(rows[i]) for i in ids]
 
 
-def _speaker_row_json(a: AttributionRow, outlet: str, published: _dt.date | None, title: str | None) -> dict:
+def _speaker_row_json(r: Any) -> dict[str, Any]:
     return {
-        "id": a.id,
-        "date": _iso(published),
-        "outlet": outlet,
-        "article": a.article_id,
-        "position": a.position,
-        "claim": a.claim_id,
-        "kind": a.kind,
-        "stance": a.stance,
-        "cue": a.cue_text,
-        "content": a.content_text,
-        "channel": a.channel,
-        "title": title,
+        "id": r.id,
+        "date": _iso(r.published),
+        "outlet": r.outlet,
+        "article": r.article_id,
+        "position": r.position,
+        "claim": r.claim_id,
+        "kind": r.kind,
+        "stance": r.stance,
+        "cue": r.cue_text,
+        "content": r.content_text,
+        "channel": r.channel,
+        "title": r.title,
     }
 
 
@@ -311,14 +349,28 @@ def speaker_attributions(
 ) -> Page:
     """A speaker's attributions, latest first, optionally of one stance and kind."""
     with store.session() as s:
-        row = find_speaker(s, name)
-        items = _speaker_latest(s, row.id, limit=limit, offset=offset, stance=stance, kind=kind)
-        total = select(func.count()).select_from(AttributionRow).where(AttributionRow.speaker_id == row.id)
+        return _attributions_page(s, find_speaker(s, name).id, stance, kind, limit, offset)
+
+
+def _attributions_page(
+    s: Session,
+    speaker_id: int,
+    stance: str | None,
+    kind: str | None,
+    limit: int,
+    offset: int,
+    total: int | None = None,
+) -> Page:
+    """A page of a speaker's attributions; ``total``, when the caller knows it, is not counted."""
+    items = _speaker_latest(s, speaker_id, limit=limit, offset=offset, stance=stance, kind=kind)
+    if total is None:
+        query = select(func.count()).where(AttributionRow.speaker_id == speaker_id)
         if stance:
-            total = total.where(AttributionRow.stance == stance)
+            query = query.where(AttributionRow.stance == stance)
         if kind:
-            total = total.where(AttributionRow.kind == kind)
-        return Page(items, int(s.scalar(total) or 0), limit, offset)
+            query = query.where(AttributionRow.kind == kind)
+        total = int(s.scalar(query) or 0)
+    return Page(items, total, limit, offset)
 
 
 def _filtered(store: Store, f: ClaimFilter, s: Session, *, grouped: bool = True) -> Any:
@@ -363,38 +415,23 @@ def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
 def claims_page(store: Store, f: ClaimFilter) -> Page:
     """One page of ``claims`` (``f.limit`` from ``f.offset``) and how many claims match.
 
-    Two steps: the order (last seen, latest first) is found on narrow rows — claim id and
-    date, through the covering (claim_id, article_id) index — and only the page's claims get
-    their counts, text and speaker; a popular search word matches thousands of claims."""
+    The order (last seen, latest first) and each claim's totals come from ``claim_stats``, which
+    the database keeps on every write (migration 0004): a popular search word matches
+    thousands of claims, and working their totals out here read every appearance of each to
+    show fifty. Only the page's claims are read whole."""
     with store.session() as s:
-        wanted = _filtered(store, f, s).distinct().subquery()
-        last = func.max(ArticleRow.published).label("last")
-        order = (
-            select(AttributionRow.claim_id, last, func.count().over().label("total"))
-            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-            .where(AttributionRow.claim_id.in_(select(wanted.c.claim_id)))
-            .group_by(AttributionRow.claim_id)
-            .order_by(last.desc().nulls_last(), AttributionRow.claim_id.desc())
+        wanted = _filtered(store, f, s)
+        st = ClaimStatsRow
+        ranked = s.execute(
+            select(st.claim_id, func.count().over().label("total"))
+            .where(st.claim_id.in_(wanted))
+            .order_by(st.last_seen.desc().nulls_last(), st.claim_id.desc())
             .limit(f.limit)
             .offset(f.offset)
-        )
-        ranked = s.execute(order).all()
+        ).all()
         if not ranked:
-            total = s.scalar(select(func.count()).select_from(wanted))
+            total = s.scalar(select(func.count()).select_from(wanted.distinct().subquery()))
             return Page([], int(total or 0), f.limit, f.offset)
-        ids = [r.claim_id for r in ranked]
-        stats = (
-            select(
-                AttributionRow.claim_id,
-                func.count().label("n"),
-                func.count(func.distinct(ArticleRow.outlet)).label("outlets"),
-                func.min(ArticleRow.published).label("first"),
-            )
-            .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-            .where(AttributionRow.claim_id.in_(ids))
-            .group_by(AttributionRow.claim_id)
-            .subquery()
-        )
         rows = {
             r.id: r
             for r in s.execute(
@@ -405,12 +442,14 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                     ClaimRow.response_to,
                     ClaimRow.response_kind,
                     SpeakerRow.name,
-                    stats.c.n,
-                    stats.c.outlets,
-                    stats.c.first,
+                    st.appearances,
+                    st.outlets,
+                    st.first_seen,
+                    st.last_seen,
                 )
-                .join(stats, stats.c.claim_id == ClaimRow.id)
+                .join(st, st.claim_id == ClaimRow.id)
                 .outerjoin(SpeakerRow, SpeakerRow.id == ClaimRow.speaker_id)
+                .where(ClaimRow.id.in_([r.claim_id for r in ranked]))
             )
         }
         items = [
@@ -419,14 +458,14 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
                 "speaker": r.name,
                 "speaker_id": r.speaker_id,
                 "text": r.text,
-                "appearances": r.n,
+                "appearances": r.appearances,
                 "outlets": r.outlets,
-                "first_seen": _iso(r.first),
-                "last_seen": _iso(last_seen),
+                "first_seen": _iso(r.first_seen),
+                "last_seen": _iso(r.last_seen),
                 "responds_to": r.response_to,
                 "response": r.response_kind,
             }
-            for claim_id, last_seen, _ in ranked
+            for claim_id, _ in ranked
             if (r := rows.get(claim_id)) is not None
         ]
         return Page(items, int(ranked[0].total), f.limit, f.offset)
@@ -693,6 +732,18 @@ def articles(store: Store, f: ArticleFilter) -> Page:
 
 
 def outlets(store: Store) -> list[str]:
-    """Every outlet name in the store, for filter menus."""
+    """Every outlet name in the store, for filter menus (every search page shows one).
+
+    Found by hopping through the outlet index, one seek per outlet (a recursive query: the
+    next outlet after the last one found), not by reading every article's entry as
+    ``DISTINCT`` does: a store has a few hundred outlets and may have millions of articles."""
     with store.session() as s:
-        return list(s.scalars(select(ArticleRow.outlet).distinct().order_by(ArticleRow.outlet)))
+        return list(s.scalars(_OUTLETS))
+
+
+_OUTLETS = text(
+    "WITH RECURSIVE found(outlet) AS (SELECT min(outlet) FROM articles UNION ALL "
+    "SELECT (SELECT min(outlet) FROM articles WHERE outlet > found.outlet) FROM found "
+    "WHERE found.outlet IS NOT NULL) "
+    "SELECT outlet FROM found WHERE outlet IS NOT NULL ORDER BY outlet"
+)

@@ -75,6 +75,8 @@ env = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    # The templates ship inside the package and change only with it: no file check per page.
+    auto_reload=False,
 )
 env.filters["safe_url"] = safe_url
 env.filters["number"] = number

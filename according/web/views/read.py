@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ...api.context import Context, Submission, context
@@ -97,7 +96,7 @@ async def store(request: Request) -> Response:
     doc = ctx.recall(str(form.get("key") or ""))
     target = ctx.require_store()
     run = Ingest(target, IngestConfig())
-    await run_in_threadpool(lambda: list(run.documents([doc])))
+    await ctx.blocking(lambda: list(run.documents([doc])))
     if run.report.errors or not run.report.articles:
         raise ApiError(400, "bad_request", "the article could not be stored")
     return RedirectResponse(f"/articles/{run.report.articles[0]}", status_code=303)

@@ -35,8 +35,7 @@ def speaker(request: Request, speaker_id: int = Path(ge=1, le=2**31 - 1)) -> Res
     q = request.query_params
     stance, kind = params.choice(q, "stance", STANCES), params.choice(q, "kind", KINDS)
     limit, offset = params.paging(q)
-    item = queries.speaker(store, str(speaker_id), limit=0)
-    page = queries.speaker_attributions(
+    item, page = queries.speaker_page(
         store, str(speaker_id), stance=stance, kind=kind, limit=limit, offset=offset
     )
     return render(
