@@ -15,8 +15,10 @@ def test_tiny_load_run_reports_every_scenario_without_errors(tmp_path: Path) -> 
         requests=9,
         scenarios=("article", "search", "speaker"),
         workers=2,
+        page_cache_mb=0,
     )
     assert report.attributions == 60 and report.articles == 6 and report.workers == 2
+    assert report.page_cache_mb == 0  # passed to `serve --page-cache`: the server starts with it
     assert [(r.scenario, r.clients, r.requests, r.errors) for r in report.results] == [
         ("article", 3, 9, 0),
         ("search", 3, 9, 0),

@@ -189,3 +189,17 @@ def test_documents_held_for_store_this_are_bounded_in_bytes(tmp_path: Path) -> N
     with pytest.raises(ApiError) as gone:
         ctx.recall(keys[0])
     assert gone.value.status == 410
+
+
+
+def test_every_template_compiles_at_start_up(monkeypatch) -> None:
+    # the server compiles them in its lifespan, so no first visitor pays for reading and compiling
+    from according.web.templating import compile_all, env
+
+    compile_all()
+    read: list[str] = []
+    original = env.loader.get_source
+    monkeypatch.setattr(env.loader, "get_source", lambda e, name: read.append(name) or original(e, name))
+    for name in env.list_templates():
+        env.get_template(name)
+    assert env.list_templates() and read == []

@@ -50,6 +50,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Sync handlers (every page and API read) run on this loop's default thread pool.
         to_thread.current_default_thread_limiter().total_tokens = ctx.config.threads
+        web.templating.compile_all()
         task = asyncio.create_task(wait_warm(ctx)) if warm else None
         yield
         if task is not None:

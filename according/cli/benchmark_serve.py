@@ -16,7 +16,8 @@ def render(report: ServeBenchReport) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    title = f"according serve --workers {report.workers} on {report.attributions:,} attributions"
+    cache = "" if report.page_cache_mb is None else f" --page-cache {report.page_cache_mb}"
+    title = f"according serve --workers {report.workers}{cache} on {report.attributions:,} attributions"
     table = Table(title=f"{title} ({report.store})")
     for header in ("scenario", "clients", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s"):
         table.add_column(header, justify="left" if header == "scenario" else "right")
@@ -69,6 +70,12 @@ def benchmark_serve(
             "--workers", "-w", min=1, help="Server processes (default: one per core, as in production)."
         ),
     ] = None,
+    page_cache: Annotated[
+        int | None,
+        typer.Option(
+            "--page-cache", min=0, help="The server's page cache in MB (0: off; default: the server's)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Load-test `according serve` on loopback: article page, search, speaker page, extract API.
@@ -86,6 +93,7 @@ def benchmark_serve(
         texts=texts or [str(SAMPLES)],
         model=model,
         workers=workers,
+        page_cache_mb=page_cache,
     )
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2))

@@ -87,6 +87,12 @@ env.globals["version"] = __version__
 env.globals["query"] = query
 
 
+def compile_all() -> None:
+    """Compile every template now (a server's start-up), not on the first page that uses it."""
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def render(
     request: Request,
     name: str,
