@@ -80,10 +80,18 @@ def _table(name: str) -> str:
 
 
 _POSTGRESQL = [
+    # The claims are joined from the unnested array, so the (claim_id, article_id) index finds
+    # their appearances: `claim_id = ANY(ids)` in a plpgsql (generic) plan scanned the whole
+    # table for every statement, which made a bulk insert quadratic (30,000 rows: 68 s).
     f"""CREATE FUNCTION according_claim_stats_refresh(ids integer[]) RETURNS void AS $$
 BEGIN
-  DELETE FROM claim_stats WHERE claim_id = ANY(ids);
-  INSERT INTO {_COLUMNS} {_TOTALS.format(ids="= ANY(ids)")};
+  DELETE FROM claim_stats s USING unnest(ids) AS u(claim_id) WHERE s.claim_id = u.claim_id;
+  INSERT INTO {_COLUMNS}
+  SELECT a.claim_id, count(*), count(DISTINCT ar.outlet), min(ar.published), max(ar.published)
+  FROM unnest(ids) AS u(claim_id)
+  JOIN attributions a ON a.claim_id = u.claim_id
+  JOIN articles ar ON ar.id = a.article_id
+  GROUP BY a.claim_id;
 END $$ LANGUAGE plpgsql""",
 ] + [
     statement
