@@ -209,18 +209,19 @@ def _wait_ready(
 def _cpu_seconds(pid: int) -> float | None:
     """CPU time used so far by ``pid`` and its children (the server's workers), from /proc;
     None where there is no /proc."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    pending = [pid]
-    try:
-        while pending:
-            p = pending.pop()
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        p = pending.pop()
+        try:
             fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
             total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-            for task in Path(f"/proc/{p}/task").iterdir():
-                pending += [int(c) for c in (task / "children").read_text().split()]
-    except (OSError, ValueError, IndexError):
-        return None if p == pid else total
+            tasks = Path(f"/proc/{p}/task").iterdir()
+            pending += [int(c) for t in tasks for c in (t / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue  # a worker that ended meanwhile
     return total
 
 
