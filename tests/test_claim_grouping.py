@@ -166,6 +166,23 @@ def test_a_shared_slogan_does_not_chain_claims() -> None:
     assert best_claim(new, [wall, jobs], LEX) is None  # claim 1's wordings disagree on average
 
 
+def test_a_close_match_is_not_outvoted_by_a_claims_other_wordings() -> None:
+    said = _wording(1, 5, "No, I meant the harbour tax is a scandal, and the council knows it")
+    others = [
+        _wording(1, 5, text)
+        for text in (
+            "the mayor called the harbour levy unfair to fishermen",
+            "that the port charge would drive boats to other towns",
+            "a scandal that the council had hidden for years",
+            "the fees must go, she told a rally on the quay",
+        )
+    ]
+    new = _wording(0, 5, "“No, I meant the harbour tax is a scandal”")
+    assert LEX.score(new.vector, said.vector) >= LEX.thresholds.unknown_speaker
+    match = best_claim(new, [said, *others], LEX)
+    assert match is not None and match.claim_id == 1 and match.relation == "same"
+
+
 def test_thresholds_depend_on_what_is_known_of_speakers() -> None:
     t = LEX.thresholds
     assert same_claim(0.4, t, 1, 1) and not same_claim(0.4, t, 1, None) and same_claim(0.65, t, 1, None)
