@@ -7,6 +7,7 @@ import pytest
 
 from according.analysis.claims import Wording, best_claim, chain, relation, same_claim
 from according.analysis.similarity import (
+    SHORT_QUOTE,
     LexicalSimilarity,
     embeddings_available,
     has_substance,
@@ -109,9 +110,30 @@ def test_a_quote_framed_by_other_reporting_words_is_the_same_claim() -> None:
     # the doubled apostrophes of some archives are quotation marks too
     archive = _wording(0, 3, "that she would be ''the first mayor to clean every beach in the county''")
     assert LEX.score(archive.vector, longer.vector) == 1.0
-    # a short quoted phrase shared by two different statements is not enough
+    # a short quoted phrase is not the whole quote: it scores SHORT_QUOTE, not 1.0
     other = _wording(0, 3, 'she said the budget "cleans every beach" but closes two libraries')
-    assert LEX.score(other.vector, longer.vector) < 1.0
+    assert LEX.score(other.vector, longer.vector) == SHORT_QUOTE < 1.0
+
+
+def test_a_short_quoted_phrase_joins_the_same_speaker_only() -> None:
+    quoted = _wording(1, 4, "that the mayor's plan was the “textbook definition” of waste")
+    plain = "the harbour plan was the textbook definition of a wasteful project, he told reporters"
+    same = _wording(0, 4, plain)
+    t = LEX.thresholds
+    assert t.same_speaker <= LEX.score(quoted.vector, same.vector) < t.unknown_speaker
+    match = best_claim(same, [quoted], LEX)
+    assert match is not None and match.relation == "same"
+    assert best_claim(_wording(0, None, plain), [quoted], LEX) is None  # an unknown speaker needs more
+    # a phrase of short words, or one in capitals (a slogan, a title), is nobody's own words
+    for phrase in ("“a lot of sacrifices”", "“Make Harbours Great Again”"):
+        assert LEX.encode([f"the mayor said {phrase} at the meeting"])[0].phrases == ()
+    assert LEX.encode(["the mayor said “make harbours great again” at the meeting"])[0].phrases
+
+
+def test_the_forms_of_a_word_are_one_word() -> None:
+    forms = ["he believed the sacrifice", "he believes the sacrifices", "he believe the sacrificed"]
+    a, b, c = LEX.encode(forms)
+    assert a.words == b.words == c.words
 
 
 def test_a_long_run_of_the_same_words_is_one_passage_even_with_a_word_changed() -> None:
@@ -142,6 +164,23 @@ def test_a_shared_slogan_does_not_chain_claims() -> None:
     new = _wording(0, 5, "we will cut taxes for every family and make America great again")
     assert LEX.score(new.vector, wall.vector) >= LEX.thresholds.same_speaker
     assert best_claim(new, [wall, jobs], LEX) is None  # claim 1's wordings disagree on average
+
+
+def test_a_close_match_is_not_outvoted_by_a_claims_other_wordings() -> None:
+    said = _wording(1, 5, "No, I meant the harbour tax is a scandal, and the council knows it")
+    others = [
+        _wording(1, 5, text)
+        for text in (
+            "the mayor called the harbour levy unfair to fishermen",
+            "that the port charge would drive boats to other towns",
+            "a scandal that the council had hidden for years",
+            "the fees must go, she told a rally on the quay",
+        )
+    ]
+    new = _wording(0, 5, "“No, I meant the harbour tax is a scandal”")
+    assert LEX.score(new.vector, said.vector) >= LEX.thresholds.unknown_speaker
+    match = best_claim(new, [said, *others], LEX)
+    assert match is not None and match.claim_id == 1 and match.relation == "same"
 
 
 def test_thresholds_depend_on_what_is_known_of_speakers() -> None:

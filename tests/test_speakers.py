@@ -185,6 +185,24 @@ def test_namesakes_with_other_roles_and_affiliations_stay_apart() -> None:
     assert _decide("Andy Smith", [pollster], **director) == 2  # UNH is the university's initials
 
 
+def test_a_new_office_or_a_nation_is_no_contradiction_but_two_parties_are() -> None:
+    committee = frozenset({"the house education committee"})
+    representative = _candidate(1, "Jane Roe", roles=frozenset({"representative"}), affiliations=committee)
+    # "our potential United States senator, Jane Roe": a new office, and the nation is everyone's
+    senator = {"roles": frozenset({"senator"}), "affiliations": frozenset({"United States"})}
+    assert _decide("Jane Roe", [representative], **senator) == 1
+    secretary = {"roles": frozenset({"secretary of state"}), "affiliations": frozenset({"U.S."})}
+    assert _decide("Jane Roe", [representative], **secretary) == 1
+    democrat = _candidate(2, "John Doe", affiliations=frozenset({"Democratic"}))
+    assert _decide("John Doe", [democrat], affiliations=frozenset({"GOP"})) is None  # two parties
+    assert _decide("John Doe", [democrat], affiliations=frozenset({"Democrats"})) == 2
+    # two parties, but quoted beside the same people: one person who changed party
+    quoted = frozenset({"mitch mcconnell"})
+    switcher = _candidate(3, "Arlen Specter", affiliations=frozenset({"Republican"}), cospeakers=quoted)
+    democratic = frozenset({"Democratic"})
+    assert _decide("Arlen Specter", [switcher], affiliations=democratic, cospeakers=quoted) == 3
+
+
 def test_a_bare_surname_needs_evidence() -> None:
     barack = _candidate(1, "Barack Obama", "President Barack Obama", roles=frozenset({"president"}))
     michelle = _candidate(2, "Michelle Obama", "Mrs. Obama")

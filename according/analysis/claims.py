@@ -27,6 +27,12 @@ Relation = Literal["same", "denial", "contradiction"]
 
 
 NEVER = float("inf")
+#: A claim agrees with a new wording when its wordings at hand do, on average. When one of
+#: them is a close match (the similarity an unknown speaker needs), only the best few count:
+#: a claim told many ways over many articles is then not outvoted by the wordings that share
+#: fewer of the new one's words, while a middling match (a shared slogan) still needs the
+#: whole claim behind it.
+AGREEING_WORDINGS = 3
 
 
 def threshold(thresholds: Thresholds, a_speaker: int | None, b_speaker: int | None) -> float:
@@ -116,7 +122,9 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
     floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
 
     def agrees(claim_id: int) -> bool:
-        members = scores[claim_id]
+        members = sorted(scores[claim_id], reverse=True)
+        if members[0] >= similarity.thresholds.unknown_speaker:
+            members = members[:AGREEING_WORDINGS]
         return sum(members) / len(members) >= floor
 
     if "same" in best:

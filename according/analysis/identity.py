@@ -262,29 +262,83 @@ def _unrelated(a: frozenset[str], b: frozenset[str]) -> bool:
     return not any(len(w) > 1 and any(i.startswith(w) for i in spelled) for w in wa | wb)
 
 
+#: Affiliations every official of a country shares ("United States senator", "U.S. Rep."):
+#: they tell no two people apart, so they never make two affiliations disagree.
+NATIONAL = frozenset(
+    {"us", "u s", "usa", "u s a", "united states", "america", "american", "federal", "national", "nation"}
+)
+#: Party affiliations as stated ("(D-Va.)" gives "Democratic"), each folded to its party: a
+#: person asserts one party at a time, so two different ones are a real contradiction.
+PARTIES = {
+    "democratic": "democratic",
+    "democrat": "democratic",
+    "democrats": "democratic",
+    "democratic party": "democratic",
+    "republican": "republican",
+    "republicans": "republican",
+    "republican party": "republican",
+    "gop": "republican",
+    "libertarian": "libertarian",
+    "libertarian party": "libertarian",
+    "green party": "green",
+    "labour": "labour",
+    "labour party": "labour",
+    "conservative party": "conservative",
+    "tory": "conservative",
+    "conservatives": "conservative",
+}
+
+
+def _plain_affiliation(value: str) -> str:
+    return fold(value).removeprefix("the ")
+
+
+def _specific(affiliations: frozenset[str]) -> frozenset[str]:
+    """The affiliations that can tell two people apart: not their nation, not their party
+    (parties are compared on their own, ``_parties_conflict``)."""
+    return frozenset(
+        a for a in affiliations if (p := _plain_affiliation(a)) not in NATIONAL and p not in PARTIES
+    )
+
+
+def _parties(evidence: Evidence) -> frozenset[str]:
+    return frozenset(PARTIES[p] for a in evidence.affiliations if (p := _plain_affiliation(a)) in PARTIES)
+
+
 def _roles_conflict(a: Evidence, b: Evidence) -> bool:
     return _unrelated(a.roles, b.roles)
 
 
 def _affiliations_conflict(a: Evidence, b: Evidence) -> bool:
-    return _unrelated(a.affiliations, b.affiliations)
+    return _unrelated(_specific(a.affiliations), _specific(b.affiliations))
+
+
+def _parties_conflict(a: Evidence, b: Evidence) -> bool:
+    ours, theirs = _parties(a), _parties(b)
+    return bool(ours and theirs and not ours & theirs)
+
+
+def _contradicts(mention: Evidence, candidate: Evidence) -> str | None:
+    """What makes two people of one full name look like namesakes, or None. A new role alone
+    never does (a senator becomes secretary of state); it takes two different parties both
+    asserted, or other roles *and* other affiliations (neither a nation)."""
+    if _parties_conflict(mention, candidate):
+        return "other party"
+    if _roles_conflict(mention, candidate) and _affiliations_conflict(mention, candidate):
+        return "other role and affiliation"
+    return None
 
 
 def might_be_namesakes(mention: Evidence, candidate: Candidate) -> bool:
-    """Whether roles and affiliations both disagree: then the people quoted beside each
+    """Whether the evidence contradicts (``_contradicts``): then the people quoted beside each
     (``Evidence.cospeakers``) decide, so the store fetches them."""
-    theirs = candidate.evidence
-    return _roles_conflict(mention, theirs) and _affiliations_conflict(mention, theirs)
+    return _contradicts(mention, candidate.evidence) is not None
 
 
 def _namesakes(mention: Evidence, candidate: Evidence) -> bool:
-    """Two people under one full name: their roles and affiliations both disagree and they are
-    never quoted with the same people."""
-    return (
-        _roles_conflict(mention, candidate)
-        and _affiliations_conflict(mention, candidate)
-        and not mention.cospeakers & candidate.cospeakers
-    )
+    """Two people under one full name: the evidence contradicts and they are never quoted with
+    the same people."""
+    return _contradicts(mention, candidate) is not None and not mention.cospeakers & candidate.cospeakers
 
 
 def _support(mention: Evidence, candidate: Candidate) -> list[str]:
@@ -398,7 +452,8 @@ def _decide_full(
     if exact:
         kept = [c for c in exact if not _namesakes(evidence, c.evidence)]
         if not kept:
-            return Decision(None, f"namesake of {exact[0].name.display}: other role and affiliation")
+            why = _contradicts(evidence, exact[0].evidence)
+            return Decision(None, f"namesake of {exact[0].name.display}: {why}")
         best = max(kept, key=lambda c: len(evidence.cospeakers & c.evidence.cospeakers))
         return Decision(best.id, "same name")
     fits = [c for c in full if same_person_name(name, c.name) and not _namesakes(evidence, c.evidence)]

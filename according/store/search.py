@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, column, func, literal_column, text
 from sqlalchemy.orm import Session
 
-from ..analysis.similarity import STOP_WORDS
+from ..analysis.similarity import STOP_WORDS, quoted_pieces
 from .models import AttributionRow
 
 #: The SQLite full-text index's tokenizer (migration 0001): English (Porter) stems.
@@ -94,11 +94,18 @@ def contains(user_text: str, escape: str = "\\") -> str:
 
 
 def distinctive(content: str, terms: int) -> list[str]:
-    """The longest words of a content: the rarest, roughly, without a frequency table. Stop
-    words never count ("that", "this", "have"): every content has them, so searching with
-    them fills the candidates with wordings that share nothing else."""
-    words = {w for w in (w.lower() for w in _WORD.findall(content) if len(w) > 3) if w not in STOP_WORDS}
-    return sorted(words, key=lambda w: (-len(w), w))[:terms]
+    """The longest words of a content: the rarest, roughly, without a frequency table; the
+    words it quotes first, since a quote is what other outlets repeat while each frames it
+    in words of its own ("The Republican candidate asserted his leadership by saying, “…”").
+    Stop words never count ("that", "this", "have"): every content has them, so searching
+    with them fills the candidates with wordings that share nothing else."""
+    quoted = _longest(" ".join(quoted_pieces(content)))
+    return list(dict.fromkeys(quoted + _longest(content)))[:terms]
+
+
+def _longest(text: str) -> list[str]:
+    words = {w for w in (w.lower() for w in _WORD.findall(text) if len(w) > 3) if w not in STOP_WORDS}
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def fts5_any(words: list[str]) -> str:
