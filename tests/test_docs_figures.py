@@ -66,3 +66,31 @@ def test_store_doc_record_table_is_the_pinned_measurement() -> None:
     ):
         expected = [_rounded(measured[f"{task}/{scope}/{k}"], 3) for k in ("precision", "recall", "f1")]
         assert _cells(doc, row)[3:] == expected, (task, scope)
+
+
+def test_model_docs_default_rows_are_the_pinned_measurements() -> None:
+    """MODEL_CARD.md, docs/model.md and docs/evaluation.md print the default model's dev scores
+    in their own tables; each must be the figure the PolNeAR gate pinned."""
+    measured = json.loads((DATA / "polnear_floors.json").read_text(encoding="utf-8"))["gates"]["default"][
+        "measured"
+    ]
+
+    def figure(key: str) -> str:
+        return _rounded(measured[key], 1, 100)
+
+    card = (ROOT / "MODEL_CARD.md").read_text(encoding="utf-8")
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    for role, key in (
+        ("source", "source"),
+        ("cue", "cue"),
+        ("content", "content"),
+        ("whole attribution", "attribution"),
+    ):
+        assert _cells(card, f"| {role} | ")[3] == figure(f"exact/{key}"), role
+        assert _cells(model, f"| {role} | ")[1] == figure(f"exact/{key}"), role
+    assert _cells(card, "| content | ")[4] == figure("overlap/content")
+    assert _cells(model, "| content | ")[2] == figure("overlap/content")
+    evaluation = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    keys = ["exact/source", "exact/cue", "exact/content", "overlap/content", "overlap/source", "overlap/cue"]
+    row = _cells(evaluation, "| `default` (trained")
+    assert row[1:7] == [figure(k) for k in keys] and row[7] == figure("exact/attribution")

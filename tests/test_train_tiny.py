@@ -94,6 +94,7 @@ def test_tiny_training_exports_a_loadable_model(tiny_base, tmp_path):
     assert any("dev" in s for s in seen)
     config = json.loads((out / "config.json").read_text())
     assert config["format"] == "according-tagger/1" and config["max_len"] == 32
+    assert config["content_end"]["trees"]["roots"]  # the content-end stage, fitted on train
     assert set(scores) == set(config["dev_scores"]) and "content exact F1" in scores
     assert (out / "model.onnx").stat().st_size > 0 and (out / "tokenizer.json").is_file()
     # The runtime reloads it with onnxruntime alone; offsets always index the text.

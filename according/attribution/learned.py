@@ -15,11 +15,11 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from ..errors import ModelError
 from ..nlp.apostrophes import parse_text
 from . import DEFAULT_BATCH_SIZE
 from .candidates import Candidate, Offsets, overlaps
+from .edges import ContentEnds
 from .link_scorer import LinkScorer
 from .linking import link
 from .pieces import PieceTokenizer
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FORMAT = "according-tagger/1"
 
@@ -93,17 +95,24 @@ class SpanTagger:
             self.tokenizer = PieceTokenizer(self.path / "tokenizer.json")
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"{self.path}: cannot load the model ({exc})") from exc
-        self.scorer: LinkScorer | None = None
-        if "linker" in self.config:
-            try:
-                self.scorer = LinkScorer.from_config(self.config["linker"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ModelError(
-                    f"{self.path}: unusable linker in config.json ({exc}); re-export with `according train`"
-                ) from exc
+        # fitted after the tagger, both optional: a model exported without them still loads
+        self.scorer: LinkScorer | None = self._stage("linker", LinkScorer.from_config)
+        self.content_ends: ContentEnds | None = self._stage("content_end", ContentEnds.from_config)
         self.max_len = int(self.config["max_len"])
         self.stride = int(stride or self.config["stride"])
         self.windows_per_call = windows_per_call  # encoder windows per onnxruntime call
+
+    def _stage(self, key: str, load: Callable[[dict[str, Any]], T]) -> T | None:
+        """The stage stored under ``key`` in config.json, None when absent; a clear error when
+        it cannot be read."""
+        if key not in self.config:
+            return None
+        try:
+            return load(self.config[key])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(
+                f"{self.path}: unusable {key} in config.json ({exc}); re-export with `according train`"
+            ) from exc
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
@@ -283,6 +292,8 @@ class LearnedExtractor:
         self.name = f"{self.tagger.config.get('name', 'model')}-{self.tagger.config.get('version', '?')}"
         self.spacy_model = spacy_model
         self._nlp = None
+        #: The content-end stage (None: contents end where the tagger and the rules put them).
+        self.content_ends = self.tagger.content_ends
 
     @property
     def nlp(self):
@@ -302,7 +313,10 @@ class LearnedExtractor:
         if self.rules != "none":
             rules = find_candidates(doc)
             candidates = prefer_rules(article.text, add_rule_candidates(candidates, rules, self.rules), rules)
-        return Document(article=article, attributions=finalize(doc, article, candidates))
+        attributions = finalize(doc, article, candidates)
+        if self.content_ends is not None:
+            attributions = self.content_ends.refine(doc, article.text, attributions)
+        return Document(article=article, attributions=attributions)
 
     def extract(self, article: Article) -> Document:
         return self.extract_doc(self.nlp(parse_text(article.text)), article)

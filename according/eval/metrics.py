@@ -28,13 +28,13 @@ Only outermost predictions are scored (see ``predicted_items``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..document import Document
+from ..spans import is_direct, trim
 from .polnear import GoldArticle
 
 Spans = tuple[tuple[int, int], ...]
@@ -44,7 +44,6 @@ METRICS = ("exact", "overlap")
 SPLITS = ("all", "direct", "indirect")
 ATTRIBUTION = "attribution"
 
-QUOTES = frozenset('"“”„‟«»〝〞＂')
 _WORD = re.compile(r"\w+")
 
 
@@ -130,19 +129,6 @@ class Item:
         return getattr(self, name)  # type: ignore[no-any-return]
 
 
-def _is_trim(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char).startswith("P") or char in QUOTES
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` with surrounding whitespace, punctuation and quotation marks removed."""
-    while start < end and _is_trim(text[start]):
-        start += 1
-    while end > start and _is_trim(text[end - 1]):
-        end -= 1
-    return start, end
-
-
 def exact_key(text: str, spans: Spans) -> frozenset[int]:
     """The non-space character positions a span covers once each piece's ends are trimmed.
 
@@ -155,15 +141,6 @@ def exact_key(text: str, spans: Spans) -> frozenset[int]:
     if not positions:
         positions = {i for s, e in spans for i in range(s, e) if not text[i].isspace()}
     return frozenset(positions)
-
-
-def is_direct(text: str, spans: Spans) -> bool:
-    """True when the content holds, or is directly wrapped in, a double quotation mark."""
-    if not spans:
-        return False
-    start, end = spans[0][0], spans[-1][1]
-    around = text[max(0, start - 1) : start] + text[end : end + 1]
-    return any(ch in QUOTES for s, e in spans for ch in text[s:e]) or any(ch in QUOTES for ch in around)
 
 
 def gold_items(article: GoldArticle) -> list[Item]:

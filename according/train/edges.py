@@ -26,93 +26,24 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc, DocBin, Token
+from spacy.tokens import Doc, DocBin
 
+from ..attribution.edges import ContentEnds, Spans, Trees
+from ..attribution.edges import edge_choices as candidate_edges
 from ..document import Attribution, Document
-from ..eval.metrics import Item, Scores, exact_key, gold_items, is_direct, predicted_items, score_items, trim
+from ..eval.metrics import Item, Scores, exact_key, gold_items, predicted_items, score_items
 from ..eval.polnear import GoldArticle, load_split
 from ..eval.run import polnear_article
 from ..nlp.apostrophes import parse_text
+from ..spans import is_direct, trim
 
-WINDOW = 10  # words either side of the predicted edge
 SETTINGS = ((100, 0.1, 15), (200, 0.05, 31), (300, 0.05, 15))  # (trees, learning rate, leaves)
-_WORDS = (
-    ",",
-    ".",
-    "and",
-    "but",
-    "because",
-    "after",
-    "when",
-    "while",
-    "as",
-    "if",
-    "in",
-    "on",
-    "at",
-    "for",
-    "to",
-    "--",
-    "-",
-    "—",
-    ";",
-    ":",
-    "who",
-    "which",
-    "that",
-    "with",
-    "by",
-    "from",
-    "since",
-    "before",
-    "until",
-    "so",
-    "or",
-    "according",
-    "said",
-    "says",
-)
-_POS = (
-    "NOUN",
-    "VERB",
-    "ADJ",
-    "ADV",
-    "PROPN",
-    "PRON",
-    "ADP",
-    "DET",
-    "PUNCT",
-    "NUM",
-    "AUX",
-    "CCONJ",
-    "SCONJ",
-    "PART",
-)
-_DEP = (
-    "ccomp",
-    "xcomp",
-    "advcl",
-    "conj",
-    "ROOT",
-    "relcl",
-    "dobj",
-    "pobj",
-    "prep",
-    "nsubj",
-    "mark",
-    "cc",
-    "punct",
-    "advmod",
-    "acl",
-    "npadvmod",
-    "appos",
-    "attr",
-    "amod",
-    "compound",
-)
-_QUOTES = "\"“”‘’'«»"
+#: The shipped content-end stage: the first of ``SETTINGS`` (all three scored the same on dev).
+SHIPPED = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15}
+_QUOTE_MARKS = "\"“”‘’'«»"
 _WH = frozenset(
     {"which", "who", "whom", "what", "whose", "how", "why", "where", "when", "whatever", "whoever"}
 )
@@ -127,21 +58,29 @@ class Predicted:
     parse: Doc
 
 
+def extract(articles: list[GoldArticle], split: str, model: str) -> Iterator[tuple[Document, Doc]]:
+    """Each article's document and the parse it was described from, by ``model`` without its
+    content-end stage (what the stage is fitted on and measured against)."""
+    from ..attribution import load_extractor
+
+    extractor = load_extractor(model)
+    extractor.content_ends = None  # type: ignore[attr-defined]
+    nlp = extractor.nlp  # type: ignore[attr-defined]
+    texts = (parse_text(g.text) for g in articles)
+    for gold, doc in zip(articles, nlp.pipe(texts), strict=True):
+        yield extractor.extract_doc(doc, polnear_article(gold, split)), doc  # type: ignore[attr-defined]
+
+
 def predict(root: str | Path, split: str, cache: Path, model: str = "default") -> list[Predicted]:
     """The extractor's documents and parses for a split, read from ``cache`` when there."""
     from spacy import blank
 
     golds = load_split(root, split)
-    folder = cache / f"{model}-{split}"
+    folder = cache / f"{Path(model).name}-{split}"
     if not (folder / "docs.json").is_file():
-        from ..attribution import load_extractor
-
-        extractor = load_extractor(model)
         parses, documents = DocBin(store_user_data=False), []
-        articles = [polnear_article(g, split) for g in golds]
-        nlp = extractor.nlp  # type: ignore[attr-defined]
-        for article, doc in zip(articles, nlp.pipe(parse_text(a.text) for a in articles), strict=True):
-            documents.append(extractor.extract_doc(doc, article).to_json())  # type: ignore[attr-defined]
+        for document, doc in extract(golds, split, model):
+            documents.append(document.to_json())
             parses.add(doc)
         folder.mkdir(parents=True, exist_ok=True)
         parses.to_disk(folder / "parses.spacy")
@@ -178,50 +117,13 @@ def error_kinds(predicted: list[Predicted]) -> Counter[str]:
     return kinds
 
 
-def _onehot(value: str, vocabulary: tuple[str, ...]) -> list[float]:
-    return [float(value == v) for v in vocabulary]
-
-
-def _features(
-    parse: Doc,
-    text: str,
-    anchor: Token,
-    word: Token,
-    side: str,
-    cue: tuple[int, int],
-    direct: bool,
-    edges: set[int],
-) -> list[float]:
-    """What the parse says about ending (or starting) the content at ``word``."""
-    out = [float(word.i - anchor.i), float(abs(word.i - anchor.i)), float(word is anchor)]
-    out += _onehot(word.pos_, _POS) + _onehot(word.dep_, _DEP)
-    step = 1 if side == "end" else -1
-    near = parse[word.i + step] if 0 <= word.i + step < len(parse) else None
-    if near is None:
-        out += [0.0] * (len(_WORDS) + len(_POS) + len(_DEP)) + [1.0, 1.0, 0.0]
-    else:
-        first, second = (word, near) if side == "end" else (near, word)
-        out += _onehot(near.text.lower(), _WORDS) + _onehot(near.pos_, _POS) + _onehot(near.dep_, _DEP)
-        out += [float(bool(second.is_sent_start)), float("\n" in text[first.idx : second.idx + 1])]
-        out += [float(near.text in _QUOTES)]
-    edge = word.right_edge if side == "end" else word.left_edge
-    head_edge = word.head.right_edge if side == "end" else word.head.left_edge
-    out += [float(word.i in edges), float(edge.i == word.i), float(head_edge.i == word.i), float(direct)]
-    out += [float(cue[0] > word.idx)]
-    low, high = sorted((anchor.i, word.i))
-    moved = parse[low + 1 : high + 1]
-    out += [float(sum(t.pos_ == "VERB" for t in moved)), float(sum(t.text == "," for t in moved))]
-    out += [float(any(t.is_sent_start for t in moved))]
-    return out
-
-
 @dataclass
 class Choice:
-    """One candidate edge of one predicted content: its features and where the edge would be."""
+    """One candidate edge of one predicted content, labelled by the gold edge."""
 
     group: int
     attribution: Attribution
-    spans: tuple[tuple[int, int], ...]
+    spans: Spans
     features: list[float]
     right: bool
     moved: bool  # the edge differs from the extractor's once punctuation is trimmed
@@ -233,49 +135,88 @@ def edge_choices(predicted: list[Predicted], side: str) -> list[Choice]:
     choices: list[Choice] = []
     group = 0
     for p in predicted:
-        text, parse = p.gold.text, p.parse
+        text = p.gold.text
         gold = [exact_key(text, g.content) for g in gold_items(p.gold)]
         for a in outermost(p.document):
-            spans = tuple(a.content.spans)
-            start, end = spans[-1] if side == "end" else spans[0]
-            words = [t for t in parse if start <= t.idx and t.idx + len(t.text) <= end and not t.is_punct]
-            if not words or not words[-1].text.strip():
+            options = candidate_edges(p.parse, text, a, side)
+            if not options:
                 continue
-            anchor = words[-1] if side == "end" else words[0]
-            key = exact_key(text, spans)
+            key = exact_key(text, a.content.spans)
             best = max(gold, key=lambda g: len(g & key), default=frozenset())
             gold_edge = (max(best) + 1 if side == "end" else min(best)) if best & key else None
-            line_start = text.rfind("\n", 0, anchor.idx) + 1
-            line_end = _line_end(text, anchor.idx)
-            heads = [t for t in parse if start <= t.idx < end and not start <= t.head.idx < end]
-            edges = {(t.right_edge if side == "end" else t.left_edge).i for t in heads}
-            cue, direct = (a.cue.start, a.cue.end), is_direct(text, spans)
-            own = trim(text, start, end)[1 if side == "end" else 0]
-            for word in parse[max(0, anchor.i - WINDOW) : anchor.i + WINDOW + 1]:
-                low, high = sorted((anchor.idx, word.idx))
-                if word.is_punct or word.is_space or not line_start <= word.idx < line_end:
-                    continue
-                if low < cue[1] and cue[0] <= high:  # never across the cue
-                    continue
-                if side == "end":
-                    if word.idx < start:
-                        continue
-                    piece = (start, word.idx + len(word.text))
-                    edge = trim(text, *piece)[1]
-                    new = (*spans[:-1], piece)
-                else:
-                    if word.idx + len(word.text) > end:
-                        continue
-                    piece = (word.idx, end)
-                    edge = trim(text, *piece)[0]
-                    new = (piece, *spans[1:])
-                features = _features(parse, text, anchor, word, side, cue, direct, edges)
-                kept = word is anchor
-                choices.append(
-                    Choice(group, a, spans if kept else new, features, edge == gold_edge, edge != own)
-                )
+            choices += [Choice(group, a, c.spans, c.features, c.edge == gold_edge, c.moved) for c in options]
             group += 1
     return choices
+
+
+def fit_trees(choices: list[Choice], max_iter: int, learning_rate: float, max_leaf_nodes: int) -> Trees:
+    """Gradient-boosted trees telling the right edge from the others (seeded: reproducible)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(
+        max_iter=max_iter,
+        learning_rate=learning_rate,
+        max_leaf_nodes=max_leaf_nodes,
+        early_stopping=False,
+        random_state=13,
+    ).fit(np.array([c.features for c in choices]), np.array([float(c.right) for c in choices]))
+    return trees_from_sklearn(model)
+
+
+def trees_from_sklearn(model: Any) -> Trees:
+    """Flatten a fitted binary ``HistGradientBoostingClassifier`` into numpy-only ``Trees``."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    for (predictor,) in model._predictors:
+        offset = len(feature)
+        roots.append(offset)
+        for node in predictor.nodes:
+            leaf = bool(node["is_leaf"])
+            feature.append(-1 if leaf else int(node["feature_idx"]))
+            threshold.append(0.0 if leaf else float(node["num_threshold"]))
+            left.append(-1 if leaf else offset + int(node["left"]))
+            right.append(-1 if leaf else offset + int(node["right"]))
+            value.append(float(node["value"]) if leaf else 0.0)
+    return Trees(
+        feature=np.asarray(feature, dtype=np.int64),
+        threshold=np.asarray(threshold),
+        left=np.asarray(left, dtype=np.int64),
+        right=np.asarray(right, dtype=np.int64),
+        value=np.asarray(value),
+        roots=np.asarray(roots, dtype=np.int64),
+        baseline=float(np.ravel(model._baseline_prediction)[0]),
+    )
+
+
+def write_content_ends(model_dir: Path, stage: ContentEnds) -> None:
+    """Put the stage into a model directory's ``config.json`` (key ``content_end``)."""
+    path = model_dir / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["content_end"] = stage.to_config()
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def fit_content_ends(train: list[Predicted]) -> ContentEnds:
+    """The shipped content-end stage, fitted on the extractor's predictions on train."""
+    return ContentEnds(fit_trees(edge_choices(train, "end"), **SHIPPED))  # type: ignore[arg-type]
+
+
+def add_content_ends(model_dir: str | Path, train_articles: list[GoldArticle]) -> ContentEnds | None:
+    """Fit the content-end stage of an exported model on its own extractions of the train
+    articles (840: about six minutes on two cores) and write it into its ``config.json``; None
+    (and nothing written) when those give no choice to learn."""
+    extracted = extract(train_articles, "train", str(model_dir))
+    predicted = [Predicted(g, d, p) for g, (d, p) in zip(train_articles, extracted, strict=True)]
+    choices = edge_choices(predicted, "end")
+    if len({c.right for c in choices}) < 2:
+        return None
+    stage = ContentEnds(fit_trees(choices, **SHIPPED))  # type: ignore[arg-type]
+    write_content_ends(Path(model_dir), stage)
+    return stage
 
 
 def score(
@@ -302,33 +243,27 @@ def score(
 def rank_edges(train: list[Predicted], dev: list[Predicted], side: str) -> list[tuple[str, Scores, int]]:
     """Dev scores of the edge ranker at each of ``SETTINGS``, fitted on train predictions; with
     how many contents it moved."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
     fit = edge_choices(train, side)
     test = edge_choices(dev, side)
-    x, y = np.array([c.features for c in fit]), np.array([float(c.right) for c in fit])
     reachable = {c.group for c in test if c.right}
     already = {c.group for c in test if c.right and not c.moved}
     print(
         f"{side}: {len({c.group for c in test})} dev contents; the gold {side} is among the candidates "
         f"of {len(reachable)}, and already the extractor's in {len(already)}"
     )
+    rows = np.array([c.features for c in test])
     out = []
     for trees, rate, leaves in SETTINGS:
-        model = HistGradientBoostingClassifier(
-            max_iter=trees, learning_rate=rate, max_leaf_nodes=leaves, random_state=13
-        ).fit(x, y)
-        probability = model.predict_proba(np.array([c.features for c in test]))[:, 1]
+        score_of = fit_trees(fit, trees, rate, leaves).decision(rows)
         best: dict[int, tuple[float, Choice]] = {}
-        for p, choice in zip(probability, test, strict=True):
-            if choice.group not in best or p > best[choice.group][0]:
-                best[choice.group] = (float(p), choice)
+        for value, choice in zip(score_of, test, strict=True):
+            if choice.group not in best or value > best[choice.group][0]:
+                best[choice.group] = (float(value), choice)
         replaced = {id(c.attribution): c.spans for _, c in best.values() if c.moved}
         out.append((f"{trees} trees, rate {rate}, {leaves} leaves", score(dev, replaced), len(replaced)))
     return out
 
 
-Spans = tuple[tuple[int, int], ...]
 Rule = Callable[[str, Doc, Attribution, list[Attribution]], Spans | None]
 
 
@@ -388,7 +323,7 @@ def after_parenthetical(text: str, parse: Doc, a: Attribution, others: list[Attr
     start, end = _block(a)
     between = text[spans[-1][1] : start]
     sentence = _sentence(parse, end - 1)
-    if spans[-1][1] > start or "," not in between or between.strip().strip(_QUOTES) not in (",", ""):
+    if spans[-1][1] > start or "," not in between or between.strip().strip(_QUOTE_MARKS) not in (",", ""):
         return None
     if sentence is None or not text[end : sentence[1]].lstrip().startswith(","):
         return None
@@ -401,7 +336,7 @@ def quote_resumed(text: str, parse: Doc, a: Attribution, others: list[Attributio
     spans = a.content.spans
     start, end = _block(a)
     if spans[-1][1] > start or not any(
-        ch in _QUOTES for ch in text[max(0, spans[0][0] - 1) : spans[-1][1] + 2]
+        ch in _QUOTE_MARKS for ch in text[max(0, spans[0][0] - 1) : spans[-1][1] + 2]
     ):
         return None
     line_end = _line_end(text, end)
@@ -445,11 +380,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--polnear", required=True)
     parser.add_argument("--cache", required=True, type=Path)
     parser.add_argument("--model", default="default")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="fit the content-end stage on train and write it there",
+    )
     args = parser.parse_args(argv)
+    if args.write:
+        train_only = predict(args.polnear, "train", args.cache, args.model)
+        write_content_ends(args.write, fit_content_ends(train_only))
+        print(f"content-end stage written to {args.write / 'config.json'}")
+        return
     train, dev = (predict(args.polnear, s, args.cache, args.model) for s in ("train", "dev"))
     base = score(dev)
     print("content edges of the predicted (outermost) contents on dev:", dict(error_kinds(dev)))
-    rows = [("extractor as shipped", base, 0)]
+    rows = [("extractor without the content-end stage", base, 0)]
     rows += [
         (f"{side} ranker, {name}", s, n)
         for side in ("end", "start")

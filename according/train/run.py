@@ -89,8 +89,9 @@ def publish(
     train_articles: list[GoldArticle],
     dev_articles: list[GoldArticle],
 ) -> dict[str, float]:
-    """Export the trained model to ``out``, fit its link scorer on train, score the export on
-    dev and record both in config.json."""
+    """Export the trained model to ``out``, fit its link scorer and then its content-end stage
+    on train, score the export on dev and record them in config.json."""
+    from .edges import add_content_ends
     from .export import export
     from .linker import fit_linker
 
@@ -101,6 +102,7 @@ def publish(
         config = json.loads(config_path.read_text(encoding="utf-8"))
         config["linker"] = scorer.to_config()
         config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    add_content_ends(out, train_articles)
     scores = dev_scores(out, dev_articles) if dev_articles else {}
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config["dev_scores"] = {k: round(v, 1) for k, v in scores.items()}
