@@ -59,6 +59,7 @@ ECONOMY = "the economy would grow faster than expected this year"
 TAXES = "the budget plan would raise taxes on every family"
 JOBS = "the infrastructure bill would create millions of new jobs"
 RAILWAY = "the railway would be sold to a private company next year"
+PORT = "the harbour tariffs would fall for every small exporter"
 
 
 def record_documents() -> list[Document]:
@@ -172,6 +173,26 @@ def record_documents() -> list[Document]:
                     "said",
                     {},
                 )
+            ],
+        ),
+        # A bare surname stored before anyone of that name is known, then taken in by the full
+        # name when it first comes (its words repeated); a claim of its in between.
+        _document(
+            13,
+            f"Mr. Alvarez said {PORT}.",
+            [("Mr. Alvarez", PERSON, PORT, "said", {})],
+        ),
+        _document(
+            14,
+            "Mr. Alvarez said the port strike would end before the holidays.",
+            [("Mr. Alvarez", PERSON, "the port strike would end before the holidays", "said", {})],
+        ),
+        _document(
+            15,
+            f"Carlos Alvarez said {PORT}, and the port strike would end before the holidays.",
+            [
+                ("Carlos Alvarez", PERSON, PORT, "said", {}),
+                ("Carlos Alvarez", PERSON, "the port strike would end before the holidays", "said", {}),
             ],
         ),
         *osechkin_documents(),

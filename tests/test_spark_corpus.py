@@ -44,6 +44,7 @@ def test_the_record_is_the_stores(record: dict[str, Any], tmp_path: Path) -> Non
         "RNC is the initials of Republican National Committee",
         "namesake of John Smith: other role and affiliation",
         "bare surname: no evidence ties it to one person",
+        "Alvarez merged into Carlos Alvarez, named later: repeats words this person said",
     ):
         assert reason in reasons
     assert sum(ambiguous for *_, ambiguous, _, _ in expected["speakers"].values()) == 1

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from according.analysis.identity import Candidate, Evidence, Resolved, decide, resolve_in_article
+from according.analysis.identity import (
+    Candidate,
+    Evidence,
+    Resolved,
+    absorbable,
+    absorbs,
+    decide,
+    resolve_in_article,
+)
 from according.analysis.mentions import stated_affiliation, stated_role
 from according.analysis.speakers import (
     entities,
@@ -217,6 +225,30 @@ def test_a_bare_surname_needs_evidence() -> None:
     mr = _candidate(4, "Obama", "Mr. Obama")
     assert _decide("Mr. Obama", [barack, michelle, mr]) == 4
     assert _decide("Obama", [barack, michelle, mr]) is None
+
+
+def test_a_full_name_named_later_takes_in_the_one_bare_surname_the_evidence_ties_to_it() -> None:
+    president = frozenset({"president"})
+    mr = _candidate(4, "Obama", "Mr. Obama", roles=president)
+    barack = parse_name("Barack Obama")
+    assert absorbable(barack, [mr]) == [mr]
+    assert absorbs(barack, 9, Evidence(roles=president), [mr]) == (
+        4,
+        "Obama merged into Barack Obama, named later: same role (president)",
+    )
+    assert absorbs(barack, 9, Evidence(), [mr]) is None  # no evidence: kept apart
+    senator = Evidence(roles=frozenset({"senator"}), affiliations=frozenset({"Illinois"}))
+    chef = _candidate(5, "Obama", roles=frozenset({"chef"}), affiliations=frozenset({"Le Bistro"}))
+    assert absorbs(barack, 9, senator, [chef]) is None  # a contradiction keeps them apart
+    ms = _candidate(6, "Obama", "Ms. Obama", roles=president)
+    assert absorbs(barack, 9, Evidence(roles=president, genders=frozenset({"m"})), [ms]) is None
+    # two bare records the evidence ties: neither (precision first)
+    plain = _candidate(7, "Obama", roles=president)
+    assert absorbs(barack, 9, Evidence(roles=president), [mr, plain]) is None
+    # a second full name of the surname on record: a bare surname could be either
+    michelle = _candidate(2, "Michelle Obama")
+    assert absorbable(barack, [mr, michelle]) == []
+    assert absorbable(parse_name("Obama"), [mr]) == []
 
 
 def test_types_never_mix() -> None:

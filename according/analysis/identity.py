@@ -501,6 +501,46 @@ def _decide_surname(mention: Resolved, evidence: Evidence, people: list[Candidat
     return Decision(None, f"bare surname: {doubt}", ambiguous=True)
 
 
+def absorbable(name: ParsedName, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The stored bare-surname speakers a full name seen for the first time might take in:
+    ambiguous ones of its surname (and suffix, or none), and only while it is the one person of
+    that full surname on record (with two, a bare surname could be either)."""
+    if not (name.is_person and name.full and name.surname):
+        return []
+    people = [c for c in candidates if c.name.is_person and c.name.surname == name.surname]
+    if any(c.name.full for c in people):
+        return []
+    return [c for c in people if c.ambiguous and c.name.suffix in (None, name.suffix)]
+
+
+def absorbs(
+    name: ParsedName, speaker_id: int, evidence: Evidence, bare: Sequence[Candidate]
+) -> tuple[int, str] | None:
+    """The one earlier bare-surname speaker (of ``absorbable``'s) that the full name, just
+    given speaker ``speaker_id``, takes in, and why; None when none or several fit.
+
+    The mirror of ``_decide_surname`` for a bare surname stored before anyone of its name was
+    known: the same evidence ties them (``_support``, each bare speaker's stored evidence with
+    the people quoted beside it, and ``echoes`` holding ``speaker_id`` when the full name
+    repeats its words), and the same contradictions keep them apart. ``evidence`` is what the
+    full name's article says of it, its other speakers included."""
+    person = Candidate(speaker_id, name, frozenset({name.key}), evidence)
+    genders = _genders(person)
+    backed = []
+    for c in bare:
+        own = _genders(c)
+        if own and genders and not own & genders:
+            continue
+        if _roles_conflict(c.evidence, evidence) or _affiliations_conflict(c.evidence, evidence):
+            continue
+        if why := _support(c.evidence, person):
+            backed.append((c, why))
+    if len(backed) != 1:
+        return None
+    c, why = backed[0]
+    return c.id, f"{c.name.display} merged into {name.display}, named later: {'; '.join(why)}"
+
+
 def alias_key(name: str, type_: str) -> str:
     """The key under which a raw name is remembered as an alias."""
     return parse_name(name, _type_of(type_)).key or fold(name)

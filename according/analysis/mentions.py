@@ -30,6 +30,8 @@ from .identity import (
     Decision,
     Evidence,
     Resolved,
+    absorbable,
+    absorbs,
     alias_key,
     confirmed,
     decide,
@@ -54,6 +56,7 @@ __all__ = [
     "Linked",
     "RecordLookup",
     "SpeakerKey",
+    "absorbed",
     "article_mentions",
     "evidence_of",
     "fuller_name",
@@ -188,8 +191,8 @@ class RecordLookup(Protocol):
     """What ``link_mention`` asks of the record, only when the answer can matter."""
 
     def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates, each full-named one with the keys of the speakers quoted in its
-        latest ``COSPEAKER_ARTICLES`` articles (``with_cospeakers`` below)."""
+        """The candidates, each with the keys of the speakers quoted in its latest
+        ``COSPEAKER_ARTICLES`` articles (``with_cospeakers`` below)."""
         ...
 
     def echoes(self, contents: Sequence[str], speakers: set[int]) -> frozenset[int]:
@@ -227,12 +230,50 @@ def link_mention(
         return Linked(mention, evidence, None)
     echoes: frozenset[int] = frozenset()
     if not name.full and name.is_person and any(c.name.full for c in candidates):
-        candidates = record.with_cospeakers(candidates)
+        candidates = _full_with_cospeakers(record, candidates)
         echoes = record.echoes(m.contents, {c.id for c in candidates if c.name.full})
     elif name.full and any(might_be_namesakes(evidence, c) for c in candidates if c.name.full):
-        candidates = record.with_cospeakers(candidates)
+        candidates = _full_with_cospeakers(record, candidates)
     known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, m.cospeakers, echoes)
     return Linked(mention, evidence, decide(mention, known, candidates))
+
+
+def _full_with_cospeakers(record: RecordLookup, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, the full-named ones with the people quoted beside them (the only ones
+    whose cospeakers a decision on a new mention reads)."""
+    found = {c.id: c for c in record.with_cospeakers([c for c in candidates if c.name.full])}
+    return [found.get(c.id, c) for c in candidates]
+
+
+def absorbed(
+    m: ArticleMention, linked: Linked, speaker_id: int, candidates: list[Candidate], record: RecordLookup
+) -> tuple[int, str] | None:
+    """The earlier bare-surname speaker (id) that ``m``'s speaker takes in, and why, when
+    ``linked`` made ``speaker_id`` a new speaker for the first full name of its surname
+    (``identity.absorbs``); None otherwise. ``candidates`` are the ones ``m`` was linked among.
+
+    Only at a speaker's creation, and only one bare speaker: no attribution is under the new
+    speaker yet, so every earlier decision that compared two speakers (claim grouping) compared
+    them as it would have compared their final speakers, and the batch job's corpus stages,
+    which give each attribution its final speaker, decide as the store did."""
+    decision = linked.decision
+    if decision is None or decision.speaker_id is not None or decision.ambiguous:
+        return None
+    name = linked.mention.name
+    bare = absorbable(name, candidates)
+    if not bare:
+        return None
+    bare = record.with_cospeakers(bare)
+    echoed = record.echoes(m.contents, {c.id for c in bare})
+    bare = [_echoing(c, speaker_id) if c.id in echoed else c for c in bare]
+    said = linked.evidence
+    evidence = Evidence(said.roles, said.affiliations, said.genders, m.cospeakers)
+    return absorbs(name, speaker_id, evidence, bare)
+
+
+def _echoing(candidate: Candidate, speaker_id: int) -> Candidate:
+    evidence = candidate.evidence.merged(Evidence(echoes=frozenset({speaker_id})))
+    return Candidate(candidate.id, candidate.name, candidate.alias_keys, evidence, candidate.ambiguous)
 
 
 def with_cospeakers(candidate: Candidate, others: frozenset[str]) -> Candidate:

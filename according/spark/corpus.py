@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 __all__ = ["VERSION", "build_corpus", "speakers_stage"]
 
 #: The corpus tables' layout; a batch output with other corpus tables has them rebuilt.
-VERSION = 2
+VERSION = 3
 #: Passes over the blocks that read other blocks' speakers before giving up on a fixed point.
 SPEAKER_PASSES = 8
 

@@ -22,6 +22,7 @@ from ..analysis.mentions import (
     ECHO_CONTENTS,
     ArticleMention,
     SpeakerKey,
+    absorbed,
     article_mentions,
     evidence_of,
     fuller_name,
@@ -99,7 +100,37 @@ class SpeakerLinker:
                     type=linked.mention.type,
                 )
             )
+        taken = absorbed(m, linked, speaker_id, candidates, self)
+        if taken is not None:
+            self._absorb(speaker, *taken)
         return speaker_id
+
+    def _absorb(self, speaker: SpeakerRow, other_id: int, reason: str) -> None:
+        """Fold the bare-surname speaker ``other_id`` into ``speaker`` (``mentions.absorbed``):
+        its attributions, claims, evidence and names move, each name with the reason and the
+        name it came from, so ``speakers split`` gives it back as it was."""
+        other = self.s.get_one(SpeakerRow, other_id)
+        log.info("speaker %s: %s", speaker.name, reason)
+        self.s.execute(
+            update(AttributionRow).where(AttributionRow.speaker_id == other.id).values(speaker_id=speaker.id)
+        )
+        self.s.execute(update(ClaimRow).where(ClaimRow.speaker_id == other.id).values(speaker_id=speaker.id))
+        evidence = remembered(speaker.evidence, evidence_of(other.evidence))
+        if evidence is not None:
+            speaker.evidence = evidence
+        known = self._names.setdefault(speaker.id, set())
+        names = select(AliasRow).where(AliasRow.speaker_id == other.id).order_by(AliasRow.id)
+        for alias in self.s.scalars(names).all():
+            if alias.alias in known:
+                self.s.delete(alias)
+                continue
+            known.add(alias.alias)
+            alias.speaker_id, alias.reason, alias.origin = speaker.id, reason, alias.origin or other.name
+            alias.type = alias.type or other.type
+        self.s.flush()
+        self._names.pop(other.id, None)
+        self.s.delete(other)
+        self.s.flush()
 
     def _lookup(self, keys: tuple[str, ...], name: ParsedName) -> tuple[list[Candidate], int | None]:
         """Stored speakers that share a key, an alias key or the surname (two queries), and the
@@ -157,12 +188,9 @@ class SpeakerLinker:
         return frozenset(found)
 
     def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The speakers quoted in the same articles as each full-named candidate."""
+        """The speakers quoted in the same articles as each candidate."""
         out = []
         for c in candidates:
-            if not c.name.full:
-                out.append(c)
-                continue
             articles = (
                 select(AttributionRow.article_id)
                 .where(AttributionRow.speaker_id == c.id)
