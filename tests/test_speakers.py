@@ -227,28 +227,30 @@ def test_a_bare_surname_needs_evidence() -> None:
     assert _decide("Obama", [barack, michelle, mr]) is None
 
 
-def test_a_full_name_named_later_takes_in_the_one_bare_surname_the_evidence_ties_to_it() -> None:
+def test_a_full_name_takes_in_the_bare_surnames_the_evidence_ties_to_it() -> None:
     president = frozenset({"president"})
     mr = _candidate(4, "Obama", "Mr. Obama", roles=president)
-    barack = parse_name("Barack Obama")
-    assert absorbable(barack, [mr]) == [mr]
-    assert absorbs(barack, 9, Evidence(roles=president), [mr]) == (
-        4,
-        "Obama merged into Barack Obama, named later: same role (president)",
-    )
-    assert absorbs(barack, 9, Evidence(), [mr]) is None  # no evidence: kept apart
-    senator = Evidence(roles=frozenset({"senator"}), affiliations=frozenset({"Illinois"}))
+
+    def barack(**evidence) -> Candidate:  # type: ignore[no-untyped-def]
+        return Candidate(9, parse_name("Barack Obama"), frozenset({"barack obama"}), Evidence(**evidence))
+
+    assert absorbable(barack(), [mr]) == [mr]
+    why = "Obama merged into Barack Obama: same role (president)"
+    assert absorbs(barack(roles=president), [mr]) == [(4, why)]
+    assert absorbs(barack(), [mr]) == []  # no evidence: kept apart
+    senator = barack(roles=frozenset({"senator"}), affiliations=frozenset({"Illinois"}))
     chef = _candidate(5, "Obama", roles=frozenset({"chef"}), affiliations=frozenset({"Le Bistro"}))
-    assert absorbs(barack, 9, senator, [chef]) is None  # a contradiction keeps them apart
+    assert absorbs(senator, [chef]) == []  # a contradiction keeps them apart
     ms = _candidate(6, "Obama", "Ms. Obama", roles=president)
-    assert absorbs(barack, 9, Evidence(roles=president, genders=frozenset({"m"})), [ms]) is None
-    # two bare records the evidence ties: neither (precision first)
+    assert absorbs(barack(roles=president, genders=frozenset({"m"})), [ms]) == []
+    # the bare surname kept under two records (one per gender evidence): each on its evidence
     plain = _candidate(7, "Obama", roles=president)
-    assert absorbs(barack, 9, Evidence(roles=president), [mr, plain]) is None
-    # a second full name of the surname on record: a bare surname could be either
-    michelle = _candidate(2, "Michelle Obama")
-    assert absorbable(barack, [mr, michelle]) == []
-    assert absorbable(parse_name("Obama"), [mr]) == []
+    assert absorbs(barack(roles=president), [mr, plain]) == [(4, why), (7, why)]
+    assert absorbs(barack(roles=president), [mr, _candidate(8, "Obama")]) == [(4, why)]
+    # itself among the candidates is no second person; another full name of the surname is
+    assert absorbable(barack(), [mr, barack()]) == [mr]
+    assert absorbable(barack(), [mr, _candidate(2, "Michelle Obama")]) == []
+    assert absorbable(_candidate(3, "Obama"), [mr]) == []  # a bare surname takes in nobody
 
 
 def test_types_never_mix() -> None:

@@ -382,7 +382,7 @@ def test_a_bare_surname_joins_the_full_name_named_later_on_evidence(store: Store
     assert obama["name"] == "Barack Obama" and not obama["ambiguous"] and obama["claims"] == 2
     reasons = {n["name"]: n["reason"] for n in queries.speaker(store, "Barack Obama")["names"]}
     assert reasons["Mr. Obama"] == (
-        "Obama merged into Barack Obama, named later: repeats words this person said"
+        "Obama merged into Barack Obama: repeats words this person said"
     )
     [claim] = queries.claims(store, queries.ClaimFilter())  # one speaker now: one claim
     assert claim["appearances"] == 2
@@ -402,3 +402,21 @@ def test_a_bare_surname_stays_apart_when_two_full_names_share_it(store: Store) -
     record = {s["name"]: s for s in queries.speakers(store)}
     assert set(record) == {"Obama", "Michelle Obama", "Barack Obama"}
     assert record["Obama"]["ambiguous"] and record["Obama"]["claims"] == 1
+
+
+def test_a_bare_surname_joins_a_known_full_name_once_it_gains_the_evidence(store: Store) -> None:
+    canal = "the canal expansion would double the national shipping revenue"
+    water = "the water reservoirs would be full by the end of the summer"
+    said = [
+        (f"President Lopez said {canal}.", "President Lopez", canal),
+        (f"Maria Lopez said {water}.", "Maria Lopez", water),  # nothing ties the two yet
+        (f"President Maria Lopez said {water}, again.", "President Maria Lopez", water),
+    ]
+    for day, (text, who, what) in enumerate(said, 1):
+        store.save(document(text, [(who, what, "said")], url=f"u:{day}", published=f"2024-03-0{day}"))
+        if day == 2:
+            assert {s["name"] for s in queries.speakers(store)} == {"Lopez", "Maria Lopez"}
+    [lopez] = queries.speakers(store)
+    assert lopez["name"] == "Maria Lopez" and lopez["claims"] == 3
+    reasons = {n["name"]: n["reason"] for n in queries.speaker(store, "Maria Lopez")["names"]}
+    assert reasons["President Lopez"] == "Lopez merged into Maria Lopez: same role (president)"

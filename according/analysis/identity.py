@@ -501,30 +501,30 @@ def _decide_surname(mention: Resolved, evidence: Evidence, people: list[Candidat
     return Decision(None, f"bare surname: {doubt}", ambiguous=True)
 
 
-def absorbable(name: ParsedName, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The stored bare-surname speakers a full name seen for the first time might take in:
-    ambiguous ones of its surname (and suffix, or none), and only while it is the one person of
-    that full surname on record (with two, a bare surname could be either)."""
-    if not (name.is_person and name.full and name.surname):
+def absorbable(person: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The stored bare-surname speakers a full-named ``person`` might take in: ambiguous ones
+    of its surname (and suffix, or none), and only while it is the one person of that surname
+    on record with a full name (with two, a bare surname could be either)."""
+    name = person.name
+    if person.ambiguous or not (name.is_person and name.full and name.surname):
         return []
     people = [c for c in candidates if c.name.is_person and c.name.surname == name.surname]
-    if any(c.name.full for c in people):
+    if any(c.name.full and c.id != person.id for c in people):
         return []
     return [c for c in people if c.ambiguous and c.name.suffix in (None, name.suffix)]
 
 
-def absorbs(
-    name: ParsedName, speaker_id: int, evidence: Evidence, bare: Sequence[Candidate]
-) -> tuple[int, str] | None:
-    """The one earlier bare-surname speaker (of ``absorbable``'s) that the full name, just
-    given speaker ``speaker_id``, takes in, and why; None when none or several fit.
+def absorbs(person: Candidate, bare: Sequence[Candidate]) -> list[tuple[int, str]]:
+    """The earlier bare-surname speakers (of ``absorbable``'s) that ``person`` takes in, each
+    with why. Several when the bare surname was kept under more than one record ("Mr. Obama"
+    and "Obama": one per gender evidence) and the evidence ties each to this person.
 
-    The mirror of ``_decide_surname`` for a bare surname stored before anyone of its name was
-    known: the same evidence ties them (``_support``, each bare speaker's stored evidence with
-    the people quoted beside it, and ``echoes`` holding ``speaker_id`` when the full name
-    repeats its words), and the same contradictions keep them apart. ``evidence`` is what the
-    full name's article says of it, its other speakers included."""
-    person = Candidate(speaker_id, name, frozenset({name.key}), evidence)
+    The mirror of ``_decide_surname`` for a bare surname stored before the evidence tying it
+    to this person was: the same evidence ties them (``_support``: each bare speaker's stored
+    evidence with the people quoted beside it, and ``echoes`` holding ``person.id`` when the
+    person repeats its words), and the same contradictions keep them apart. ``person``'s
+    evidence is what the record knows of it, the people quoted beside it included."""
+    name, evidence = person.name, person.evidence
     genders = _genders(person)
     backed = []
     for c in bare:
@@ -535,10 +535,7 @@ def absorbs(
             continue
         if why := _support(c.evidence, person):
             backed.append((c, why))
-    if len(backed) != 1:
-        return None
-    c, why = backed[0]
-    return c.id, f"{c.name.display} merged into {name.display}, named later: {'; '.join(why)}"
+    return [(c.id, f"{c.name.display} merged into {name.display}: {'; '.join(why)}") for c, why in backed]
 
 
 def alias_key(name: str, type_: str) -> str:

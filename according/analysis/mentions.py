@@ -65,6 +65,7 @@ __all__ = [
     "new_aliases",
     "remembered",
     "repeats",
+    "stored_person",
     "speaker_key",
     "with_cospeakers",
 ]
@@ -246,29 +247,36 @@ def _full_with_cospeakers(record: RecordLookup, candidates: list[Candidate]) -> 
 
 
 def absorbed(
-    m: ArticleMention, linked: Linked, speaker_id: int, candidates: list[Candidate], record: RecordLookup
-) -> tuple[int, str] | None:
-    """The earlier bare-surname speaker (id) that ``m``'s speaker takes in, and why, when
-    ``linked`` made ``speaker_id`` a new speaker for the first full name of its surname
-    (``identity.absorbs``); None otherwise. ``candidates`` are the ones ``m`` was linked among.
+    m: ArticleMention, linked: Linked, person: Candidate, candidates: list[Candidate], record: RecordLookup
+) -> list[tuple[int, str]]:
+    """The earlier bare-surname speakers (ids) that ``person``, the speaker ``m`` was just
+    linked to (as stored now), takes in, each with why (``identity.absorbs``). Callers ask
+    when the speaker is new or gained evidence (``remembered``: a role, affiliation or gender
+    it did not have), the moments a bare surname kept apart can become tied to it.
+    ``candidates`` are the ones ``m`` was linked among; a user's correction (a manual alias)
+    decides nothing here.
 
-    Only at a speaker's creation, and only one bare speaker: no attribution is under the new
-    speaker yet, so every earlier decision that compared two speakers (claim grouping) compared
-    them as it would have compared their final speakers, and the batch job's corpus stages,
-    which give each attribution its final speaker, decide as the store did."""
-    decision = linked.decision
-    if decision is None or decision.speaker_id is not None or decision.ambiguous:
-        return None
-    name = linked.mention.name
-    bare = absorbable(name, candidates)
+    A bare surname's speaker is deleted when taken in, so an attribution changes speaker at
+    most once, from its bare surname to this person, at this article (what the batch job's
+    claim stage replays: ``spark.claim_groups.ClaimItem.speaker_at``)."""
+    if linked.decision is None:
+        return []
+    bare = absorbable(person, candidates)
     if not bare:
-        return None
+        return []
     bare = record.with_cospeakers(bare)
     echoed = record.echoes(m.contents, {c.id for c in bare})
-    bare = [_echoing(c, speaker_id) if c.id in echoed else c for c in bare]
-    said = linked.evidence
-    evidence = Evidence(said.roles, said.affiliations, said.genders, m.cospeakers)
-    return absorbs(name, speaker_id, evidence, bare)
+    bare = [_echoing(c, person.id) if c.id in echoed else c for c in bare]
+    (known,) = record.with_cospeakers([person])
+    return absorbs(with_cospeakers(known, m.cospeakers), bare)
+
+
+def stored_person(
+    speaker_id: int, name: str, type_: str, evidence: dict[str, Any] | None, ambiguous: bool
+) -> Candidate:
+    """A stored speaker as ``absorbed`` compares it (its names and people quoted beside it
+    aside)."""
+    return Candidate(speaker_id, parse_name(name, type_), frozenset(), evidence_of(evidence), ambiguous)
 
 
 def _echoing(candidate: Candidate, speaker_id: int) -> Candidate:

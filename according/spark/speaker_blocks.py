@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..analysis.identity import Candidate, alias_key
 from ..analysis.mentions import (
@@ -37,6 +37,7 @@ from ..analysis.mentions import (
     remembered,
     repeats,
     speaker_key,
+    stored_person,
     with_cospeakers,
 )
 from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
@@ -44,7 +45,7 @@ from ..document import Document
 from ..store.models import stored_alias
 from .replay import FullText, stable_id
 
-__all__ = ["Block", "BlockResult", "MentionRow", "Ref", "key_at", "mention_rows", "tokens"]
+__all__ = ["Block", "BlockResult", "MentionRow", "Ref", "SpeakerAt", "key_at", "mention_rows", "tokens"]
 
 #: A mention's place in the corpus: its article's order, then its place in the article's linking order.
 Order = tuple[str, str, int]
@@ -54,6 +55,16 @@ Ref = tuple[str, str, str]
 Timeline = tuple[tuple[Order, str], ...]
 #: What a block knows of a name it does not hold: its speaker id and that speaker's key history.
 Foreign = dict[Ref, tuple[int, Timeline]]
+
+
+class SpeakerAt(NamedTuple):
+    """An attribution's canonical speaker: ``final``, and when a bare surname's speaker was
+    merged into a person later (``mentions.absorbed``), that ``first`` speaker, which
+    held it until the article of corpus order ``merged`` (what the store's claim grouping saw)."""
+
+    final: int
+    first: int
+    merged: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +184,7 @@ class BlockResult:
     key histories, and whether a decision read another block's speakers."""
 
     links: list[tuple[Ref, int]]
-    positions: list[tuple[tuple[str, int], int]]
+    positions: list[tuple[tuple[str, int], SpeakerAt]]
     speakers: list[dict[str, Any]]
     timelines: list[tuple[int, Timeline]]
     used_foreign: bool
@@ -213,7 +224,7 @@ class Block:
         return BlockResult(
             links=[(ref, self.speakers[i].id) for ref, i in self.assigned.items()],
             positions=[
-                ((row.article_id, p), self.speakers[self._current(self.assigned[row.ref])].id)
+                ((row.article_id, p), self._speaker_at(self.assigned[row.ref]))
                 for row in self.rows
                 for p in row.positions
             ],
@@ -221,6 +232,14 @@ class Block:
             timelines=[(s.id, self._timeline(s.index)) for s in self.speakers],
             used_foreign=self.used_foreign,
         )
+
+    def _speaker_at(self, index: int) -> SpeakerAt:
+        speaker = self.speakers[index]
+        final = self.speakers[self._current(index)].id
+        if speaker.merged is None:
+            return SpeakerAt(final, final)
+        when = speaker.merged[1]
+        return SpeakerAt(final, speaker.id, (when[0], when[1]))
 
     def _current(self, index: int) -> int:
         """The speaker ``index`` is now (itself, or the one it was merged into)."""
@@ -270,9 +289,10 @@ class Block:
         for alias, key in new_aliases(linked, speaker.names, stored_alias):
             speaker.aliases.append((alias, key, linked.reason, linked.mention.type, None))
             self._by_alias.setdefault(key, set()).add(index)
-        taken = absorbed(row.mention, linked, index, candidates, self)
-        if taken is not None:
-            self._absorb(index, *taken)
+        if evidence is not None or decision.speaker_id is None:
+            person = stored_person(index, speaker.name, speaker.type, speaker.evidence, speaker.ambiguous)
+            for other, why in absorbed(row.mention, linked, person, candidates, self):
+                self._absorb(index, other, why)
         return index
 
     def _absorb(self, index: int, other: int, reason: str) -> None:
