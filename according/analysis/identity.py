@@ -1,6 +1,6 @@
 """One person, one record: which article-level names are the same speaker across articles.
 
-Two steps, both pure (the store fetches candidates and applies the decision):
+Three steps, all pure (the store fetches candidates and applies the decision):
 
 1. ``resolve_in_article``: inside one article a bare surname ("Trump", "Mr. Obama") takes the
    full name the article gives that person, from its speaker names or its text ("Donald J.
@@ -12,6 +12,9 @@ Two steps, both pure (the store fetches candidates and applies the decision):
    role title ("President Obama"), an affiliation, the people quoted beside it or words that
    person is on record saying single that person out; otherwise it goes to a speaker marked
    ambiguous. Persons, organisations and groups never mix.
+3. ``absorbable`` / ``absorbs``: the other way round, a full-named person, when new or when it
+   gains evidence, takes in the ambiguous bare-surname speakers of its surname the same
+   evidence ties to it, while it is the only full name of that surname on record.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ article's names to canonical speakers the same way because both go through this 
    fetch only when it can change the answer (the people quoted beside each candidate, words a
    candidate is on record saying), and ``identity.decide``;
 3. what a decision changes on the speaker, computed here and written by the caller: a fuller
-   display name (``fuller_name``), the evidence it remembers (``remembered``) and the aliases it
-   gains with their reason (``new_aliases``).
+   display name (``fuller_name``), the evidence it remembers (``remembered``), the aliases it
+   gains with their reason (``new_aliases``) and the earlier bare-surname speakers it takes in
+   (``absorbed``).
 
 Pure: the caller answers the two questions about the record (``RecordLookup``).
 """

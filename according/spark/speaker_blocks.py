@@ -5,7 +5,9 @@ its surname (``store.linking.SpeakerLinker._lookup``). ``tokens`` lists every su
 mention can look up or give a speaker; mentions joined by a token are one *block*, and no
 lookup leaves its block. Inside a block ``Block`` replays the store mention by mention in
 corpus order through ``analysis.mentions.link_mention`` (the store's own decision flow)
-and applies what it decides as the store does.
+and applies what it decides as the store does, a bare surname's speaker merged into a person
+later included (``analysis.mentions.absorbed``; each attribution's ``SpeakerAt`` says which
+speaker it had until when, for the claim stage).
 
 One piece of evidence reaches outside a block: the people quoted beside a candidate (their
 speakers' keys, at the moment of the decision). Those speakers belong to other blocks, so
