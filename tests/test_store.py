@@ -388,6 +388,9 @@ def test_a_bare_surname_joins_the_full_name_named_later_on_evidence(store: Store
     assert claim["appearances"] == 2
     split = split_speaker(store, "Barack Obama", "Obama")  # reversible, type kept
     assert (split["new"], split["type"], split["attributions_moved"]) == ("Obama", "person", 1)
+    again = f"President Barack Obama said {DEAL}, once more."  # new evidence, same words
+    store.save(document(again, [("President Barack Obama", DEAL, "said")], url="u:3", published="2024-03-03"))
+    assert {s["name"] for s in queries.speakers(store)} == {"Obama", "Barack Obama"}  # the split holds
 
 
 def test_a_bare_surname_stays_apart_when_two_full_names_share_it(store: Store) -> None:
