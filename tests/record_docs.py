@@ -59,6 +59,10 @@ ECONOMY = "the economy would grow faster than expected this year"
 TAXES = "the budget plan would raise taxes on every family"
 JOBS = "the infrastructure bill would create millions of new jobs"
 RAILWAY = "the railway would be sold to a private company next year"
+PORT = "the harbour tariffs would fall for every small exporter"
+STRIKE = "the port strike would end before the holidays"
+CANAL = "the canal expansion would double the national shipping revenue"
+WATER = "the water reservoirs would be full by the end of the summer"
 
 
 def record_documents() -> list[Document]:
@@ -173,6 +177,29 @@ def record_documents() -> list[Document]:
                     {},
                 )
             ],
+        ),
+        # A bare surname stored before anyone of that name is known, under two records (one
+        # told male by its title, one not), both taken in by the full name when it first comes
+        # (it repeats words of each). Until then the two records' like claims stay apart (two
+        # speakers then): the tariffs twice; the full name's repeat shows the strike to be one.
+        _document(13, f"Mr. Alvarez said {PORT}.", [("Mr. Alvarez", PERSON, PORT, "said", {})]),
+        _document(14, f"Mr. Alvarez said {STRIKE}.", [("Mr. Alvarez", PERSON, STRIKE, "said", {})]),
+        _document(
+            15,
+            f"Alvarez said {PORT}, and that {STRIKE}.",
+            [("Alvarez", PERSON, PORT, "said", {}), ("Alvarez", PERSON, STRIKE, "that", {})],
+        ),
+        _document(16, f"Carlos Alvarez said {STRIKE}.", [("Carlos Alvarez", PERSON, STRIKE, "said", {})]),
+        # A bare surname with a title, and a full name quoted twice with nothing tying them;
+        # then the full name gains the title: the bare surname is taken in. The full name had
+        # said the bare surname's words before that, as another speaker then: two claims.
+        _document(17, f"President Lopez said {CANAL}.", [("President Lopez", PERSON, CANAL, "said", {})]),
+        _document(18, f"Maria Lopez said {WATER}.", [("Maria Lopez", PERSON, WATER, "said", {})]),
+        _document(19, f"Maria Lopez said {CANAL}.", [("Maria Lopez", PERSON, CANAL, "said", {})]),
+        _document(
+            20,
+            f"President Maria Lopez said {WATER}, again.",
+            [("President Maria Lopez", PERSON, WATER, "said", {})],
         ),
         *osechkin_documents(),
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pg_cluster import pg_cluster  # noqa: F401  (fixture)
-from record_docs import JOBS, record_documents, wire_documents
+from record_docs import CANAL, JOBS, PORT, STRIKE, WATER, record_documents, wire_documents
 from spark_support import ingested, record_of, spark, write_documents  # noqa: F401  (fixture)
 
 from according.store.load import load_batch
@@ -44,12 +44,18 @@ def test_the_record_is_the_stores(record: dict[str, Any], tmp_path: Path) -> Non
         "RNC is the initials of Republican National Committee",
         "namesake of John Smith: other role and affiliation",
         "bare surname: no evidence ties it to one person",
+        "Alvarez merged into Carlos Alvarez: repeats words this person said",
+        "Lopez merged into Maria Lopez: same role (president)",
     ):
         assert reason in reasons
     assert sum(ambiguous for *_, ambiguous, _, _ in expected["speakers"].values()) == 1
     assert {kind for _, _, kind, _ in expected["claims"].values()} == {None, "denial"}
     trimmed = [places for places, (text, *_) in expected["claims"].items() if text == JOBS]
     assert len(trimmed) == 1 and len(trimmed[0]) == 2  # the unnamed officials' longer quote joined it
+    # bare surnames merged into a person later: their claims apart until then
+    sizes = sorted((text, len(places)) for places, (text, *_) in expected["claims"].items())
+    assert [n for text, n in sizes if text in (PORT, STRIKE)] == [1, 1, 3]
+    assert [n for text, n in sizes if text in (CANAL, WATER)] == [1, 1, 2]
 
 
 def test_the_record_loads_into_postgresql(record: dict[str, Any], pg_cluster: Any) -> None:  # noqa: F811

@@ -261,3 +261,26 @@ def test_extraction_tasks_get_alike_shares_of_a_periodic_crawl() -> None:
         long_pages[spread((0, seq)) % 2] += 1
     assert min(long_pages) >= 0.4 * sum(long_pages)
     assert spread((3, 17)) == spread((3, 17))  # the same task on every run
+
+
+def test_a_bare_surname_taken_in_later_is_its_own_speaker_until_then() -> None:
+    """Contents a bare surname's speaker held before a person took it in are
+    compared, and are in the speaker's window, as that speaker's until then."""
+    from according.spark.claim_groups import speaker_windows
+
+    merged = ("2024-01-04", "d")
+    x1 = ClaimItem("a:0", ("2024-01-01", "a", 0), 9, "one", False, first_speaker=1, merged=merged)
+    y = ClaimItem("b:0", ("2024-01-02", "b", 0), 9, "two", False)  # the person, before the merge
+    x2 = ClaimItem("c:0", ("2024-01-03", "c", 0), 9, "three", False, first_speaker=1, merged=merged)
+    y_again = ClaimItem("c:1", ("2024-01-03", "c", 1), 9, "four", False)
+    later = ClaimItem("d:0", ("2024-01-04", "d", 0), 9, "five", False)
+    assert [i.speaker_at(x2.order) for i in (x1, y, x2, y_again)] == [1, 9, 1, 9]
+    assert [i.speaker_at(later.order) for i in (x1, y, x2)] == [9, 9, 9]
+    windows = {i.node: [e.node for e in w] for i, w in speaker_windows([later, y_again, x2, y, x1])}
+    assert windows == {
+        "a:0": [],
+        "b:0": [],
+        "c:0": ["a:0"],
+        "c:1": ["b:0"],
+        "d:0": ["c:1", "c:0", "b:0", "a:0"],
+    }

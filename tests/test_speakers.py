@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from according.analysis.identity import Candidate, Evidence, Resolved, decide, resolve_in_article
+from according.analysis.identity import (
+    Candidate,
+    Evidence,
+    Resolved,
+    absorbable,
+    absorbs,
+    decide,
+    resolve_in_article,
+)
 from according.analysis.mentions import stated_affiliation, stated_role
 from according.analysis.speakers import (
     entities,
@@ -217,6 +225,32 @@ def test_a_bare_surname_needs_evidence() -> None:
     mr = _candidate(4, "Obama", "Mr. Obama")
     assert _decide("Mr. Obama", [barack, michelle, mr]) == 4
     assert _decide("Obama", [barack, michelle, mr]) is None
+
+
+def test_a_full_name_takes_in_the_bare_surnames_the_evidence_ties_to_it() -> None:
+    president = frozenset({"president"})
+    mr = _candidate(4, "Obama", "Mr. Obama", roles=president)
+
+    def barack(**evidence) -> Candidate:  # type: ignore[no-untyped-def]
+        return Candidate(9, parse_name("Barack Obama"), frozenset({"barack obama"}), Evidence(**evidence))
+
+    assert absorbable(barack(), [mr]) == [mr]
+    why = "Obama merged into Barack Obama: same role (president)"
+    assert absorbs(barack(roles=president), [mr]) == [(4, why)]
+    assert absorbs(barack(), [mr]) == []  # no evidence: kept apart
+    senator = barack(roles=frozenset({"senator"}), affiliations=frozenset({"Illinois"}))
+    chef = _candidate(5, "Obama", roles=frozenset({"chef"}), affiliations=frozenset({"Le Bistro"}))
+    assert absorbs(senator, [chef]) == []  # a contradiction keeps them apart
+    ms = _candidate(6, "Obama", "Ms. Obama", roles=president)
+    assert absorbs(barack(roles=president, genders=frozenset({"m"})), [ms]) == []
+    # the bare surname kept under two records (one per gender evidence): each on its evidence
+    plain = _candidate(7, "Obama", roles=president)
+    assert absorbs(barack(roles=president), [mr, plain]) == [(4, why), (7, why)]
+    assert absorbs(barack(roles=president), [mr, _candidate(8, "Obama")]) == [(4, why)]
+    # itself among the candidates is no second person; another full name of the surname is
+    assert absorbable(barack(), [mr, barack()]) == [mr]
+    assert absorbable(barack(), [mr, _candidate(2, "Michelle Obama")]) == []
+    assert absorbable(_candidate(3, "Obama"), [mr]) == []  # a bare surname takes in nobody
 
 
 def test_types_never_mix() -> None:

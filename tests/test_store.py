@@ -367,3 +367,59 @@ def test_a_split_gives_back_what_a_merge_took_type_included(filled: Store) -> No
     assert (result["new"], result["type"], result["attributions_moved"]) == ("Kremlin", "organization", 1)
     kremlin = queries.speaker(filled, "Kremlin")
     assert kremlin["type"] == "organization" and kremlin["claims"] == 1
+
+
+DEAL = "the trade deal would protect American workers in every state"
+
+
+def test_a_bare_surname_joins_the_full_name_named_later_on_evidence(store: Store) -> None:
+    first = f"Mr. Obama said {DEAL}."
+    store.save(document(first, [("Mr. Obama", DEAL, "said")], url="u:1", published="2024-03-01"))
+    assert queries.speaker(store, "Obama")["ambiguous"]  # nobody of that name known yet
+    later = f"Barack Obama said {DEAL}, his aides recalled."
+    store.save(document(later, [("Barack Obama", DEAL, "said")], url="u:2", published="2024-03-02"))
+    [obama] = queries.speakers(store)
+    assert obama["name"] == "Barack Obama" and not obama["ambiguous"] and obama["claims"] == 2
+    reasons = {n["name"]: n["reason"] for n in queries.speaker(store, "Barack Obama")["names"]}
+    assert reasons["Mr. Obama"] == (
+        "Obama merged into Barack Obama: repeats words this person said"
+    )
+    [claim] = queries.claims(store, queries.ClaimFilter())  # one speaker now: one claim
+    assert claim["appearances"] == 2
+    split = split_speaker(store, "Barack Obama", "Obama")  # reversible, type kept
+    assert (split["new"], split["type"], split["attributions_moved"]) == ("Obama", "person", 1)
+    again = f"President Barack Obama said {DEAL}, once more."  # new evidence, same words
+    store.save(document(again, [("President Barack Obama", DEAL, "said")], url="u:3", published="2024-03-03"))
+    assert {s["name"] for s in queries.speakers(store)} == {"Obama", "Barack Obama"}  # the split holds
+
+
+def test_a_bare_surname_stays_apart_when_two_full_names_share_it(store: Store) -> None:
+    said = [
+        (f"Obama said {DEAL}.", "Obama", DEAL),
+        ("Michelle Obama said school lunches had helped millions of children.", "Michelle Obama",
+         "school lunches had helped millions of children"),
+        (f"Barack Obama said {DEAL}, his aides recalled.", "Barack Obama", DEAL),
+    ]
+    for day, (text, who, what) in enumerate(said, 1):
+        store.save(document(text, [(who, what, "said")], url=f"u:{day}", published=f"2024-03-0{day}"))
+    record = {s["name"]: s for s in queries.speakers(store)}
+    assert set(record) == {"Obama", "Michelle Obama", "Barack Obama"}
+    assert record["Obama"]["ambiguous"] and record["Obama"]["claims"] == 1
+
+
+def test_a_bare_surname_joins_a_known_full_name_once_it_gains_the_evidence(store: Store) -> None:
+    canal = "the canal expansion would double the national shipping revenue"
+    water = "the water reservoirs would be full by the end of the summer"
+    said = [
+        (f"President Lopez said {canal}.", "President Lopez", canal),
+        (f"Maria Lopez said {water}.", "Maria Lopez", water),  # nothing ties the two yet
+        (f"President Maria Lopez said {water}, again.", "President Maria Lopez", water),
+    ]
+    for day, (text, who, what) in enumerate(said, 1):
+        store.save(document(text, [(who, what, "said")], url=f"u:{day}", published=f"2024-03-0{day}"))
+        if day == 2:
+            assert {s["name"] for s in queries.speakers(store)} == {"Lopez", "Maria Lopez"}
+    [lopez] = queries.speakers(store)
+    assert lopez["name"] == "Maria Lopez" and lopez["claims"] == 3
+    reasons = {n["name"]: n["reason"] for n in queries.speaker(store, "Maria Lopez")["names"]}
+    assert reasons["President Lopez"] == "Lopez merged into Maria Lopez: same role (president)"

@@ -1,6 +1,6 @@
 """One person, one record: which article-level names are the same speaker across articles.
 
-Two steps, both pure (the store fetches candidates and applies the decision):
+Three steps, all pure (the store fetches candidates and applies the decision):
 
 1. ``resolve_in_article``: inside one article a bare surname ("Trump", "Mr. Obama") takes the
    full name the article gives that person, from its speaker names or its text ("Donald J.
@@ -12,6 +12,9 @@ Two steps, both pure (the store fetches candidates and applies the decision):
    role title ("President Obama"), an affiliation, the people quoted beside it or words that
    person is on record saying single that person out; otherwise it goes to a speaker marked
    ambiguous. Persons, organisations and groups never mix.
+3. ``absorbable`` / ``absorbs``: the other way round, a full-named person, when new or when it
+   gains evidence, takes in the ambiguous bare-surname speakers of its surname the same
+   evidence ties to it, while it is the only full name of that surname on record.
 """
 
 from __future__ import annotations
@@ -499,6 +502,43 @@ def _decide_surname(mention: Resolved, evidence: Evidence, people: list[Candidat
         return Decision(bare[0].id, "same bare surname, not tied to one person", ambiguous=True)
     doubt = "fits several people of its article" if mention.ambiguous else "no evidence ties it to one person"
     return Decision(None, f"bare surname: {doubt}", ambiguous=True)
+
+
+def absorbable(person: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The stored bare-surname speakers a full-named ``person`` might take in: ambiguous ones
+    of its surname (and suffix, or none), and only while it is the one person of that surname
+    on record with a full name (with two, a bare surname could be either)."""
+    name = person.name
+    if person.ambiguous or not (name.is_person and name.full and name.surname):
+        return []
+    people = [c for c in candidates if c.name.is_person and c.name.surname == name.surname]
+    if any(c.name.full and c.id != person.id for c in people):
+        return []
+    return [c for c in people if c.ambiguous and c.name.suffix in (None, name.suffix)]
+
+
+def absorbs(person: Candidate, bare: Sequence[Candidate]) -> list[tuple[int, str]]:
+    """The earlier bare-surname speakers (of ``absorbable``'s) that ``person`` takes in, each
+    with why. Several when the bare surname was kept under more than one record ("Mr. Obama"
+    and "Obama": one per gender evidence) and the evidence ties each to this person.
+
+    The mirror of ``_decide_surname`` for a bare surname stored before the evidence tying it
+    to this person was: the same evidence ties them (``_support``: each bare speaker's stored
+    evidence with the people quoted beside it, and ``echoes`` holding ``person.id`` when the
+    person repeats its words), and the same contradictions keep them apart. ``person``'s
+    evidence is what the record knows of it, the people quoted beside it included."""
+    name, evidence = person.name, person.evidence
+    genders = _genders(person)
+    backed = []
+    for c in bare:
+        own = _genders(c)
+        if own and genders and not own & genders:
+            continue
+        if _roles_conflict(c.evidence, evidence) or _affiliations_conflict(c.evidence, evidence):
+            continue
+        if why := _support(c.evidence, person):
+            backed.append((c, why))
+    return [(c.id, f"{c.name.display} merged into {name.display}: {'; '.join(why)}") for c, why in backed]
 
 
 def alias_key(name: str, type_: str) -> str:

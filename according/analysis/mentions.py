@@ -12,8 +12,9 @@ article's names to canonical speakers the same way because both go through this 
    fetch only when it can change the answer (the people quoted beside each candidate, words a
    candidate is on record saying), and ``identity.decide``;
 3. what a decision changes on the speaker, computed here and written by the caller: a fuller
-   display name (``fuller_name``), the evidence it remembers (``remembered``) and the aliases it
-   gains with their reason (``new_aliases``).
+   display name (``fuller_name``), the evidence it remembers (``remembered``), the aliases it
+   gains with their reason (``new_aliases``) and the earlier bare-surname speakers it takes in
+   (``absorbed``).
 
 Pure: the caller answers the two questions about the record (``RecordLookup``).
 """
@@ -30,6 +31,8 @@ from .identity import (
     Decision,
     Evidence,
     Resolved,
+    absorbable,
+    absorbs,
     alias_key,
     confirmed,
     decide,
@@ -54,6 +57,7 @@ __all__ = [
     "Linked",
     "RecordLookup",
     "SpeakerKey",
+    "absorbed",
     "article_mentions",
     "evidence_of",
     "fuller_name",
@@ -62,6 +66,7 @@ __all__ = [
     "new_aliases",
     "remembered",
     "repeats",
+    "stored_person",
     "speaker_key",
     "with_cospeakers",
 ]
@@ -188,8 +193,8 @@ class RecordLookup(Protocol):
     """What ``link_mention`` asks of the record, only when the answer can matter."""
 
     def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates, each full-named one with the keys of the speakers quoted in its
-        latest ``COSPEAKER_ARTICLES`` articles (``with_cospeakers`` below)."""
+        """The candidates, each with the keys of the speakers quoted in its latest
+        ``COSPEAKER_ARTICLES`` articles (``with_cospeakers`` below)."""
         ...
 
     def echoes(self, contents: Sequence[str], speakers: set[int]) -> frozenset[int]:
@@ -227,12 +232,57 @@ def link_mention(
         return Linked(mention, evidence, None)
     echoes: frozenset[int] = frozenset()
     if not name.full and name.is_person and any(c.name.full for c in candidates):
-        candidates = record.with_cospeakers(candidates)
+        candidates = _full_with_cospeakers(record, candidates)
         echoes = record.echoes(m.contents, {c.id for c in candidates if c.name.full})
     elif name.full and any(might_be_namesakes(evidence, c) for c in candidates if c.name.full):
-        candidates = record.with_cospeakers(candidates)
+        candidates = _full_with_cospeakers(record, candidates)
     known = Evidence(evidence.roles, evidence.affiliations, evidence.genders, m.cospeakers, echoes)
     return Linked(mention, evidence, decide(mention, known, candidates))
+
+
+def _full_with_cospeakers(record: RecordLookup, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, the full-named ones with the people quoted beside them (the only ones
+    whose cospeakers a decision on a new mention reads)."""
+    found = {c.id: c for c in record.with_cospeakers([c for c in candidates if c.name.full])}
+    return [found.get(c.id, c) for c in candidates]
+
+
+def absorbed(
+    m: ArticleMention, linked: Linked, person: Candidate, candidates: list[Candidate], record: RecordLookup
+) -> list[tuple[int, str]]:
+    """The earlier bare-surname speakers (ids) that ``person``, the speaker ``m`` was just
+    linked to (as stored now), takes in, each with why (``identity.absorbs``). Callers ask
+    when the speaker is new or gained evidence (``remembered``: a role, affiliation or gender
+    it did not have), the moments a bare surname kept apart can become tied to it.
+    ``candidates`` are the ones ``m`` was linked among; a user's correction (a manual alias)
+    decides nothing here.
+
+    A bare surname's speaker is deleted when taken in, so an attribution changes speaker at
+    most once, from its bare surname to this person, at this article (what the batch job's
+    claim stage replays: ``spark.claim_groups.ClaimItem.speaker_at``)."""
+    if linked.decision is None:
+        return []
+    bare = absorbable(person, candidates)
+    if not bare:
+        return []
+    bare = record.with_cospeakers(bare)
+    echoed = record.echoes(m.contents, {c.id for c in bare})
+    bare = [_echoing(c, person.id) if c.id in echoed else c for c in bare]
+    (known,) = record.with_cospeakers([person])
+    return absorbs(with_cospeakers(known, m.cospeakers), bare)
+
+
+def stored_person(
+    speaker_id: int, name: str, type_: str, evidence: dict[str, Any] | None, ambiguous: bool
+) -> Candidate:
+    """A stored speaker as ``absorbed`` compares it (its names and people quoted beside it
+    aside)."""
+    return Candidate(speaker_id, parse_name(name, type_), frozenset(), evidence_of(evidence), ambiguous)
+
+
+def _echoing(candidate: Candidate, speaker_id: int) -> Candidate:
+    evidence = candidate.evidence.merged(Evidence(echoes=frozenset({speaker_id})))
+    return Candidate(candidate.id, candidate.name, candidate.alias_keys, evidence, candidate.ambiguous)
 
 
 def with_cospeakers(candidate: Candidate, others: frozenset[str]) -> Candidate:

@@ -32,8 +32,7 @@ from itertools import combinations
 from operator import add
 from typing import Any, NamedTuple
 
-from ..store.linking import SPEAKER_WORDINGS
-from .claim_groups import ClaimItem, local_words
+from .claim_groups import ClaimItem, local_words, speaker_windows
 from .graph import disk
 from .replay import search_terms
 
@@ -74,13 +73,15 @@ class Member(NamedTuple):
     words: frozenset[str]
 
 
-def duplicate_key(item: ClaimItem) -> tuple[str, bool, bool, int]:
+def duplicate_key(item: ClaimItem) -> tuple[str, bool, bool, int, tuple[str, str]]:
     """What two contents must share to relate alike to every other content: the words and
-    their clauses (spaces and tabs do not count), the denial flag and the speaker. Keys must
-    sort against each other (a shuffle that spills to disk sorts them), so no speaker is
-    ``(False, 0)`` rather than None."""
+    their clauses (spaces and tabs do not count), the denial flag and the speaker (over time:
+    a bare surname's speaker taken in later, and when). Keys must sort against each other (a
+    shuffle that spills to disk sorts them), so no speaker is ``(False, 0)`` rather than None."""
     speaker = item.speaker_id
-    return _BLANKS.sub(" ", item.text).strip(), item.denial, speaker is not None, speaker or 0
+    first = item.first_speaker if item.merged is not None else speaker
+    text = _BLANKS.sub(" ", item.text).strip()
+    return text, item.denial, speaker is not None, first or 0, item.merged or ("", "")
 
 
 def compatible(a: int | None, b: int | None, blocked: bool) -> bool:
@@ -156,9 +157,8 @@ def _window_pairs(nodes: Any) -> Any:
     """Each content with its speaker's latest wordings in earlier articles."""
 
     def pairs(items: Iterable[ClaimItem]) -> Iterator[Pair]:
-        ordered = sorted(items, key=lambda i: i.rank)
-        for item in ordered:
-            for earlier in ordered[max(0, item.before - SPEAKER_WORDINGS) : item.before]:
+        for item, window in speaker_windows(items):
+            for earlier in window:
                 yield _pair(earlier.node, item.node)
 
     spoken = nodes.filter(lambda kv: kv[1].speaker_id is not None)

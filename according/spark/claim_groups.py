@@ -13,7 +13,7 @@ choice inside each component in corpus order, with the store's search over the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
@@ -21,11 +21,21 @@ from typing import Any
 from ..analysis.claims import Wording, best_claim, relation
 from ..analysis.similarity import Polarity, Similarity, has_substance, polarity
 from ..document import Document
-from ..store.linking import LOCAL_TERMS, SPEAKER_WORDINGS
+from ..store.linking import LOCAL_TERMS, SPEAKER_WORDINGS, final_claim
 from ..store.search import distinctive
 from .replay import FullText, stable_id
+from .speaker_blocks import SpeakerAt
 
-__all__ = ["ClaimItem", "claim_items", "group_component", "local_words", "prepared", "related", "singleton"]
+__all__ = [
+    "ClaimItem",
+    "claim_items",
+    "group_component",
+    "local_words",
+    "prepared",
+    "related",
+    "singleton",
+    "speaker_windows",
+]
 
 
 @dataclass(frozen=True)
@@ -34,12 +44,17 @@ class ClaimItem:
 
     node: str  # "<article id>:<position>"
     order: tuple[str, str, int]  # its article's order, then its position
-    speaker_id: int | None
+    speaker_id: int | None  # its final canonical speaker
     text: str
     denial: bool
     vector: bytes | None = None  # the encode stage's vector (None: recomputed from the text)
-    rank: int = 0  # its place among its speaker's contents (the speaker's window)
-    before: int = 0  # its speaker's contents in earlier articles
+    # A bare surname's speaker that held it until the article of order ``merged`` took it in
+    # (``speaker_blocks.SpeakerAt``): what claim grouping compared before then.
+    first_speaker: int | None = None
+    merged: tuple[str, str] | None = None
+    # The order of the oldest of its speaker's latest contents in earlier articles when it is
+    # grouped (``speaker_windows``; None: none).
+    since: tuple[str, str, int] | None = None
     # Computed once (``prepared``) for the many pairs an item is scored in.
     encoded: Any = None
     polarity: Polarity | None = None
@@ -48,16 +63,35 @@ class ClaimItem:
     def article(self) -> str:
         return self.node.rpartition(":")[0]
 
+    def speaker_at(self, when: tuple[Any, ...]) -> int | None:
+        """Its speaker when the contents of the article of order ``when`` are grouped."""
+        if self.merged is not None and tuple(when[:2]) < self.merged:
+            return self.first_speaker
+        return self.speaker_id
+
 
 def claim_items(
-    article_id: str, order: tuple[str, str], doc: Document, speaker_of: dict[int, int]
+    article_id: str, order: tuple[str, str], doc: Document, speaker_of: dict[int, SpeakerAt]
 ) -> list[ClaimItem]:
     """The article's contents worth grouping (``has_substance``), in position order."""
-    return [
-        ClaimItem(f"{article_id}:{p}", (*order, p), speaker_of.get(p), a.content.text, a.stance == "denial")
-        for p, a in enumerate(doc.attributions)
-        if has_substance(a.content.text)
-    ]
+    out = []
+    for p, a in enumerate(doc.attributions):
+        if not has_substance(a.content.text):
+            continue
+        s = speaker_of.get(p)
+        speaker, first, merged = (s.final, s.first, s.merged) if s is not None else (None, None, None)
+        out.append(
+            ClaimItem(
+                f"{article_id}:{p}",
+                (*order, p),
+                speaker,
+                a.content.text,
+                a.stance == "denial",
+                first_speaker=first,
+                merged=merged,
+            )
+        )
+    return out
 
 
 def local_words(text: str) -> set[str]:
@@ -79,15 +113,19 @@ def _vector(item: ClaimItem, sim: Similarity) -> Any:
     return decoded if decoded is not None else sim.encode([item.text])[0]
 
 
-def _wording(item: ClaimItem, vector: Any, claim: int = 0) -> Wording:
+def _wording(item: ClaimItem, vector: Any, when: tuple[Any, ...], claim: int = 0) -> Wording:
+    """``item`` as a wording when the article of order ``when`` is grouped."""
     said = item.polarity if item.polarity is not None else polarity(item.text)
-    return Wording(claim, item.speaker_id, vector, said, item.denial)
+    return Wording(claim, item.speaker_at(when), vector, said, item.denial)
 
 
 def related(a: ClaimItem, b: ClaimItem, sim: Similarity) -> bool:
-    """Whether one of the two could join or answer the other's claim."""
+    """Whether one of the two could join or answer the other's claim (when the later of the
+    two is grouped: their speakers then)."""
     va, vb = _vector(a, sim), _vector(b, sim)
-    return relation(sim.score(va, vb), sim.thresholds, _wording(a, va), _wording(b, vb)) is not None
+    when = max(a.order, b.order)
+    found = relation(sim.score(va, vb), sim.thresholds, _wording(a, va, when), _wording(b, vb, when))
+    return found is not None
 
 
 def _claim_row(first: ClaimItem, vector: bytes | None, members: list[ClaimItem]) -> dict[str, Any]:
@@ -124,22 +162,27 @@ def group_component(
     by_speaker: dict[int, list[int]] = {}  # earlier articles' contents of each speaker
     claim_of: dict[int, int] = {}  # item -> claim (index of its first item)
     responses: dict[int, tuple[int, str]] = {}
+    merged: dict[int, int] = {}  # claim -> the claim it was found to be one with
     for _, article in groupby(range(len(items)), key=lambda i: items[i].order[:2]):
         done = list(article)
         local: dict[str, list[int]] = {}
         for i in done:
             item = items[i]
+            when = item.order
             pool = [rows[r] for r in fulltext.search(item.text)]
             if sim.paraphrase and item.speaker_id is not None:
-                latest = item.before - SPEAKER_WORDINGS
-                own = [j for j in by_speaker.get(item.speaker_id, ()) if items[j].rank >= latest]
-                pool += [j for j in reversed(own) if j not in pool]
+                pool += [j for j in reversed(_window(item, items, by_speaker)) if j not in pool]
             words = local_words(item.text)
             earlier = dict.fromkeys(j for word in sorted(words) for j in local.get(word, ()))
-            wordings = [_wording(items[j], vectors[j], claim_of[j]) for j in (*pool, *earlier)]
-            match = best_claim(_wording(item, vectors[i]), wordings, sim)
+            seen = (*pool, *earlier)
+            wordings = [_wording(items[j], vectors[j], when, final_claim(merged, claim_of[j])) for j in seen]
+            match = best_claim(_wording(item, vectors[i], when), wordings, sim)
             if match is not None and match.relation == "same":
-                claim_of[i] = match.claim_id
+                # as ``store.linking._merge``: the oldest claim survives (claims are numbered
+                # by their first content, in corpus order, as the store numbers them)
+                ids = {final_claim(merged, c) for c in (match.claim_id, *match.merge)}
+                claim_of[i] = min(ids)
+                merged.update((c, claim_of[i]) for c in ids - {claim_of[i]})
             else:
                 claim_of[i] = i
                 if match is not None:
@@ -152,7 +195,42 @@ def group_component(
             if items[i].speaker_id is not None:
                 by_speaker.setdefault(items[i].speaker_id, []).append(i)  # type: ignore[arg-type]
     fulltext.close()
-    return _output(items, vectors, claim_of, responses, sim)
+    finals = {i: final_claim(merged, c) for i, c in claim_of.items()}
+    answers = {c: (final_claim(merged, t), kind) for c, (t, kind) in responses.items() if c not in merged}
+    return _output(items, vectors, finals, {c: a for c, a in answers.items() if a[0] != c}, sim)
+
+
+
+def _window(item: ClaimItem, items: Sequence[ClaimItem], by_speaker: dict[int, list[int]]) -> list[int]:
+    """The component's contents in ``item``'s speaker window (``speaker_windows``)."""
+    if item.since is None or item.speaker_id is None:
+        return []
+    now, since = item.speaker_at(item.order), item.since
+    own = by_speaker.get(item.speaker_id, ())  # earlier articles' contents of its final speaker
+    return [j for j in own if items[j].order >= since and items[j].speaker_at(item.order) == now]
+
+
+def speaker_windows(group: Iterable[ClaimItem]) -> Iterator[tuple[ClaimItem, list[ClaimItem]]]:
+    """Each content of one final speaker with its speaker window, newest first: the latest
+    ``SPEAKER_WORDINGS`` contents of earlier articles that were its speaker's when it was
+    grouped (the store's ``ClaimGrouper._wordings``). A bare surname's speaker merged into
+    this one later had its own contents until then, and this one had not yet got them."""
+    ordered = sorted(group, key=lambda i: i.order)
+    renamed = any(i.merged is not None for i in ordered)
+    start = 0  # where the item's article starts
+    for n, item in enumerate(ordered):
+        if n and ordered[n - 1].order[:2] != item.order[:2]:
+            start = n
+        if not renamed:
+            yield item, ordered[max(0, start - SPEAKER_WORDINGS) : start][::-1]
+            continue
+        now, window = item.speaker_at(item.order), []
+        for earlier in reversed(ordered[:start]):
+            if earlier.speaker_at(item.order) == now:
+                window.append(earlier)
+                if len(window) == SPEAKER_WORDINGS:
+                    break
+        yield item, window
 
 
 def _output(

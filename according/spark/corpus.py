@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 __all__ = ["VERSION", "build_corpus", "speakers_stage"]
 
 #: The corpus tables' layout; a batch output with other corpus tables has them rebuilt.
-VERSION = 2
+VERSION = 3
 #: Passes over the blocks that read other blocks' speakers before giving up on a fixed point.
 SPEAKER_PASSES = 8
 
@@ -65,7 +65,7 @@ def build_corpus(spark: Any, out: OutputDir, runs: list[str], method: str) -> di
 
     places = attributions.rdd.map(lambda r: ((r.article_id, r.position), r.published_month))
     links = (
-        places.leftOuterJoin(speaker_at)
+        places.leftOuterJoin(speaker_at.mapValues(lambda s: s.final))
         .leftOuterJoin(claim_at)
         .map(
             lambda kv: {
@@ -91,7 +91,7 @@ def build_corpus(spark: Any, out: OutputDir, runs: list[str], method: str) -> di
 
 
 def speakers_stage(docs: Any) -> tuple[Any, Any]:
-    """``((article id, position), speaker id)`` for every attribution with a canonical
+    """``((article id, position), SpeakerAt)`` for every attribution with a canonical
     speaker, and the speaker rows."""
     mentions = docs.flatMap(lambda kv: mention_rows(kv[0], kv[1][0], kv[1][1])).persist(disk())
     edges = mentions.flatMap(lambda m: _star(tokens(m)))

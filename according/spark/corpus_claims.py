@@ -33,7 +33,15 @@ from ..analysis.similarity import (
 )
 from ..errors import ModelError
 from .claim_candidates import candidate_pairs
-from .claim_groups import ClaimItem, claim_items, group_component, prepared, related, singleton
+from .claim_groups import (
+    ClaimItem,
+    claim_items,
+    group_component,
+    prepared,
+    related,
+    singleton,
+    speaker_windows,
+)
 from .graph import components, disk
 
 __all__ = ["claims_stage", "release", "scorer", "similarity"]
@@ -120,19 +128,15 @@ def _encode(part: Iterable[ClaimItem], method: str) -> Iterator[ClaimItem]:
 
 
 def _ranked(items: Any) -> Any:
-    """Each content's place among its speaker's contents, and how many of them are in earlier
-    articles: what says whether one is among the speaker's latest wordings for another."""
+    """Each content with where its speaker window starts (``speaker_windows``): what says
+    whether one content is among the speaker's latest wordings for another."""
 
-    def rank(group: Iterable[ClaimItem]) -> Iterator[ClaimItem]:
-        ordered = sorted(group, key=lambda i: i.order)
-        before, article = 0, None
-        for n, item in enumerate(ordered):
-            if item.order[:2] != article:
-                before, article = n, item.order[:2]
-            yield replace(item, rank=n, before=before)
+    def since(group: Iterable[ClaimItem]) -> Iterator[ClaimItem]:
+        for item, window in speaker_windows(group):
+            yield replace(item, since=window[-1].order if window else None)
 
     spoken = items.filter(lambda i: i.speaker_id is not None)
-    ranked = spoken.map(lambda i: (i.speaker_id, i)).groupByKey().flatMap(lambda kv: rank(kv[1]))
+    ranked = spoken.map(lambda i: (i.speaker_id, i)).groupByKey().flatMap(lambda kv: since(kv[1]))
     return ranked.union(items.filter(lambda i: i.speaker_id is None))
 
 

@@ -97,6 +97,8 @@ def speakers() -> Any:
             t.StructField("key", s, False),
             t.StructField("reason", s, True),
             t.StructField("type", s, True),
+            # the speaker the name came with, when that speaker was merged into this one
+            t.StructField("origin", s, True),
         ]
     )
     return t.StructType(

@@ -5,7 +5,9 @@ its surname (``store.linking.SpeakerLinker._lookup``). ``tokens`` lists every su
 mention can look up or give a speaker; mentions joined by a token are one *block*, and no
 lookup leaves its block. Inside a block ``Block`` replays the store mention by mention in
 corpus order through ``analysis.mentions.link_mention`` (the store's own decision flow)
-and applies what it decides as the store does.
+and applies what it decides as the store does, a bare surname's speaker merged into a person
+later included (``analysis.mentions.absorbed``; each attribution's ``SpeakerAt`` says which
+speaker it had until when, for the claim stage).
 
 One piece of evidence reaches outside a block: the people quoted beside a candidate (their
 speakers' keys, at the moment of the decision). Those speakers belong to other blocks, so
@@ -20,13 +22,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..analysis.identity import Candidate, alias_key
 from ..analysis.mentions import (
     COSPEAKER_ARTICLES,
     ECHO_CONTENTS,
     ArticleMention,
+    absorbed,
     article_mentions,
     evidence_of,
     fuller_name,
@@ -36,6 +39,7 @@ from ..analysis.mentions import (
     remembered,
     repeats,
     speaker_key,
+    stored_person,
     with_cospeakers,
 )
 from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
@@ -43,7 +47,7 @@ from ..document import Document
 from ..store.models import stored_alias
 from .replay import FullText, stable_id
 
-__all__ = ["Block", "BlockResult", "MentionRow", "Ref", "key_at", "mention_rows", "tokens"]
+__all__ = ["Block", "BlockResult", "MentionRow", "Ref", "SpeakerAt", "key_at", "mention_rows", "tokens"]
 
 #: A mention's place in the corpus: its article's order, then its place in the article's linking order.
 Order = tuple[str, str, int]
@@ -53,6 +57,16 @@ Ref = tuple[str, str, str]
 Timeline = tuple[tuple[Order, str], ...]
 #: What a block knows of a name it does not hold: its speaker id and that speaker's key history.
 Foreign = dict[Ref, tuple[int, Timeline]]
+
+
+class SpeakerAt(NamedTuple):
+    """An attribution's canonical speaker: ``final``, and when a bare surname's speaker was
+    merged into a person later (``mentions.absorbed``), that ``first`` speaker, which
+    held it until the article of corpus order ``merged`` (what the store's claim grouping saw)."""
+
+    final: int
+    first: int
+    merged: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,10 +155,12 @@ class _Speaker:
     ambiguous: bool
     timeline: list[tuple[Order, str]]
     evidence: dict[str, Any] | None = None
-    aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # alias, key, reason, type
+    # alias, key, reason, type, origin (the name of the speaker it came with when one merged in)
+    aliases: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     articles: list[str] = field(default_factory=list)  # ids, in corpus order
     attributions: int = 0
+    merged: tuple[int, Order] | None = None  # (the speaker it was merged into, when)
 
     def row(self) -> dict[str, Any]:
         return {
@@ -156,7 +172,9 @@ class _Speaker:
             "initials": self.initials,
             "ambiguous": self.ambiguous,
             "evidence": json.dumps(self.evidence, sort_keys=True) if self.evidence else None,
-            "aliases": [{"alias": a, "key": k, "reason": r, "type": t} for a, k, r, t in self.aliases],
+            "aliases": [
+                {"alias": a, "key": k, "reason": r, "type": t, "origin": o} for a, k, r, t, o in self.aliases
+            ],
             "attributions": self.attributions,
             "articles": len(self.articles),
         }
@@ -168,7 +186,7 @@ class BlockResult:
     key histories, and whether a decision read another block's speakers."""
 
     links: list[tuple[Ref, int]]
-    positions: list[tuple[tuple[str, int], int]]
+    positions: list[tuple[tuple[str, int], SpeakerAt]]
     speakers: list[dict[str, Any]]
     timelines: list[tuple[int, Timeline]]
     used_foreign: bool
@@ -182,6 +200,7 @@ class Block:
         self.foreign = foreign or {}
         self.assigned: dict[Ref, int] = {}
         self.names_of: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self._article_order: dict[str, Order] = {}
         self.speakers: list[_Speaker] = []
         self._by_key: dict[str, set[int]] = {}
         self._by_alias: dict[str, set[int]] = {}
@@ -199,6 +218,7 @@ class Block:
             for row in done:
                 self._now = row.order
                 self.names_of[row.article_id] = row.names
+                self._article_order[row.article_id] = row.order
                 self.assigned[row.ref] = self._link(row)
             self._stored(done)
         if self._fulltext is not None:
@@ -206,14 +226,39 @@ class Block:
         return BlockResult(
             links=[(ref, self.speakers[i].id) for ref, i in self.assigned.items()],
             positions=[
-                ((row.article_id, p), self.speakers[self.assigned[row.ref]].id)
+                ((row.article_id, p), self._speaker_at(self.assigned[row.ref]))
                 for row in self.rows
                 for p in row.positions
             ],
-            speakers=[s.row() for s in self.speakers],
-            timelines=[(s.id, tuple(s.timeline)) for s in self.speakers],
+            speakers=[s.row() for s in self.speakers if s.merged is None],
+            timelines=[(s.id, self._timeline(s.index)) for s in self.speakers],
             used_foreign=self.used_foreign,
         )
+
+    def _speaker_at(self, index: int) -> SpeakerAt:
+        speaker = self.speakers[index]
+        final = self.speakers[self._current(index)].id
+        if speaker.merged is None:
+            return SpeakerAt(final, final)
+        when = speaker.merged[1]
+        return SpeakerAt(final, speaker.id, (when[0], when[1]))
+
+    def _current(self, index: int) -> int:
+        """The speaker ``index`` is now (itself, or the one it was merged into)."""
+        while (merged := self.speakers[index].merged) is not None:
+            index = merged[0]
+        return index
+
+    def _timeline(self, index: int) -> Timeline:
+        """The keys a name of speaker ``index`` went by over time: its own until it was merged,
+        then those of the speaker it was merged into (what the store's rows point to)."""
+        speaker = self.speakers[index]
+        if speaker.merged is None:
+            return tuple(speaker.timeline)
+        into, when = speaker.merged
+        later = self._timeline(into)
+        then = [key for order, key in later if order <= when] or [later[0][1]]
+        return (*speaker.timeline, (when, then[-1]), *(e for e in later if e[0] > when))
 
     # ---- one mention, as SpeakerLinker._link_one --------------------------------------------
 
@@ -244,9 +289,36 @@ class Block:
         if evidence is not None:
             speaker.evidence = evidence
         for alias, key in new_aliases(linked, speaker.names, stored_alias):
-            speaker.aliases.append((alias, key, linked.reason, linked.mention.type))
+            speaker.aliases.append((alias, key, linked.reason, linked.mention.type, None))
             self._by_alias.setdefault(key, set()).add(index)
+        if evidence is not None or decision.speaker_id is None:
+            person = stored_person(index, speaker.name, speaker.type, speaker.evidence, speaker.ambiguous)
+            for other, why in absorbed(row.mention, linked, person, candidates, self):
+                self._absorb(index, other, why)
         return index
+
+    def _absorb(self, index: int, other: int, reason: str) -> None:
+        """As ``SpeakerLinker._absorb``: speaker ``other`` folded into ``index``."""
+        speaker, gone = self.speakers[index], self.speakers[other]
+        gone.merged = (index, self._now)
+        speaker.attributions += gone.attributions
+        order = self._article_order
+        speaker.articles = sorted({*speaker.articles, *gone.articles}, key=lambda a: order[a])
+        evidence = remembered(speaker.evidence, evidence_of(gone.evidence))
+        if evidence is not None:
+            speaker.evidence = evidence
+        for alias, key, _, type_, origin in gone.aliases:
+            self._by_alias.get(key, set()).discard(other)
+            if alias in speaker.names:
+                continue
+            speaker.names.add(alias)
+            speaker.aliases.append((alias, key, reason, type_ or gone.type, origin or gone.name))
+            self._by_alias.setdefault(key, set()).add(index)
+        self._by_key.get(gone.key, set()).discard(other)
+        if gone.initials:
+            self._by_initials.get(gone.initials, set()).discard(other)
+        if gone.surname:
+            self._by_surname.get(gone.surname, set()).discard(other)
 
     def _new(self, row: MentionRow, name: ParsedName, ambiguous: bool) -> int:
         index = len(self.speakers)
@@ -302,7 +374,7 @@ class Block:
                 Candidate(
                     id=i,
                     name=parse_name(s.name, s.type),
-                    alias_keys=frozenset({s.key, *(k for _, k, _, _ in s.aliases)}),
+                    alias_keys=frozenset({s.key, *(a[1] for a in s.aliases)}),
                     evidence=evidence_of(s.evidence),
                     ambiguous=s.ambiguous,
                 )
@@ -314,7 +386,7 @@ class Block:
         said can be searched."""
         said = []
         for row in rows:
-            index = self.assigned[row.ref]
+            index = self._current(self.assigned[row.ref])
             speaker = self.speakers[index]
             if not speaker.articles or speaker.articles[-1] != row.article_id:
                 speaker.articles.append(row.article_id)
@@ -327,16 +399,13 @@ class Block:
     def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
         out = []
         for c in candidates:
-            if not c.name.full:
-                out.append(c)
-                continue
             others: set[str] = set()
             for article in self.speakers[c.id].articles[-COSPEAKER_ARTICLES:]:
                 for name, type_, resolved_key in self.names_of[article]:
                     ref = (article, name, type_)
                     if ref in self.assigned:
-                        if self.assigned[ref] != c.id:
-                            others.add(self.speakers[self.assigned[ref]].key)
+                        if (now := self._current(self.assigned[ref])) != c.id:
+                            others.add(self.speakers[now].key)
                         continue
                     self.used_foreign = True
                     found = self.foreign.get(ref)
@@ -355,6 +424,7 @@ class Block:
         for content in contents[:ECHO_CONTENTS]:
             for r in self._fulltext.search(content):
                 index, text = self._said[r]
+                index = self._current(index)
                 if index in speakers and repeats(content, text):
                     found.add(index)
         return frozenset(found)

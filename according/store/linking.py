@@ -22,6 +22,7 @@ from ..analysis.mentions import (
     ECHO_CONTENTS,
     ArticleMention,
     SpeakerKey,
+    absorbed,
     article_mentions,
     evidence_of,
     fuller_name,
@@ -31,6 +32,7 @@ from ..analysis.mentions import (
     remembered,
     repeats,
     speaker_key,
+    stored_person,
     with_cospeakers,
 )
 from ..analysis.similarity import Similarity, has_substance, polarity
@@ -41,7 +43,15 @@ from .search import distinctive, similar_ids, similar_wordings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ClaimGrouper", "SpeakerKey", "SpeakerLinker", "new_speaker", "speaker_key", "tidy_claims"]
+__all__ = [
+    "ClaimGrouper",
+    "SpeakerKey",
+    "SpeakerLinker",
+    "final_claim",
+    "new_speaker",
+    "speaker_key",
+    "tidy_claims",
+]
 
 #: A speaker's latest wordings compared with a new content when the similarity understands
 #: paraphrase (the words alone would not find them).
@@ -99,7 +109,39 @@ class SpeakerLinker:
                     type=linked.mention.type,
                 )
             )
+        if evidence is not None or (decision is not None and decision.speaker_id is None):
+            ambiguous = bool(speaker.ambiguous)
+            person = stored_person(speaker_id, speaker.name, speaker.type, speaker.evidence, ambiguous)
+            for other, reason in absorbed(m, linked, person, candidates, self):
+                self._absorb(speaker, other, reason)
         return speaker_id
+
+    def _absorb(self, speaker: SpeakerRow, other_id: int, reason: str) -> None:
+        """Fold the bare-surname speaker ``other_id`` into ``speaker`` (``mentions.absorbed``):
+        its attributions, claims, evidence and names move, each name with the reason and the
+        name it came from, so ``speakers split`` gives it back as it was."""
+        other = self.s.get_one(SpeakerRow, other_id)
+        log.info("speaker %s: %s", speaker.name, reason)
+        self.s.execute(
+            update(AttributionRow).where(AttributionRow.speaker_id == other.id).values(speaker_id=speaker.id)
+        )
+        self.s.execute(update(ClaimRow).where(ClaimRow.speaker_id == other.id).values(speaker_id=speaker.id))
+        evidence = remembered(speaker.evidence, evidence_of(other.evidence))
+        if evidence is not None:
+            speaker.evidence = evidence
+        known = self._names.setdefault(speaker.id, set())
+        names = select(AliasRow).where(AliasRow.speaker_id == other.id).order_by(AliasRow.id)
+        for alias in self.s.scalars(names).all():
+            if alias.alias in known:
+                self.s.delete(alias)
+                continue
+            known.add(alias.alias)
+            alias.speaker_id, alias.reason, alias.origin = speaker.id, reason, alias.origin or other.name
+            alias.type = alias.type or other.type
+        self.s.flush()
+        self._names.pop(other.id, None)
+        self.s.delete(other)
+        self.s.flush()
 
     def _lookup(self, keys: tuple[str, ...], name: ParsedName) -> tuple[list[Candidate], int | None]:
         """Stored speakers that share a key, an alias key or the surname (two queries), and the
@@ -157,12 +199,9 @@ class SpeakerLinker:
         return frozenset(found)
 
     def with_cospeakers(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The speakers quoted in the same articles as each full-named candidate."""
+        """The speakers quoted in the same articles as each candidate."""
         out = []
         for c in candidates:
-            if not c.name.full:
-                out.append(c)
-                continue
             articles = (
                 select(AttributionRow.article_id)
                 .where(AttributionRow.speaker_id == c.id)
@@ -235,7 +274,7 @@ class ClaimGrouper:
                 # depend on the hash seed of the process.
                 earlier = {id(w): w for word in sorted(words) for w in local.get(word, ())}
                 candidates = self._wordings(s, row) + list(earlier.values())
-                candidates = [replace(w, claim_id=_final(merged, w.claim_id)) for w in candidates]
+                candidates = [replace(w, claim_id=final_claim(merged, w.claim_id)) for w in candidates]
                 match = best_claim(new, candidates, sim)
                 if match is not None and match.relation == "same":
                     claim_id = _merge(merged, match.claim_id, match.merge)
@@ -261,12 +300,14 @@ class ClaimGrouper:
         s.flush()
 
         def final(claim_id: int) -> int:
-            claim_id = _final(merged, claim_id)
+            claim_id = final_claim(merged, claim_id)
             return new_claims[claim_id].id if claim_id < 0 else claim_id
 
         for claim in new_claims.values():
             if claim.response_to is not None:
                 claim.response_to = final(claim.response_to)
+            if claim.response_to == claim.id:  # it answered a claim it turned out to be
+                claim.response_to, claim.response_kind = None, None
         for row, claim_id in chosen:
             row.claim_id = final(claim_id)
         _merge_stored(s, {gone: final(gone) for gone in merged if gone > 0})
@@ -309,7 +350,8 @@ class ClaimGrouper:
         self._cache[attribution_id] = _Cached(text, wording)
 
 
-def _final(merged: dict[int, int], claim_id: int) -> int:
+def final_claim(merged: dict[int, int], claim_id: int) -> int:
+    """The claim ``claim_id`` is now, after the merges in ``merged`` (claim -> claim it joined)."""
     while claim_id in merged:
         claim_id = merged[claim_id]
     return claim_id
@@ -318,7 +360,7 @@ def _final(merged: dict[int, int], claim_id: int) -> int:
 def _merge(merged: dict[int, int], claim_id: int, others: Iterable[int]) -> int:
     """Make ``claim_id`` and ``others`` one claim: the oldest survives (a stored claim, lowest
     id, before one made in this article, whose ids are negative)."""
-    ids = {_final(merged, c) for c in (claim_id, *others)}
+    ids = {final_claim(merged, c) for c in (claim_id, *others)}
     survivor = min(ids, key=lambda c: (c < 0, abs(c)))
     for c in ids - {survivor}:
         merged[c] = survivor
@@ -331,10 +373,11 @@ def _merge_stored(s: Session, into: dict[int, int]) -> None:
     for gone, survivor in into.items():
         log.debug("claim %d is claim %d: merged", gone, survivor)
         s.execute(update(AttributionRow).where(AttributionRow.claim_id == gone).values(claim_id=survivor))
-        s.execute(update(ClaimRow).where(ClaimRow.response_to == gone).values(response_to=survivor))
+        # the survivor never answers itself: its answer to the claim it turns out to be goes first
         s.execute(update(ClaimRow).where(ClaimRow.id == survivor, ClaimRow.response_to == gone).values(
             response_to=None, response_kind=None
         ))
+        s.execute(update(ClaimRow).where(ClaimRow.response_to == gone).values(response_to=survivor))
         s.execute(delete(ClaimRow).where(ClaimRow.id == gone))
 
 

@@ -37,7 +37,7 @@ __all__ = ["LoadReport", "load_batch"]
 
 CHUNK = 500
 #: The corpus tables' layout this loader reads (``spark.corpus.VERSION``, kept in step by a test).
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3
 
 
 @dataclass
@@ -341,6 +341,7 @@ class _Loader:
                     manual=False,
                     reason=a["reason"],
                     type=a["type"],
+                    origin=a["origin"],
                 )
             )
             for a in self.speakers[batch_id]["aliases"]
