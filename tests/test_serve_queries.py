@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from pg_cluster import db_url, pg_cluster  # noqa: F401  (fixtures)
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from store_docs import document, osechkin_documents
 
 from according.eval.store_bench import generate
@@ -267,3 +267,15 @@ def test_outlets_hop_through_the_index_and_miss_none(store: Store) -> None:
     with store.write_session() as s, s.begin():
         s.execute(delete(ArticleRow))
     assert queries.outlets(store) == []
+
+
+def test_claim_totals_refresh_is_planned_per_call_on_postgresql(db_url: str) -> None:  # noqa: F811
+    """A plan cached while the table was small scanned it whole for every inserted row (a bulk
+    load in one transaction went quadratic): the refresh must be planned at each call."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite plans its trigger statements at each run")
+    with Store(db_url, similarity="lexical") as store, store.session() as s:
+        settings = s.scalar(
+            text("SELECT proconfig FROM pg_proc WHERE proname = 'according_claim_stats_refresh'")
+        )
+    assert settings == ["plan_cache_mode=force_custom_plan"]
