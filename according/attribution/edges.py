@@ -33,7 +33,7 @@ _POS = ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "PRON", "ADP", "DET", "PUNCT", "N
         "PART")  # fmt: skip
 _DEP = ("ccomp", "xcomp", "advcl", "conj", "ROOT", "relcl", "dobj", "pobj", "prep", "nsubj", "mark", "cc",
         "punct", "advmod", "acl", "npadvmod", "appos", "attr", "amod", "compound")  # fmt: skip
-_QUOTE_MARKS = "\"“”‘’'«»"  # single ones too: a quote closing or opening next
+QUOTE_MARKS = "\"“”‘’'«»"  # single ones too: a quote closing or opening next
 Spans = tuple[tuple[int, int], ...]
 
 
@@ -63,7 +63,7 @@ def _features(doc: Doc, text: str, anchor: Token, word: Token, side: str, cue: t
         first, second = (word, near) if side == "end" else (near, word)
         out += _onehot(near.text.lower(), _WORDS) + _onehot(near.pos_, _POS) + _onehot(near.dep_, _DEP)
         out += [float(bool(second.is_sent_start)), float("\n" in text[first.idx : second.idx + 1])]
-        out += [float(near.text in _QUOTE_MARKS)]
+        out += [float(near.text in QUOTE_MARKS)]
     edge = word.right_edge if side == "end" else word.left_edge
     head_edge = word.head.right_edge if side == "end" else word.head.left_edge
     out += [float(word.i in edges), float(edge.i == word.i), float(head_edge.i == word.i), float(direct)]

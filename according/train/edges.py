@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, DocBin
 
-from ..attribution.edges import ContentEnds, Spans, Trees
+from ..attribution.edges import QUOTE_MARKS, ContentEnds, Spans, Trees
 from ..attribution.edges import edge_choices as candidate_edges
 from ..document import Attribution, Document
 from ..eval.metrics import Item, Scores, exact_key, gold_items, predicted_items, score_items
@@ -43,7 +43,6 @@ from ..spans import is_direct, trim
 SETTINGS = ((100, 0.1, 15), (200, 0.05, 31), (300, 0.05, 15))  # (trees, learning rate, leaves)
 #: The shipped content-end stage: the first of ``SETTINGS`` (all three scored the same on dev).
 SHIPPED = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15}
-_QUOTE_MARKS = "\"“”‘’'«»"
 _WH = frozenset(
     {"which", "who", "whom", "what", "whose", "how", "why", "where", "when", "whatever", "whoever"}
 )
@@ -323,7 +322,7 @@ def after_parenthetical(text: str, parse: Doc, a: Attribution, others: list[Attr
     start, end = _block(a)
     between = text[spans[-1][1] : start]
     sentence = _sentence(parse, end - 1)
-    if spans[-1][1] > start or "," not in between or between.strip().strip(_QUOTE_MARKS) not in (",", ""):
+    if spans[-1][1] > start or "," not in between or between.strip().strip(QUOTE_MARKS) not in (",", ""):
         return None
     if sentence is None or not text[end : sentence[1]].lstrip().startswith(","):
         return None
@@ -336,7 +335,7 @@ def quote_resumed(text: str, parse: Doc, a: Attribution, others: list[Attributio
     spans = a.content.spans
     start, end = _block(a)
     if spans[-1][1] > start or not any(
-        ch in _QUOTE_MARKS for ch in text[max(0, spans[0][0] - 1) : spans[-1][1] + 2]
+        ch in QUOTE_MARKS for ch in text[max(0, spans[0][0] - 1) : spans[-1][1] + 2]
     ):
         return None
     line_end = _line_end(text, end)
