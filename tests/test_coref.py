@@ -760,3 +760,37 @@ def test_a_surname_key_of_only_whitespace_is_skipped(nlp):
     finder = NameFinder(doc, lambda start, end: True)
     found = finder.missed_surnames([], {"\n\xa0", "lopez"})
     assert "Lopez" in [doc[n.start : n.end].text for n in found]
+
+
+def test_the_younger_of_a_father_and_son_is_the_one_named_jr(nlp):
+    text = (
+        "Walter Brandt opened the harbour fair on Monday. His son Walter Jr. said the fair would "
+        "grow. \"It is a movement now,\" said the younger Mr. Brandt. Walter Brandt Jr., who runs "
+        "the ferry company, said the tickets had sold out. The elder Mr. Brandt said the town would pay."
+    )
+    son, younger, named, father = resolve(
+        nlp,
+        text,
+        ("said", "the fair would grow", "His son Walter Jr.", 0),
+        ("said", '"It is a movement now,"', "the younger Mr. Brandt", 1),
+        ("said", "the tickets had sold out", "Walter Brandt Jr., who runs the ferry company,", 2),
+        ("said", "the town would pay", "The elder Mr. Brandt", 3),
+    )
+    assert who(son) == who(younger) == who(named) == ("Walter Brandt Jr.", "person")
+    assert who(father) == ("Walter Brandt", "person")
+
+
+def test_the_bureau_is_the_one_acronym_with_its_letter(nlp):
+    text = (
+        "The FBI opened an inquiry into the harbour contracts in March. "
+        "The bureau said the inquiry would take a year."
+    )
+    (bureau,) = resolve(nlp, text, ("said", "the inquiry would take a year", "The bureau", 0))
+    assert who(bureau) == ("FBI", "organization")
+    # two acronyms with a B: the article does not say which, so nobody is named
+    text = (
+        "The FBI and the BBC looked into the harbour contracts in March. "
+        "The bureau said the inquiry would take a year."
+    )
+    (bureau,) = resolve(nlp, text, ("said", "the inquiry would take a year", "The bureau", 0))
+    assert who(bureau) != ("FBI", "organization")
