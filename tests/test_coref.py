@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from enrich_support import cand, run
 
-from according.document import Attribution
+from according.attribution.enrich import finalize
+from according.document import Article, Attribution
 
 
 def who(a: Attribution) -> tuple[str, str] | None:
@@ -794,3 +795,21 @@ def test_the_bureau_is_the_one_acronym_with_its_letter(nlp):
     )
     (bureau,) = resolve(nlp, text, ("said", "the inquiry would take a year", "The bureau", 0))
     assert who(bureau) != ("FBI", "organization")
+
+
+def test_a_capitalised_role_parsed_as_the_head_is_the_name_beside_it(nlp):
+    # The parse the small model gives some such sources, by hand: the role "Director" heads
+    # the phrase and the name hangs on it in apposition.
+    from spacy.tokens import Doc, Span
+
+    words = "HMWU Director of Public Affairs Jim Brown told REUTERS the union would sit out .".split()
+    heads = [1, 7, 1, 4, 2, 6, 1, 7, 7, 10, 12, 12, 7, 12, 7]
+    deps = "compound nsubj prep compound pobj compound appos ROOT dobj det nsubj aux ccomp prt punct".split()
+    pos = "PROPN PROPN ADP PROPN PROPN PROPN PROPN VERB PROPN DET NOUN AUX VERB ADP PUNCT".split()
+    lemmas = "HMWU director of Public Affairs Jim Brown tell REUTERS the union would sit out .".split()
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 5, 7, "PERSON"), Span(doc, 8, 9, "ORG")]
+    text = doc.text
+    candidate = cand(text, "told", "the union would sit out", "HMWU Director of Public Affairs Jim Brown")
+    (said,) = finalize(doc, Article(text=text), [candidate])
+    assert who(said) == ("Jim Brown", "person")
