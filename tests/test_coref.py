@@ -813,3 +813,21 @@ def test_a_capitalised_role_parsed_as_the_head_is_the_name_beside_it(nlp):
     candidate = cand(text, "told", "the union would sit out", "HMWU Director of Public Affairs Jim Brown")
     (said,) = finalize(doc, Article(text=text), [candidate])
     assert who(said) == ("Jim Brown", "person")
+
+
+def test_a_movement_named_with_a_common_plural_is_no_person(nlp):
+    # The parse the small model gives "Black Lives Matter, the grand marshal ...", by hand: a
+    # work-of-art entity with a plural common noun in it and a role in apposition.
+    from spacy.tokens import Doc, Span
+
+    from according.attribution.coref import Chains
+
+    words = "The fences prompted Old Harbours Matter , the grand marshal , to withdraw .".split()
+    heads = [1, 2, 2, 5, 5, 2, 5, 9, 9, 5, 5, 12, 5, 2]
+    deps = "det nsubj ROOT amod compound dobj punct det amod appos punct aux relcl punct".split()
+    pos = "DET NOUN VERB ADJ NOUN PROPN PUNCT DET ADJ NOUN PUNCT PART VERB PUNCT".split()
+    tags = "DT NNS VBD JJ NNS NNP , DT JJ NN , TO VB .".split()
+    lemmas = "the fence prompt old harbour Matter , the grand marshal , to withdraw .".split()
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    doc.ents = [Span(doc, 3, 6, "WORK_OF_ART")]
+    assert not [e.name for e in Chains(doc).entities if e.type == "person"]
