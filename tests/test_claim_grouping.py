@@ -7,7 +7,9 @@ import pytest
 
 from according.analysis.claims import Wording, best_claim, chain, relation, same_claim
 from according.analysis.similarity import (
+    CONTAINED,
     SHORT_QUOTE,
+    VERBATIM,
     LexicalSimilarity,
     embeddings_available,
     has_substance,
@@ -92,9 +94,10 @@ def test_denials_and_contradictions_are_responses_never_the_same_claim() -> None
 
 
 def test_trimmed_and_requoted_quotes_are_the_same_claim() -> None:
-    full = _wording(1, 3, '"We will rebuild the old harbour wall before the winter storms," she said.')
+    passage = '"We will rebuild the old harbour wall before the winter storms, and the town pays for it all,"'
+    full = _wording(1, 3, f"{passage} she said.")
     trimmed = _wording(0, 3, "“rebuild the old harbour wall before the winter storms”")
-    assert LEX.score(full.vector, trimmed.vector) == 1.0
+    assert LEX.score(full.vector, trimmed.vector) == CONTAINED
     match = best_claim(trimmed, [full], LEX)
     assert match is not None and match.relation == "same"
 
@@ -104,15 +107,15 @@ def test_a_quote_framed_by_other_reporting_words_is_the_same_claim() -> None:
     framed = _wording(1, None, "that Lopez would be “the first mayor to clean every beach in the county.”")
     passage = 'she said she "will be the first mayor to clean every beach in the county."'
     longer = _wording(0, 3, passage)
-    assert LEX.score(framed.vector, longer.vector) == 1.0
+    assert LEX.score(framed.vector, longer.vector) == CONTAINED
     match = best_claim(longer, [framed], LEX)
     assert match is not None and match.relation == "same"
     # the doubled apostrophes of some archives are quotation marks too
     archive = _wording(0, 3, "that she would be ''the first mayor to clean every beach in the county''")
-    assert LEX.score(archive.vector, longer.vector) == 1.0
-    # a short quoted phrase is not the whole quote: it scores SHORT_QUOTE, not 1.0
+    assert LEX.score(archive.vector, longer.vector) == CONTAINED
+    # a short quoted phrase is not the whole quote: it scores SHORT_QUOTE, not CONTAINED
     other = _wording(0, 3, 'she said the budget "cleans every beach" but closes two libraries')
-    assert LEX.score(other.vector, longer.vector) == SHORT_QUOTE < 1.0
+    assert LEX.score(other.vector, longer.vector) == SHORT_QUOTE < CONTAINED
 
 
 def test_a_short_quoted_phrase_joins_the_same_speaker_only() -> None:
@@ -143,12 +146,12 @@ def test_a_long_run_of_the_same_words_is_one_passage_even_with_a_word_changed() 
             "If the council keeps its promise, I am certain the great majority of my friends will",
         ]
     )
-    assert LEX.score(a, b) == 1.0
+    assert LEX.score(a, b) == CONTAINED
     # a shorter run is not enough: titles and slogans run that long
     wall = "the council keeps its promise to repair the harbour wall"
     roof = "it keeps its promise to repair the roof"
     c, d = LEX.encode([wall, roof])
-    assert LEX.score(c, d) < 1.0
+    assert LEX.score(c, d) < CONTAINED
 
 
 def test_possessives_are_the_same_word_whatever_the_apostrophe() -> None:
@@ -186,7 +189,31 @@ def test_a_close_match_is_not_outvoted_by_a_claims_other_wordings() -> None:
 def test_thresholds_depend_on_what_is_known_of_speakers() -> None:
     t = LEX.thresholds
     assert same_claim(0.4, t, 1, 1) and not same_claim(0.4, t, 1, None) and same_claim(0.65, t, 1, None)
-    assert not same_claim(1.0, t, 1, 2)  # the same words from someone else: a relay, not the claim
+    assert not same_claim(CONTAINED, t, 1, 2)  # the same words from someone else: a relay, not the claim
+    assert same_claim(VERBATIM, t, 1, 2)  # one passage word for word: one claim, a speaker is wrong
+
+
+def test_one_passage_word_for_word_is_one_claim_whoever_it_is_credited_to() -> None:
+    # two outlets credit the same long quote to different people: one has the speaker wrong
+    first = _wording(1, 7, "“We are going to close every harbour on the coast by the end of the year.”")
+    echo = _wording(0, 9, 'she was "going to close every harbour on the coast by the end of the year,"')
+    assert LEX.score(first.vector, echo.vector) == VERBATIM
+    match = best_claim(echo, [first], LEX)
+    assert match is not None and (match.claim_id, match.relation) == (1, "same")
+    # a relay frames the words in its own: the same quote, but not the same claim of someone else's
+    relay = _wording(
+        0, 9, "that her pledge to “close every harbour on the coast by the end of the year” was reckless"
+    )
+    assert LEX.score(first.vector, relay.vector) == CONTAINED
+    relayed = best_claim(relay, [first], LEX)
+    assert relayed is None or relayed.relation != "same"
+    # a short sentence is anybody's: it needs the same speaker
+    short = _wording(1, 7, "“We will win.”")
+    assert best_claim(_wording(0, 9, "“We will win.”"), [short], LEX) is None
+    # and a denial of the passage answers it, whoever speaks
+    denial = _wording(0, 9, "“We are not going to close every harbour on the coast by the end of the year.”")
+    match = best_claim(denial, [first], LEX)
+    assert match is not None and match.relation == "contradiction"
 
 
 def test_auto_similarity_is_gone_with_a_message() -> None:

@@ -6,8 +6,10 @@ and more than a name); a bare "Trump" or "that" stays on its attribution and gro
 The grouping decision depends on what is known about the speakers: the same canonical speaker
 saying similar things is one claim at a modest similarity; when one side's speaker is unknown
 (an outlet re-reporting a quote without naming the source) it takes more; two different known
-speakers never share a claim: the same words from someone else are a relay ("Klein quoted
-Trump's claim") or an agreement, not the original claim.
+speakers share a claim only at the similarity's ``other_speaker`` threshold, which the lexical
+similarity gives only to one passage word for word (``similarity.VERBATIM``): similar words
+from someone else are a relay ("Klein quoted Trump's claim") or an agreement, not the original
+claim, but the same long passage credited to two people is one claim with a speaker wrong.
 
 A denial of a reported claim, or a content that says the opposite ("will resign" / "will not
 resign"), shares nearly every word with what it answers and is never the same claim: it is

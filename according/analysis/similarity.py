@@ -38,7 +38,7 @@ DEFAULT_METHOD = "lexical"
 @dataclass(frozen=True)
 class Thresholds:
     """Minimum similarity to call two attributions one claim, by what is known of the speakers.
-    ``other_speaker`` None: two different known speakers never share a claim (the same words
+    ``other_speaker``: what two different known speakers need; None, never (the same words
     from someone else are a relay or an agreement, not the original claim)."""
 
     same_speaker: float
@@ -93,6 +93,17 @@ SHORT_QUOTE = 0.5
 #: word around it changed ("my voters" / "my supporters"): no phrase of that length recurs
 #: as a slogan or a title.
 SHARED_RUN = 7
+#: What a trimmed, re-framed or long shared quote scores: the same words, not yet the same
+#: passage word for word.
+CONTAINED = 0.98
+#: Two whole contents that are one passage word for word (this cosine over stemmed words and
+#: word pairs, and this many content words each) score ``VERBATIM``, the one level that two
+#: different known speakers share a claim at. A passage that long is nobody's idiom, and when
+#: two outlets credit it to different people one of them (or the extractor) has the speaker
+#: wrong: a fact-checker wants the two side by side. A relay ("Klein quoted Trump's 'X' to
+#: attack him") frames the words in its own, and stays below.
+VERBATIM_COSINE, VERBATIM_WORDS = 0.9, 6
+VERBATIM = 1.0
 
 
 def _stem(word: str) -> str:
@@ -277,12 +288,13 @@ def shares_phrase(a: LexicalVector, b: LexicalVector) -> bool:
 
 class LexicalSimilarity:
     """Cosine over stemmed words and word pairs, quote-aware: quotation marks and punctuation
-    are ignored, and a quote trimmed from a longer one, a quoted piece found in the other
-    content, or ``SHARED_RUN`` content words in a row in both score 1.0. Needs nothing beyond the
+    are ignored; a quote trimmed from a longer one, a quoted piece found in the other
+    content, or ``SHARED_RUN`` content words in a row in both score ``CONTAINED``, and two
+    contents that are one passage word for word ``VERBATIM``. Needs nothing beyond the
     standard library."""
 
     name = "lexical"
-    thresholds = Thresholds(same_speaker=0.35, unknown_speaker=0.6)
+    thresholds = Thresholds(same_speaker=0.35, unknown_speaker=0.6, other_speaker=VERBATIM)
     paraphrase = False
 
     def encode(self, texts: list[str]) -> list[LexicalVector]:
@@ -291,14 +303,16 @@ class LexicalSimilarity:
     def score(self, a: LexicalVector, b: LexicalVector) -> float:
         if not a.norm or not b.norm:
             return 0.0
-        short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-        if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
-            return 1.0
         small, large = sorted((a.features, b.features), key=len)
         score = sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
+        short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+        if score >= VERBATIM_COSINE and len(short) >= VERBATIM_WORDS:
+            return VERBATIM
+        if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
+            return CONTAINED
         if score < SHORT_QUOTE and (a.phrases or b.phrases) and shares_phrase(a, b):
             return SHORT_QUOTE
-        return score
+        return min(score, CONTAINED)  # a short content word for word is not yet ``VERBATIM``
 
     def to_bytes(self, vector: Any) -> bytes | None:
         return None  # recomputed from the claim text; cheaper than storing

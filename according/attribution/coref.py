@@ -55,6 +55,8 @@ GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
 #: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
 _OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
+#: Suffixes of the younger of a father and son named alike.
+_JUNIOR = frozenset({"jr", "junior", "ii", "iii", "iv"})
 
 
 def is_person_noun(token: Token) -> bool:
@@ -159,11 +161,14 @@ class Chains(Organisations):
         given = core[0].lower_.rstrip(".").replace("’", "'") if cut > 0 else ""
         return display, given, surname
 
-    def _find_person(self, given: str, surname: str, suffix: str, gender: str, at: int) -> Entity | None:
+    def _find_person(
+        self, given: str, surname: str, suffix: str, gender: str, at: int, generation: str = ""
+    ) -> Entity | None:
         """The person a name joins. A full name: the one whose given name fits. A bare surname
-        (or "Mr <surname>"): of the people with that surname the gender of the title allows,
-        the one the article has mentioned most so far, the latest of them on a tie; the first
-        one named when none is mentioned yet."""
+        (or "Mr <surname>"): of the people with that surname the gender of the title allows
+        (and the generation: "the younger Mr. Trump" is the one named "Jr."), the one the
+        article has mentioned most so far, the latest of them on a tie; the first one named
+        when none is mentioned yet."""
         fits = [
             e
             for e in self._surnames.get(surname, ())
@@ -175,6 +180,9 @@ class Chains(Organisations):
             return fits[0] if fits else None
         if gender:
             fits = [e for e in fits if e.gender == gender] or fits
+        if generation:
+            younger = generation == "younger"
+            fits = [e for e in fits if (e.suffix in _JUNIOR) == younger and e.given] or fits
 
         def salience(e: Entity) -> tuple[int, int]:
             seen = self._seen[id(e)]
@@ -213,10 +221,17 @@ class Chains(Organisations):
                 given, surname = surname, shared.surname
                 display = f"{doc[name.start].text} {shared.name.split()[-1]}"
             gender = HONORIFICS.get(bare(name.title), "") if name.title is not None else ""
-            entity = self._find_person(given, surname, name.suffix, gender, name.start)
+            generation = self._generation(name)
+            entity = self._find_person(given, surname, name.suffix, gender, name.start, generation)
             if entity is None and not given:
-                lone = [e for e in self._given.get(surname, ()) if not gender or e.gender in ("", gender)]
-                entity = lone[0] if len(lone) == 1 else None  # "Dana said" after "Dana Whitfield"
+                lone = [
+                    e
+                    for e in self._given.get(surname, ())
+                    if (not gender or e.gender in ("", gender))
+                    and (not name.suffix or e.suffix == name.suffix)
+                ]
+                # "Dana said" after "Dana Whitfield"; "Donald Jr." is the one Donald named "Jr."
+                entity = lone[0] if len(lone) == 1 else None
             if entity is None and not given and " " not in surname:
                 known = near_miss(surname, {k for k in self._surnames if " " not in k})
                 found = self._surnames[known] if known else []
@@ -230,6 +245,15 @@ class Chains(Organisations):
                     self._given[given].append(entity)
                     entity.gender = given_name_gender(given) if len(given) > 1 else ""
             self._person_mention(entity, name, display, gender)
+
+    def _generation(self, name: Name) -> str:
+        """ "younger" or "elder" when the name follows those words ("the younger Mr. Trump",
+        "the elder Bush"): which of a father and son the article means."""
+        first = name.title.i if name.title is not None and name.title.i < name.start else name.start
+        before = self.doc[first - 1].lower_ if first > 0 else ""
+        if before in ("younger", "elder", "older"):
+            return "younger" if before == "younger" else "elder"
+        return ""
 
     def _shared_surname(self, name: Name) -> Entity | None:
         """The person whose surname a lone given name shares by coordination: "James" in "James

@@ -361,6 +361,8 @@ class NameFinder:
             return False
         if any(t.lower_.rstrip(".") in ORG_NAME_WORDS | CORPORATE for t in words):
             return False
+        if any(t.pos_ == "NOUN" and t.tag_ == "NNS" for t in words):
+            return False  # "Black Lives Matter": a name with a common plural in it is nobody's
         doc = self.doc
         before = doc[ent.start - 1] if ent.start else None
         if before is not None and _titled(before):

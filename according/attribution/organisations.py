@@ -23,6 +23,12 @@ from .entities import MINOR, Entity, Mention, acronym_letters, acronym_like, clo
 from .names import CORPORATE, capitalised, title_lines
 
 _POLICE_IDS = frozenset({get_string_id("police")})
+#: Institution nouns an acronym usually spells ("Federal Bureau of Investigation", "Democratic
+#: National Committee"): "the bureau" may stand for the article's one acronym with a B.
+ACRONYM_NOUNS = frozenset(
+    """bureau agency commission committee department administration board council association
+    institute organization organisation federation union authority""".split()
+)
 
 
 class Organisations:
@@ -276,4 +282,13 @@ class Organisations:
             fits = [e for e in self.organisations if test(e)]
             if fits:
                 return closest(fits, position)
+        if lemma in ACRONYM_NOUNS:
+            # "the bureau" after "the FBI", never spelled out here: the one acronym with its letter
+            fits = [
+                e
+                for e in self.organisations
+                if acronym_like(e.name) and lemma[0].upper() in acronym_letters(e.name)
+            ]
+            if len(fits) == 1:
+                return fits[0]
         return None

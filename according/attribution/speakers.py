@@ -351,8 +351,10 @@ class SpeakerResolver(Descriptions):
             mention = chains.by_token.get(head.head.i)
             if mention is not None and (mention.entity.type == "person") == (person or head.pos_ == "PROPN"):
                 return mention.entity
-        if head.pos_ == "PROPN":
-            return None  # a name of its own; an organisation in apposition is not who it is
+        if head.pos_ == "PROPN" and not person:
+            # a name of its own; an organisation in apposition is not who it is (a capitalised
+            # role, "UMWA Director of Government Affairs Phil Smith", goes on to its name)
+            return None
         if person:
             # "An attorney for Pagliano, Mark MacDougall,": the parser hangs the name on the
             # owner's name; a name in apposition to a name inside the phrase is the role's

@@ -260,8 +260,9 @@ def claim_miss(similarity: Similarity) -> Explain:
         va, vb = similarity.encode([a.content or "", b.content or ""])
         score = similarity.score(va, vb)
         needs = threshold(similarity.thresholds, a.speaker_id, b.speaker_id)
-        if needs == NEVER:
-            return f"different speakers: {a.speaker!r} and {b.speaker!r} (similarity {score:.2f})"
+        if a.speaker_id is not None and b.speaker_id is not None and a.speaker_id != b.speaker_id:
+            apart = "never joined" if needs == NEVER else f"< {needs:.2f}" if score < needs else "but apart"
+            return f"different speakers: {a.speaker!r} and {b.speaker!r} (similarity {score:.2f} {apart})"
         who = "same speaker" if a.speaker_id == b.speaker_id else "one speaker unknown"
         if score < needs:
             return f"{who}, dissimilar: similarity {score:.2f} < {needs:.2f}"

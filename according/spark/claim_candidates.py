@@ -12,9 +12,10 @@ carries information and drop only pairs that are redundant or can never be relat
   ``analysis.claims.relation`` reads nothing else. Each copy is joined to the first of its kind
   (in corpus order) by an edge of its own, and only that first one, the *representative*,
   enters the search and MinHash sources;
-- *speaker blocks*: two different known speakers are never one claim, and a response needs the
-  unknown-speaker similarity, so under a similarity whose ``other_speaker`` threshold is None
-  a pair is only a candidate when one side has no speaker or both have the same one;
+- *speaker blocks*: under a similarity whose ``other_speaker`` threshold is None two different
+  known speakers are never one claim, and a response needs the unknown-speaker similarity, so
+  a pair is only a candidate when one side has no speaker or both have the same one (the
+  lexical similarity lets one passage word for word join across speakers, so it is unblocked);
 - *MinHash buckets* (Spark ML ``MinHashLSH`` signatures): instead of a self-join (every pair in
   a bucket, quadratic in its size), each bucket is sorted by the rest of the signature (most
   alike next to each other) and a content is paired with the first of its bucket and the
