@@ -280,7 +280,7 @@ def test_each_misjudged_pair_says_why() -> None:
     assert explain(jane, john, True).startswith("different speakers:")
     assert explain(jane, she, True).startswith("one speaker unknown, dissimilar: similarity 0.")
     again = Mapped(4, speaker_id=7, claim_id=6, content=pier)
-    assert explain(jane, again, True).startswith("same speaker, similar but apart: similarity 1.00")
+    assert explain(jane, again, True).startswith("same speaker, similar but apart: similarity 0.98")
     assert explain(jane, Mapped(5, speaker_id=7, claim_id=None, content="the pier"), True).startswith(
         "no substance:"
     )
