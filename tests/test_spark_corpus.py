@@ -55,7 +55,9 @@ def test_the_record_is_the_stores(record: dict[str, Any], tmp_path: Path) -> Non
     # bare surnames merged into a person later: their claims apart until then
     sizes = sorted((text, len(places)) for places, (text, *_) in expected["claims"].items())
     assert [n for text, n in sizes if text in (PORT, STRIKE)] == [1, 1, 3]
-    assert [n for text, n in sizes if text in (CANAL, WATER)] == [1, 1, 2]
+    # ... unless the words are one passage word for word (six content words): "President Lopez"
+    # was not yet Maria Lopez, but their canal claim is one claim
+    assert [n for text, n in sizes if text in (CANAL, WATER)] == [2, 2]
 
 
 def test_the_record_loads_into_postgresql(record: dict[str, Any], pg_cluster: Any) -> None:  # noqa: F811
