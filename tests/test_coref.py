@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from enrich_support import cand, run
 
+from according.attribution.coref import split_datelines
 from according.attribution.enrich import finalize
 from according.document import Article, Attribution
 
@@ -831,3 +832,25 @@ def test_a_movement_named_with_a_common_plural_is_no_person(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
     doc.ents = [Span(doc, 3, 6, "WORK_OF_ART")]
     assert not [e.name for e in Chains(doc).entities if e.type == "person"]
+
+
+def test_a_dateline_run_into_a_name_is_cut_off(nlp):
+    # NER reads "DOVER - Walter Brandt" as one organisation; every later "Brandt" went with it
+    text = (
+        "DOVER - Walter Brandt painted a grim picture of the harbour as he opened the fair on "
+        "Monday night.\n\n"
+        "Brandt said the town would rebuild the pier. He said the work would start in spring."
+    )
+    first, brandt, he = resolve(
+        nlp,
+        text,
+        ("painted", "a grim picture of the harbour", "DOVER - Walter Brandt", 0),
+        ("said", "the town would rebuild the pier", "Brandt", 0),
+        ("said", "the work would start in spring", "He", 1),
+    )
+    assert who(first) == who(brandt) == who(he) == ("Walter Brandt", "person")
+    # a line that is not a dateline keeps its entity
+    doc = nlp("The Harbour Trust - Dover said the fair would go ahead.")
+    before = [(e.text, e.label_) for e in doc.ents]
+    split_datelines(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == before

@@ -31,7 +31,7 @@ from collections import defaultdict
 
 from spacy.attrs import LOWER, TAG
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..given_names import given_name_gender
 from ..lexicon import (
@@ -55,8 +55,34 @@ GENDERED_IDS = frozenset(get_string_id(w) for w in PRONOUN_GENDER)
 _PLURAL_NOUN_IDS = frozenset({get_string_id("NNS")})
 #: Dependencies of an object pronoun, which in its subject's own sentence is someone else.
 _OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 #: Suffixes of the younger of a father and son named alike.
 _JUNIOR = frozenset({"jr", "junior", "ii", "iii", "iv"})
+
+
+def split_datelines(doc: Doc) -> None:
+    """ "CLEVELAND - Donald Trump painted ...": NER runs a dateline into the name after it (one
+    ORG), and every later "Trump" became an organisation. An entity opening a line with words in
+    capitals, then a dash, is cut there: the capitals are the place, the words after the dash
+    keep the label (a name shaped like a person's is then found as one)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        dash = next((t.i for t in ent if t.text in _DASHES), None)
+        before = doc.text[doc.text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+        place = doc[ent.start : dash] if dash is not None else None
+        if (
+            dash is None
+            or place is None
+            or not 0 < len(place) < len(ent) - 1
+            or before.strip()
+            or not all(t.is_upper or t.is_punct for t in place)
+            or not any(t.is_alpha for t in place)
+        ):
+            out.append(ent)
+            continue
+        out += [Span(doc, ent.start, ent.start + len(place), "GPE"), Span(doc, dash + 1, ent.end, ent.label_)]
+    if len(out) != len(doc.ents):
+        doc.ents = out
 
 
 def is_person_noun(token: Token) -> bool:
@@ -100,6 +126,7 @@ class Chains(Organisations):
 
     def __init__(self, doc: Doc, residue: tuple[Offsets, ...] = ()) -> None:
         self.doc = doc
+        split_datelines(doc)
         self._residue = residue
         self.entities: list[Entity] = []
         self.by_token: dict[int, Mention] = {}
