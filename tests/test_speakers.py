@@ -263,3 +263,15 @@ def test_types_never_mix() -> None:
         [Candidate(6, parse_name("Republicans", "organization"), frozenset({"republicans"}))],
     )
     assert group.speaker_id is None
+
+
+def test_a_short_body_name_is_not_a_list_of_two_bodies_that_extend_it() -> None:
+    # "Fox" after "Fox Business Network and Fox News" is not the pair, and not either one
+    text = "The networks, Fox Business Network and Fox News, kept the speech on air. Fox did not replay it."
+    assert not _resolve([("Fox", "organization")], text)["Fox"].reason
+    # one of the two extends it: that one
+    text = "The networks, Fox News and the BBC, kept the speech on air. Fox did not replay it."
+    assert _resolve([("Fox", "organization")], text)["Fox"].name.display == "Fox News"
+    # a name with "and" in it is still one name
+    text = "On Monday, Barnes and Noble reported lower sales. Noble said it would close two stores."
+    assert _resolve([("Noble", "organization")], text)["Noble"].name.display == "Barnes and Noble"

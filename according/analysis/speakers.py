@@ -414,6 +414,9 @@ _ORG_RUN = re.compile(
 )
 
 
+_CONJOINED = re.compile(r"\s+(?:and|&)\s+")
+
+
 def org_names_in_text(text: str, short: str) -> list[str]:
     """The longer names the text gives an organisation it also calls ``short``: runs of
     capitalised words that start or end with ``short`` ("Fox" -> "Fox News", "Times" -> "New
@@ -426,15 +429,18 @@ def org_names_in_text(text: str, short: str) -> list[str]:
         if _in_headline(text, match.start()):
             continue
         # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
-        run = _plain(match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s"), "organization").display
-        words = run.split()
-        if not words or run == short:
-            continue
-        if acronym:
-            if initials(run) == key:
+        whole = _plain(match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s"), "organization").display
+        # "Fox Business Network and Fox News" may be one name ("Barnes and Noble") or two: each
+        # part is a candidate too, so two parts that both extend "Fox" leave it undecided
+        for run in (whole, *(_CONJOINED.split(whole) if _CONJOINED.search(whole) else ())):
+            words = run.split()
+            if not words or run == short:
+                continue
+            if acronym:
+                if initials(run) == key:
+                    found.add(run)
+            elif short in (words[0], words[-1]) and len(words) > 1:
                 found.add(run)
-        elif short in (words[0], words[-1]) and len(words) > 1:
-            found.add(run)
     kept = sorted(found, key=len)
     return [r for i, r in enumerate(kept) if not any(r.startswith(k + " ") for k in kept[:i])]
 
