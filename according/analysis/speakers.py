@@ -429,7 +429,8 @@ def org_names_in_text(text: str, short: str) -> list[str]:
         if _in_headline(text, match.start()):
             continue
         # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
-        whole = _plain(match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s"), "organization").display
+        cleaned = match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s")
+        whole = _plain(cleaned, "organization").display
         # "Fox Business Network and Fox News" may be one name ("Barnes and Noble") or two: each
         # part is a candidate too, so two parts that both extend "Fox" leave it undecided
         for run in (whole, *(_CONJOINED.split(whole) if _CONJOINED.search(whole) else ())):
