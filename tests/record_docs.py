@@ -55,6 +55,14 @@ def _document(day: int, text: str, items: list[Item]) -> Document:
 
 
 PERSON, ORG = "person", "organization"
+
+
+def _body(day: int, source: str, content: str) -> Document:
+    """ "The Keel Trust said ...": one organisation's one claim."""
+    name = source.removeprefix("The ")
+    return _document(day, f"{source} said {content}.", [(name, ORG, content, "said", {})])
+
+
 ECONOMY = "the economy would grow faster than expected this year"
 TAXES = "the budget plan would raise taxes on every family"
 JOBS = "the infrastructure bill would create millions of new jobs"
@@ -192,7 +200,8 @@ def record_documents() -> list[Document]:
         _document(16, f"Carlos Alvarez said {STRIKE}.", [("Carlos Alvarez", PERSON, STRIKE, "said", {})]),
         # A bare surname with a title, and a full name quoted twice with nothing tying them;
         # then the full name gains the title: the bare surname is taken in. The full name had
-        # said the bare surname's words before that, as another speaker then: two claims.
+        # said the bare surname's words before that, as another speaker then, but one passage
+        # word for word: one claim all the same.
         _document(17, f"President Lopez said {CANAL}.", [("President Lopez", PERSON, CANAL, "said", {})]),
         _document(18, f"Maria Lopez said {WATER}.", [("Maria Lopez", PERSON, WATER, "said", {})]),
         _document(19, f"Maria Lopez said {CANAL}.", [("Maria Lopez", PERSON, CANAL, "said", {})]),
@@ -201,6 +210,20 @@ def record_documents() -> list[Document]:
             f"President Maria Lopez said {WATER}, again.",
             [("President Maria Lopez", PERSON, WATER, "said", {})],
         ),
+        # A one-word organisation name and the one body on record whose name opens with it
+        # (joined); two such bodies (kept apart); a person of that surname (kept apart).
+        _body(21, "The Harbour Research Center", "the ferry fares would rise in the autumn"),
+        _body(22, "Harbour", "the lighthouse museum would reopen with free entry"),
+        _body(23, "The Keel Institute", "the fishing quotas would be cut by a third"),
+        _body(24, "The Keel Trust", "the coastal path would be repaired before the festival"),
+        _body(25, "Keel", "the marina expansion would be delayed by two years"),
+        _document(
+            26,
+            "Dana Brook said the dock workers would get a raise.",
+            [("Dana Brook", PERSON, "the dock workers would get a raise", "said", {})],
+        ),
+        _body(27, "The Brook Foundation", "the sailing school would double its places"),
+        _body(28, "Brook", "the old warehouse would become a library"),
         *osechkin_documents(),
     ]
 

@@ -46,8 +46,12 @@ def test_the_record_is_the_stores(record: dict[str, Any], tmp_path: Path) -> Non
         "bare surname: no evidence ties it to one person",
         "Alvarez merged into Carlos Alvarez: repeats words this person said",
         "Lopez merged into Maria Lopez: same role (president)",
+        "Harbour is Harbour Research Center, the one body on record named so first",
     ):
         assert reason in reasons
+    names = sorted(name for name, *_ in expected["speakers"].values())
+    assert {"Keel", "Keel Institute", "Keel Trust", "Brook", "Brook Foundation"} <= set(names)
+    assert "Harbour" not in names  # one of Harbour Research Center's names
     assert sum(ambiguous for *_, ambiguous, _, _ in expected["speakers"].values()) == 1
     assert {kind for _, _, kind, _ in expected["claims"].values()} == {None, "denial"}
     trimmed = [places for places, (text, *_) in expected["claims"].items() if text == JOBS]

@@ -393,7 +393,8 @@ def decide(mention: Resolved, evidence: Evidence, candidates: Sequence[Candidate
 
 def _decide_body(name: ParsedName, candidates: Sequence[Candidate]) -> Decision:
     """Organisations and groups: the same name, or an acronym and the name it abbreviates
-    ("RNC" / "Republican National Committee"), of the same type."""
+    ("RNC" / "Republican National Committee"), of the same type; a one-word name and the one
+    longer name that opens with it (``opening_word``)."""
     same = [c for c in candidates if c.name.type == name.type and name.key in c.alias_keys]
     if same:
         return Decision(same[0].id, "same name")
@@ -418,7 +419,28 @@ def _decide_body(name: ParsedName, candidates: Sequence[Candidate]) -> Decision:
     if len(people) == 1:
         why = f"typed organization here, but {name.display} is a known person's name"
         return Decision(people[0].id, why)
+    word = opening_word(name)
+    if word is not None:
+        bodies = [c for c in candidates if c.name.type == name.type and _opens(c.name.key, word)]
+        named = any(c.name.is_person and c.name.surname == word for c in candidates)
+        if len(bodies) == 1 and not named:
+            why = f"{name.display} is {bodies[0].name.display}, the one body on record named so first"
+            return Decision(bodies[0].id, why)
     return Decision(None, "new name")
+
+
+def opening_word(name: ParsedName) -> str | None:
+    """The word of a one-word organisation name ("Pew", "Fox"), which stands for the one body
+    on record whose longer name opens with it ("Pew Research Center"), unless the record
+    knows a person of that surname (a "Trump" typed organization is not the Trump
+    Foundation). None for people, groups, acronyms and longer names."""
+    if name.type != "organization" or not name.key or " " in name.key or is_acronym(name.display):
+        return None
+    return name.key
+
+
+def _opens(key: str, word: str) -> bool:
+    return key.startswith(word + " ")
 
 
 def _decide_suffix(name: ParsedName, evidence: Evidence, namesakes: list[Candidate]) -> Decision:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, NamedTuple
 
-from ..analysis.identity import Candidate, alias_key
+from ..analysis.identity import Candidate, alias_key, opening_word
 from ..analysis.mentions import (
     COSPEAKER_ARTICLES,
     ECHO_CONTENTS,
@@ -113,7 +113,8 @@ def mention_rows(article_id: str, order: tuple[str, str], doc: Document) -> list
 
 def tokens(row: MentionRow) -> list[str]:
     """Every key under which the mention can find a speaker or leave one to be found: keys
-    (``k:``), initials (``i:``) and surnames (``s:``) of its raw, resolved and bare names."""
+    (``k:``), initials (``i:``), surnames (``s:``) and first words of organisation names
+    (``o:``, for ``identity.opening_word``) of its raw, resolved and bare names."""
     resolved = row.mention.resolved
     out = [f"k:{alias_key(raw, resolved.type)}" for raw in (resolved.raw, resolved.raw.strip())]
     for name in (resolved.name, resolved.bare):
@@ -122,6 +123,11 @@ def tokens(row: MentionRow) -> list[str]:
         out += [f"k:{name.key}", f"k:{alias_key(name.display, resolved.type)}"]
         if name.surname:
             out.append(f"s:{name.surname}")
+        word = opening_word(name)
+        if word is not None:  # "Pew" meets the bodies named "Pew ..." and people surnamed Pew
+            out += [f"o:{word}", f"s:{word}"]
+        elif name.type == "organization" and " " in name.key:
+            out.append(f"o:{_first(name.key)}")
         if not name.is_person:
             spelled = initials(name.display)
             if spelled:
@@ -129,6 +135,10 @@ def tokens(row: MentionRow) -> list[str]:
             if is_acronym(name.display):
                 out.append(f"i:{name.key}")
     return list(dict.fromkeys(out))
+
+
+def _first(key: str) -> str:
+    return key.split(" ", 1)[0]
 
 
 def key_at(timeline: Timeline, when: Order) -> str:
@@ -206,6 +216,7 @@ class Block:
         self._by_alias: dict[str, set[int]] = {}
         self._by_initials: dict[str, set[int]] = {}
         self._by_surname: dict[str, set[int]] = {}
+        self._by_opening: dict[str, set[int]] = {}  # first word of a key of several -> speakers
         self._said: list[tuple[int, str]] = []  # full-text row -> (speaker, content)
         self._unindexed: list[tuple[int, str]] = []
         self._fulltext: FullText | None = None
@@ -315,6 +326,7 @@ class Block:
             speaker.aliases.append((alias, key, reason, type_ or gone.type, origin or gone.name))
             self._by_alias.setdefault(key, set()).add(index)
         self._by_key.get(gone.key, set()).discard(other)
+        self._by_opening.get(_first(gone.key), set()).discard(other)
         if gone.initials:
             self._by_initials.get(gone.initials, set()).discard(other)
         if gone.surname:
@@ -337,6 +349,8 @@ class Block:
             )
         )
         self._by_key.setdefault(name.key, set()).add(index)
+        if " " in name.key:
+            self._by_opening.setdefault(_first(name.key), set()).add(index)
         if spelled:
             self._by_initials.setdefault(spelled, set()).add(index)
         if name.surname:
@@ -346,8 +360,11 @@ class Block:
     def _set_key(self, index: int, key: str) -> None:
         speaker = self.speakers[index]
         self._by_key.get(speaker.key, set()).discard(index)
+        self._by_opening.get(_first(speaker.key), set()).discard(index)
         speaker.key = key
         self._by_key.setdefault(key, set()).add(index)
+        if " " in key:
+            self._by_opening.setdefault(_first(key), set()).add(index)
 
     def _set_surname(self, index: int, surname: str | None) -> None:
         speaker = self.speakers[index]
@@ -367,6 +384,10 @@ class Block:
             found |= self._by_initials.get(name.key, set())
         if name.surname:
             found |= {i for i in self._by_surname.get(name.surname, ()) if self.speakers[i].type == "person"}
+        word = opening_word(name)
+        if word is not None:
+            found |= {i for i in self._by_opening.get(word, ()) if self.speakers[i].type == name.type}
+            found |= {i for i in self._by_surname.get(word, ()) if self.speakers[i].type == "person"}
         candidates = []
         for i in sorted(found):
             s = self.speakers[i]

@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..analysis.claims import Wording, best_claim
-from ..analysis.identity import Candidate
+from ..analysis.identity import Candidate, opening_word
 from ..analysis.mentions import (
     COSPEAKER_ARTICLES,
     ECHO_CONTENTS,
@@ -155,6 +155,10 @@ class SpeakerLinker:
             condition = or_(condition, SpeakerRow.initials == name.key)
         if name.surname:
             condition = or_(condition, (SpeakerRow.surname == name.surname) & (SpeakerRow.type == "person"))
+        word = opening_word(name)
+        if word is not None:  # "Pew": the bodies whose names open with it, people of that surname
+            opens = (SpeakerRow.type == name.type) & SpeakerRow.key.startswith(word + " ", autoescape=True)
+            condition = or_(condition, opens, (SpeakerRow.surname == word) & (SpeakerRow.type == "person"))
         speakers = self.s.scalars(select(SpeakerRow).where(condition).order_by(SpeakerRow.id)).all()
         if not speakers:
             return [], None
