@@ -854,3 +854,24 @@ def test_a_dateline_run_into_a_name_is_cut_off(nlp):
     before = [(e.text, e.label_) for e in doc.ents]
     split_datelines(doc)
     assert [(e.text, e.label_) for e in doc.ents] == before
+
+
+def test_i_in_the_answers_of_a_transcript_is_the_interviewee(nlp):
+    text = (
+        "Interview with Mayor Dana Whitfield\n\n"
+        "Mayor Dana Whitfield spoke to the Courier about the harbour on Monday. Whitfield "
+        "was in a good mood. Here is the edited transcript.\n\n"
+        "Q: You have said the harbour will reopen in June.\n\n"
+        "A: I think the harbour will reopen in June. The engineers agree.\n\n"
+        "Q: What about the ferry?\n\n"
+        "A: The ferry will run again.\n\n"
+        "I believe the fares will fall, too."
+    )
+    you, answer, runs_on = resolve(
+        nlp,
+        text,
+        ("said", "the harbour will reopen in June", "You", 0),
+        ("think", "the harbour will reopen in June", "I", 0),
+        ("believe", "the fares will fall", "I", 0),
+    )
+    assert who(you) == who(answer) == who(runs_on) == ("Dana Whitfield", "person")

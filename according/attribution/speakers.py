@@ -153,6 +153,7 @@ class SpeakerResolver(Descriptions):
         self._authors: dict[int, Entity | None] = {}
         #: he/she of the narration, resolved in text order: the chain a reader keeps in mind
         self._pronouns: list[Mention] = []
+        self._answers, self._interviewee = _transcript(chains)
         self._narration_pronouns()
 
     def _narration_pronouns(self) -> None:
@@ -435,8 +436,13 @@ class SpeakerResolver(Descriptions):
             if owner is not None:
                 return owner
             if lower in ("i", "me", "my", "myself") and self._outside_quotes(token.idx):
+                if self._interviewee is not None and self._turn(token.idx):
+                    return self._interviewee  # "A: I think his comment is correct."
                 return self._author()
             return None
+        if lower in ("you", "your") and self._interviewee is not None and self._outside_quotes(token.idx):
+            if self._turn(token.idx) is False:
+                return self._interviewee  # "Q: You've been talking about the upswing."
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
             if (
@@ -462,6 +468,13 @@ class SpeakerResolver(Descriptions):
         if lower in ORG_PRONOUNS:
             return self._antecedent(token.idx, self.chains.others, "", ("organization",))
         return None
+
+    def _turn(self, position: int) -> bool | None:
+        """In a transcript, whether ``position`` is in an answer (True) or a question (False):
+        the last "Q:"/"A:" paragraph at or before it says (a turn may run on over paragraphs);
+        None before the first turn."""
+        k = bisect.bisect_right(self._answers, (position, True)) - 1
+        return self._answers[k][1] if k >= 0 else None
 
     def _document_pronoun(self, token: Token) -> Entity | None:
         """ "Mitt Romney released his returns, even though they exposed ...": they/it after a
@@ -635,6 +648,32 @@ def is_person_noun_lemma(lemma: str) -> bool:
     from ..lexicon import is_person_lemma
 
     return is_person_lemma(lemma)
+
+
+#: A paragraph of an interview transcript: "Q: ..." asks, "A: ..." answers.
+_TURN = re.compile(r"^[ \t]*(Q|A)[:.][ \t]", re.M)
+
+
+def _transcript(chains: Chains) -> tuple[list[tuple[int, bool]], Entity | None]:
+    """An interview printed as a transcript ("Q: ... A: ...", two turns each or more): where
+    each turn starts (and whether it answers), and who answers: the person its introduction
+    (before the first question) names most, the first named on a tie. "I" in an answer is
+    that person, not the byline's interviewer."""
+    turns = [(m.start(), m.group(1) == "A") for m in _TURN.finditer(chains.doc.text)]
+    answers = sum(1 for _, answer in turns if answer)
+    if answers < 2 or len(turns) - answers < 2:
+        return [], None
+    first_question = next(start for start, answer in turns if not answer)
+    counts: dict[int, int] = {}
+    people: dict[int, Entity] = {}
+    for m in chains.persons:
+        if m.start < first_question and m.entity.named:
+            counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+            people.setdefault(id(m.entity), m.entity)
+    if not counts:
+        return [], None
+    best = max(counts.values())
+    return turns, next(e for k, e in people.items() if counts[k] == best)
 
 
 def _pronoun_type(token: Token) -> SpeakerType:
