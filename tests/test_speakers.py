@@ -275,3 +275,11 @@ def test_a_short_body_name_is_not_a_list_of_two_bodies_that_extend_it() -> None:
     # a name with "and" in it is still one name
     text = "On Monday, Barnes and Noble reported lower sales. Noble said it would close two stores."
     assert _resolve([("Noble", "organization")], text)["Noble"].name.display == "Barnes and Noble"
+
+
+def test_a_name_in_double_encoded_utf8_is_repaired_before_it_keys_a_speaker() -> None:
+    # scraped "PeÃ±a" split the name: "Enrique PeA" and a person named "Nieto"
+    garbled = parse_name("Enrique Pe\u00c3\u00b1a Nieto", "person")
+    assert (garbled.display, garbled.surname) == ("Enrique Peña Nieto", "nieto")
+    assert parse_name("Caf\u00c3\u00a9 Nacional", "organization").display == "Café Nacional"
+    assert parse_name("José Martí", "person").display == "José Martí"  # right already: left alone

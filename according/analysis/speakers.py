@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ftfy import fix_encoding
+
 from ..lexicon import (
     ANONYMOUS_LEADS,
     FEMALE_TITLES,
@@ -275,10 +277,16 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
 
 
+def readable(name: str) -> str:
+    """``name`` with double-encoded UTF-8 repaired ("Enrique PeÃ±a Nieto" -> "Enrique Peña
+    Nieto"): scraped text carries it, and the broken letters split a name in two."""
+    return fix_encoding(name) if not name.isascii() else name
+
+
 def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozenset()) -> ParsedName:
     """Parse a speaker name as the extractor resolved it within one article; ``common`` are
     the article's lower-case words (see ``common_words``), never taken for given names."""
-    raw = " ".join(name.split())
+    raw = readable(" ".join(name.split()))
     tokens = _tokens(raw)
     if tokens and tokens[-1].endswith(("'s", "'")):
         tokens[-1] = re.sub(r"'s?$", "", tokens[-1])
