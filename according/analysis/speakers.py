@@ -16,8 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ftfy import fix_encoding
-
+from ..ingest.text import readable
 from ..lexicon import (
     ANONYMOUS_LEADS,
     FEMALE_TITLES,
@@ -275,12 +274,6 @@ def common_words(text: str) -> frozenset[str]:
     """Words the text also writes in lower case: capitalised, they open a sentence or a
     headline ("Candidate Trump", "Did Trump"); they are not given names."""
     return frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
-
-
-def readable(name: str) -> str:
-    """``name`` with double-encoded UTF-8 repaired ("Enrique PeÃ±a Nieto" -> "Enrique Peña
-    Nieto"): scraped text carries it, and the broken letters split a name in two."""
-    return fix_encoding(name) if not name.isascii() else name
 
 
 def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozenset()) -> ParsedName:

@@ -2,15 +2,19 @@
 
 UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; other bytes that are
 not UTF-8 but look like text are read as Windows-1252/Latin-1, the usual culprit in saved
-news pages. Binary data and empty input are refused with a message naming the input.
+news pages, and text double-encoded on its way (mojibake) is repaired. Binary data and empty
+input are refused with a message naming the input.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import fields, replace
 from typing import Any
+
+from ftfy import fix_encoding
 
 from ..document import Article
 from ..errors import InputError
@@ -21,6 +25,22 @@ _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
 
 
 def decode_text(data: bytes, name: str) -> str:
+    """The text of ``data``, mojibake repaired: UTF-8 read as Windows-1252 somewhere upstream
+    and saved again ("PeÃ±a" for "Peña") is put back by ftfy, which leaves text alone unless
+    it is surely double-encoded (``readable``). A scraped name otherwise breaks in two at the
+    garbled letters."""
+    text = _decode(data, name)
+    return text if text.isascii() else readable(text)
+
+
+def readable(text: str) -> str:
+    """``text`` composed (NFC) and with double-encoded UTF-8 repaired by ftfy ("Enrique PeÃ±a
+    Nieto" -> "Enrique Peña Nieto", also when the "Ã" was decomposed into "A" and a combining
+    tilde on its way): scraped text carries it, and the broken letters split a name in two."""
+    return text if text.isascii() else fix_encoding(unicodedata.normalize("NFC", text))
+
+
+def _decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputError(name, "empty input: nothing to read")
     for bom, encoding in (
