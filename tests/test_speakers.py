@@ -283,3 +283,14 @@ def test_a_name_in_double_encoded_utf8_is_repaired_before_it_keys_a_speaker() ->
     assert (garbled.display, garbled.surname) == ("Enrique Peña Nieto", "nieto")
     assert parse_name("Caf\u00c3\u00a9 Nacional", "organization").display == "Café Nacional"
     assert parse_name("José Martí", "person").display == "José Martí"  # right already: left alone
+
+
+def test_a_name_that_leaves_out_the_first_given_names_is_the_same_person() -> None:
+    def same(a: str, b: str) -> bool:
+        return same_person_name(parse_name(a, "person"), parse_name(b, "person"))
+
+    assert same("Peña Nieto", "Enrique Peña Nieto")  # a double surname used alone
+    assert same("Mark Felt", "W. Mark Felt")  # a man who goes by his middle name
+    assert not same("W. Bush", "George H. W. Bush")  # an initial alone says too little
+    assert not same("George W. Bush", "George H. W. Bush")
+    assert not same("Ivanka Trump", "Donald J. Trump")

@@ -454,16 +454,24 @@ def _initial_ok(x: str, y: str) -> bool:
 
 
 def given_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
-    """First given names equal or one the other's initial ("V" / "Vladimir"); middle names
-    equal when both give them ("George H. W." and "George W." are two people)."""
+    """First given names equal or one the other's initial ("V" / "Vladimir"), or one leaving
+    out the other's first names ("Peña Nieto" / "Enrique Peña Nieto"); middle names equal when
+    both give them ("George H. W." and "George W." are two people)."""
     if not a or not b:
         return True
     if not _initial_ok(a[0], b[0]):
-        return False
+        return _goes_by_later_names(a, b) or _goes_by_later_names(b, a)
     ma, mb = a[1:], b[1:]
     if ma and mb:
         return len(ma) == len(mb) and all(_initial_ok(x, y) for x, y in zip(ma, mb, strict=True))
     return True
+
+
+def _goes_by_later_names(short: Sequence[str], long: Sequence[str]) -> bool:
+    """ "Peña Nieto" for "Enrique Peña Nieto", "Mark Felt" for "W. Mark Felt": a name that
+    leaves out the first given names, in whole words (an initial alone, "W. Bush", is not)."""
+    n = len(short)
+    return 0 < n < len(long) and all(len(w) > 1 for w in short) and tuple(long[-n:]) == tuple(short)
 
 
 def same_person_name(a: ParsedName, b: ParsedName) -> bool:
