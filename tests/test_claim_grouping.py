@@ -237,3 +237,17 @@ def test_the_search_for_similar_wordings_asks_for_content_words_only() -> None:
 
     words = distinctive("that this would have been their harbour plan, with every ferry", 8)
     assert set(words) == {"harbour", "plan", "ferry"}
+
+
+def test_an_unknown_speakers_wording_never_bridges_two_peoples_claims() -> None:
+    # the inspector's claim was re-reported without a name; the director's similar words
+    # match that re-report, not the inspector: the claim stays the inspector's
+    inspector = _wording(1, 7, "the emails on the harbour server held top secret material about the pier")
+    unnamed = _wording(1, None, "the harbour server and its top secret material about the pier")
+    director = _wording(0, 9, "the director found top secret material about the pier on the harbour server")
+    assert LEX.score(director.vector, unnamed.vector) >= LEX.thresholds.unknown_speaker
+    assert best_claim(director, [inspector, unnamed], LEX) is None
+    # the same words by the inspector again join it
+    again = _wording(0, 7, "the director found top secret material about the pier on the harbour server")
+    match = best_claim(again, [inspector, unnamed], LEX)
+    assert match is not None and match.claim_id == 1

@@ -103,8 +103,10 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
     else None for a new claim.
 
     A claim is joined on its best-matching wording, provided the claim's wordings at hand
-    agree on average: a content sharing a slogan with one wording of a prolific speaker's
-    claim ("make America great again") does not chain unrelated claims together. Other
+    agree on average (a content sharing a slogan with one wording of a prolific speaker's
+    claim, "make America great again", does not chain unrelated claims together) and, for a
+    known speaker, none of them is someone else's (short of one passage word for word): an
+    unknown speaker's wording never bridges two people's claims. Other
     claims of the same known speaker that the new wording joins as well (on the same two
     conditions) are named in ``Match.merge``."""
     best: dict[Relation, tuple[float, Match]] = {}
@@ -129,9 +131,17 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
             members = members[:AGREEING_WORDINGS]
         return sum(members) / len(members) >= floor
 
+    def foreign(claim_id: int, score: float) -> bool:
+        # joined through an unknown speaker's wording, a claim already held by someone else
+        # stays theirs: "Clinton's use of a private email server" does not make Comey's
+        # "extremely careless" and the State Department's "top secret" one claim
+        if new.speaker_id is None or score >= threshold(similarity.thresholds, 0, 1):
+            return False
+        return any(w.claim_id == claim_id and w.speaker_id not in (None, new.speaker_id) for w in wordings)
+
     if "same" in best:
         match = best["same"][1]
-        if agrees(match.claim_id):
+        if agrees(match.claim_id) and not foreign(match.claim_id, match.score):
             merge = tuple(sorted(c for c in own if c != match.claim_id and agrees(c)))
             return Match(match.claim_id, "same", match.score, merge)
         del best["same"]
