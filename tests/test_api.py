@@ -76,6 +76,14 @@ def test_claims_search_and_claim_travels_match_the_library(seeded: tuple[str, di
             csv.DictReader(io.StringIO(c.get(f"/api/v1/claims/{claim['id']}/appearances?format=csv").text))
         )
         assert [r["outlet"] for r in rows] == ["The Times", "LBC", "The Guardian"]
+        # most echoed first: the claim three outlets carry heads the list, as in the library
+        echoed = c.get("/api/v1/claims", params={"order": "echoed"}).json()["items"]
+        assert echoed[0]["id"] == claim["id"] and echoed[0]["appearances"] == 3
+        recent = c.get("/api/v1/claims").json()["items"]
+        assert recent[0]["id"] != claim["id"] and sorted(r["id"] for r in recent) == sorted(
+            e["id"] for e in echoed
+        )
+        assert c.get("/api/v1/claims", params={"order": "loudest"}).status_code == 422
         denial = c.get("/api/v1/claims", params={"stance": "denial"}).json()["items"]
         assert [d["speaker"] for d in denial] == ["Kremlin"]  # the canonical name drops "The"
         dated = c.get("/api/v1/claims", params={"since": "2024-03-02", "until": "2024-03-03"}).json()

@@ -81,6 +81,17 @@ def test_claims_search_claim_and_article(runner: CliRunner, database: str) -> No
     )
 
 
+def test_claims_most_echoed_first(runner: CliRunner, database: str) -> None:
+    recent = _json(runner, "claims", "--db", database)
+    echoed = _json(runner, "claims", "--db", database, "--order", "echoed")
+    assert [c["appearances"] for c in echoed][:2] == [3, 1] and echoed[0]["outlets"] == 3
+    assert recent[0]["id"] != echoed[0]["id"] and sorted(c["id"] for c in recent) == sorted(
+        c["id"] for c in echoed
+    )
+    wrong = runner.invoke(app, ["claims", "--db", database, "--order", "loudest"])
+    assert wrong.exit_code == 2 and "choose one of recent, echoed" in wrong.stderr
+
+
 def test_csv_and_jsonl_exports(runner: CliRunner, database: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["claims", "--db", database, "--format", "csv", "--outlet", "BBC"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

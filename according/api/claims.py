@@ -3,9 +3,10 @@ echoes, chain) and ``GET /api/v1/attributions`` (the flat rows behind them, for 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from ..store import queries
@@ -49,17 +50,20 @@ APPEARANCE_COLUMNS = (
     "chain",
 )
 ClaimId = Path(ge=1, le=2**31 - 1)
+Order = Annotated[
+    Literal["recent", "echoed"],
+    Query(description="recent: last seen, latest first; echoed: most appearances, then most outlets."),
+]
 
 
 @router.get("/claims", response_model=Page[ClaimSummary], responses=paging.DOWNLOAD_RESPONSES)
 def list_claims(
-    request: Request, ctx: Ctx, f: ClaimQuery, format: paging.Format = None
+    request: Request, ctx: Ctx, f: ClaimQuery, format: paging.Format = None, order: Order = "recent"
 ) -> dict[str, Any] | Response:
     """Claims (one claim however many articles carry it) with an attribution that passes every
-    filter, most recently seen first."""
-    return paging.respond(
-        request, queries.claims_page(ctx.require_store(), f), format, "claims", CLAIM_COLUMNS
-    )
+    filter, most recently seen first (``order=echoed``: most appearances, then outlets, first)."""
+    page = queries.claims_page(ctx.require_store(), replace(f, order=order))
+    return paging.respond(request, page, format, "claims", CLAIM_COLUMNS)
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimDetail)

@@ -8,6 +8,7 @@ truncates silently (see ``listing``). Speakers are in ``cli.speakers``.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -55,10 +56,17 @@ def _filter(search, speaker, outlet, since, until, stance, kind) -> queries.Clai
     )
 
 
+OrderOption = Annotated[
+    str,
+    typer.Option("--order", help="recent (last seen, latest first) | echoed (most appearances first)"),
+]
+
+
 @app.command("claims")
 def claims_list(
     database: DbOption = None,
     fmt: FormatOption = "table",
+    order: OrderOption = "recent",
     search: SearchOption = None,
     speaker: SpeakerOption = None,
     outlet: OutletOption = None,
@@ -71,9 +79,12 @@ def claims_list(
     everything: AllOption = False,
     output: OutputOption = None,
 ) -> None:
-    """Claims (grouped across articles and outlets), most recent first; a denial or
-    contradiction shows the claim it answers under "responds_to"."""
-    f = _filter(search, speaker, outlet, since, until, stance, kind)
+    """Claims (grouped across articles and outlets), most recent first or (--order echoed) most
+    echoed first; a denial or contradiction shows the claim it answers under "responds_to"."""
+    f = replace(
+        _filter(search, speaker, outlet, since, until, stance, kind),
+        order=choice(order, queries.CLAIM_ORDERS, "--order") or "recent",
+    )
     with open_store(database) as store:
         emit(
             lambda n, skip: queries.claims_page(store, _with(f, n, skip)),

@@ -36,6 +36,12 @@ class ClaimFilter:
     limit: int | None = 50  # None: every match
     offset: int = 0
     article: int | None = None
+    order: str = "recent"  # claims only: ``CLAIM_ORDERS``
+
+
+#: How ``claims_page`` orders claims: last seen, latest first; or most echoed first (most
+#: appearances, then most outlets), what a fact-checker looks for in a new corpus.
+CLAIM_ORDERS = ("recent", "echoed")
 
 
 @dataclass(frozen=True)
@@ -408,24 +414,29 @@ def _in_outlet_and_dates(
 
 
 def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
-    """Claims with an attribution that passes every filter, most recent first."""
+    """Claims with an attribution that passes every filter, in ``f.order``."""
     return claims_page(store, f).items
 
 
 def claims_page(store: Store, f: ClaimFilter) -> Page:
     """One page of ``claims`` (``f.limit`` from ``f.offset``) and how many claims match.
 
-    The order (last seen, latest first) and each claim's totals come from ``claim_stats``, which
+    The order (``f.order``: last seen, latest first, or most echoed first) and each claim's
+    totals come from ``claim_stats``, which
     the database keeps on every write (migration 0004): a popular search word matches
     thousands of claims, and working their totals out here read every appearance of each to
     show fifty. Only the page's claims are read whole."""
     with store.session() as s:
         wanted = _filtered(store, f, s)
         st = ClaimStatsRow
+        if f.order not in CLAIM_ORDERS:
+            raise ValueError(f"claim order {f.order!r}: one of {', '.join(CLAIM_ORDERS)}")
+        recent = (st.last_seen.desc().nulls_last(), st.claim_id.desc())
+        order = (st.appearances.desc(), st.outlets.desc(), *recent) if f.order == "echoed" else recent
         ranked = s.execute(
             select(st.claim_id, func.count().over().label("total"))
             .where(st.claim_id.in_(wanted))
-            .order_by(st.last_seen.desc().nulls_last(), st.claim_id.desc())
+            .order_by(*order)
             .limit(f.limit)
             .offset(f.offset)
         ).all()
