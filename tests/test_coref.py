@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from enrich_support import cand, run
 
-from according.attribution.coref import split_datelines
+from according.attribution.coref import Chains, split_datelines
 from according.attribution.enrich import finalize
 from according.document import Article, Attribution
 
@@ -821,8 +821,6 @@ def test_a_movement_named_with_a_common_plural_is_no_person(nlp):
     # work-of-art entity with a plural common noun in it and a role in apposition.
     from spacy.tokens import Doc, Span
 
-    from according.attribution.coref import Chains
-
     words = "The fences prompted Old Harbours Matter , the grand marshal , to withdraw .".split()
     heads = [1, 2, 2, 5, 5, 2, 5, 9, 9, 5, 5, 12, 5, 2]
     deps = "det nsubj ROOT amod compound dobj punct det amod appos punct aux relcl punct".split()
@@ -875,3 +873,9 @@ def test_i_in_the_answers_of_a_transcript_is_the_interviewee(nlp):
         ("believe", "the fares will fall", "I", 0),
     )
     assert who(you) == who(answer) == who(runs_on) == ("Dana Whitfield", "person")
+
+
+def test_a_quotation_mark_ner_ran_into_a_name_is_not_part_of_it(nlp):
+    # NER reads "Walter Brandt ''" as the name: the speaker was stored as that
+    text = "The mayor suggested that Walter Brandt ''does not want the town to see the accounts.''"
+    assert [e.name for e in Chains(nlp(text)).entities if e.type == "person"] == ["Walter Brandt"]

@@ -291,7 +291,10 @@ class NameFinder:
         """A name from tokens ``start:end``: possessive dropped, suffix kept, and in a headline
         only the words the article capitalises elsewhere."""
         doc = self.doc
-        while end > start + 1 and doc[end - 1].tag_ == "POS":
+        while start < end - 1 and doc[start].is_quote:
+            start += 1
+        # a possessive or a quotation mark NER ran into the name ("Donald Trump ''doesn't ...")
+        while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_quote):
             end -= 1
         # "Injecting Clinton", "Beyond Trump", "pro-Clinton": NER ran a word into the name
         while end - start > 1 and _run_in(doc[start]):

@@ -64,7 +64,10 @@ class Organisations:
             and doc[start - 2].pos_ in ("PROPN", "NOUN")
         ):
             start -= 2
-        while end > start + 1 and doc[end - 1].tag_ == "POS":
+        while start < end - 1 and doc[start].is_quote:
+            start += 1
+        # a possessive or a quotation mark NER ran into the name ("Ava DuVernay’s ‘13th’")
+        while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_quote):
             end -= 1
         return start, end
 
