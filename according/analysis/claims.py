@@ -135,7 +135,8 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
         # joined through an unknown speaker's wording, a claim already held by someone else
         # stays theirs: "Clinton's use of a private email server" does not make Comey's
         # "extremely careless" and the State Department's "top secret" one claim
-        if new.speaker_id is None or score >= threshold(similarity.thresholds, 0, 1):
+        other = similarity.thresholds.other_speaker
+        if new.speaker_id is None or (other is not None and score >= other):
             return False
         return any(w.claim_id == claim_id and w.speaker_id not in (None, new.speaker_id) for w in wordings)
 

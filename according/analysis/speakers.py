@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ingest.text import readable
 from ..lexicon import (
@@ -276,10 +277,15 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
 
 
+#: ``readable`` for names: the record parses the same names over and over (every lookup, every
+#: candidate), and ftfy costs more than the rest of the parse.
+_readable_name = lru_cache(maxsize=1 << 16)(readable)
+
+
 def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozenset()) -> ParsedName:
     """Parse a speaker name as the extractor resolved it within one article; ``common`` are
     the article's lower-case words (see ``common_words``), never taken for given names."""
-    raw = readable(" ".join(name.split()))
+    raw = _readable_name(" ".join(name.split()))
     tokens = _tokens(raw)
     if tokens and tokens[-1].endswith(("'s", "'")):
         tokens[-1] = re.sub(r"'s?$", "", tokens[-1])

@@ -67,20 +67,17 @@ def split_datelines(doc: Doc) -> None:
     keep the label (a name shaped like a person's is then found as one)."""
     out: list[Span] = []
     for ent in doc.ents:
-        dash = next((t.i for t in ent if t.text in _DASHES), None)
-        before = doc.text[doc.text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
-        place = doc[ent.start : dash] if dash is not None else None
+        dash = next((t.i for t in ent if t.text in _DASHES), ent.start)
+        place = doc[ent.start : dash]
         if (
-            dash is None
-            or place is None
-            or not 0 < len(place) < len(ent) - 1
-            or before.strip()
+            not 0 < len(place) < len(ent) - 1
+            or doc.text[doc.text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char].strip()
             or not all(t.is_upper or t.is_punct for t in place)
             or not any(t.is_alpha for t in place)
         ):
             out.append(ent)
             continue
-        out += [Span(doc, ent.start, ent.start + len(place), "GPE"), Span(doc, dash + 1, ent.end, ent.label_)]
+        out += [Span(doc, ent.start, dash, "GPE"), Span(doc, dash + 1, ent.end, ent.label_)]
     if len(out) != len(doc.ents):
         doc.ents = out
 

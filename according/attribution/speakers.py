@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.attrs import LOWER
@@ -153,7 +154,7 @@ class SpeakerResolver(Descriptions):
         self._authors: dict[int, Entity | None] = {}
         #: he/she of the narration, resolved in text order: the chain a reader keeps in mind
         self._pronouns: list[Mention] = []
-        self._answers, self._interviewee = _transcript(chains)
+        self._turns, self._interviewee = _transcript(chains)
         self._narration_pronouns()
 
     def _narration_pronouns(self) -> None:
@@ -473,8 +474,8 @@ class SpeakerResolver(Descriptions):
         """In a transcript, whether ``position`` is in an answer (True) or a question (False):
         the last "Q:"/"A:" paragraph at or before it says (a turn may run on over paragraphs);
         None before the first turn."""
-        k = bisect.bisect_right(self._answers, (position, True)) - 1
-        return self._answers[k][1] if k >= 0 else None
+        k = bisect.bisect_right(self._turns, (position, True)) - 1
+        return self._turns[k][1] if k >= 0 else None
 
     def _document_pronoun(self, token: Token) -> Entity | None:
         """ "Mitt Romney released his returns, even though they exposed ...": they/it after a
@@ -664,16 +665,9 @@ def _transcript(chains: Chains) -> tuple[list[tuple[int, bool]], Entity | None]:
     if answers < 2 or len(turns) - answers < 2:
         return [], None
     first_question = next(start for start, answer in turns if not answer)
-    counts: dict[int, int] = {}
-    people: dict[int, Entity] = {}
-    for m in chains.persons:
-        if m.start < first_question and m.entity.named:
-            counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
-            people.setdefault(id(m.entity), m.entity)
-    if not counts:
-        return [], None
-    best = max(counts.values())
-    return turns, next(e for k, e in people.items() if counts[k] == best)
+    # most_common keeps the first named first on a tie
+    named = Counter(m.entity for m in chains.persons if m.start < first_question and m.entity.named)
+    return (turns, named.most_common(1)[0][0]) if named else ([], None)
 
 
 def _pronoun_type(token: Token) -> SpeakerType:

@@ -81,10 +81,8 @@ def claims_list(
 ) -> None:
     """Claims (grouped across articles and outlets), most recent first or (--order echoed) most
     echoed first; a denial or contradiction shows the claim it answers under "responds_to"."""
-    f = replace(
-        _filter(search, speaker, outlet, since, until, stance, kind),
-        order=choice(order, queries.CLAIM_ORDERS, "--order") or "recent",
-    )
+    choice(order, queries.CLAIM_ORDERS, "--order")
+    f = replace(_filter(search, speaker, outlet, since, until, stance, kind), order=order)
     with open_store(database) as store:
         emit(
             lambda n, skip: queries.claims_page(store, _with(f, n, skip)),

@@ -422,15 +422,14 @@ def claims_page(store: Store, f: ClaimFilter) -> Page:
     """One page of ``claims`` (``f.limit`` from ``f.offset``) and how many claims match.
 
     The order (``f.order``: last seen, latest first, or most echoed first) and each claim's
-    totals come from ``claim_stats``, which
-    the database keeps on every write (migration 0004): a popular search word matches
-    thousands of claims, and working their totals out here read every appearance of each to
-    show fifty. Only the page's claims are read whole."""
+    totals come from ``claim_stats``, which the database keeps on every write (migration
+    0004): a popular search word matches thousands of claims, and working their totals out
+    here read every appearance of each to show fifty. Only the page's claims are read whole."""
+    if f.order not in CLAIM_ORDERS:
+        raise ValueError(f"claim order {f.order!r}: one of {', '.join(CLAIM_ORDERS)}")
     with store.session() as s:
         wanted = _filtered(store, f, s)
         st = ClaimStatsRow
-        if f.order not in CLAIM_ORDERS:
-            raise ValueError(f"claim order {f.order!r}: one of {', '.join(CLAIM_ORDERS)}")
         recent = (st.last_seen.desc().nulls_last(), st.claim_id.desc())
         order = (st.appearances.desc(), st.outlets.desc(), *recent) if f.order == "echoed" else recent
         ranked = s.execute(
