@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from enrich_support import cand, run
+from spacy.tokens import Doc, Span
 
 from according.attribution.coref import Chains, split_datelines
 from according.attribution.enrich import finalize
@@ -798,18 +799,34 @@ def test_the_bureau_is_the_one_acronym_with_its_letter(nlp):
     assert who(bureau) != ("FBI", "organization")
 
 
+def _parsed(nlp, words: str, heads: list[int], deps: str, pos: str, lemmas: str, ents, tags: str = ""):
+    """A parse written by hand (space-separated columns; ``ents``: (start, end, label)), for
+    the parses the small model gives only to some sentences."""
+    doc = Doc(
+        nlp.vocab,
+        words=words.split(),
+        heads=heads,
+        deps=deps.split(),
+        pos=pos.split(),
+        lemmas=lemmas.split(),
+        tags=tags.split() or None,
+    )
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    return doc
+
+
 def test_a_capitalised_role_parsed_as_the_head_is_the_name_beside_it(nlp):
     # The parse the small model gives some such sources, by hand: the role "Director" heads
     # the phrase and the name hangs on it in apposition.
-    from spacy.tokens import Doc, Span
-
-    words = "HMWU Director of Public Affairs Jim Brown told REUTERS the union would sit out .".split()
-    heads = [1, 7, 1, 4, 2, 6, 1, 7, 7, 10, 12, 12, 7, 12, 7]
-    deps = "compound nsubj prep compound pobj compound appos ROOT dobj det nsubj aux ccomp prt punct".split()
-    pos = "PROPN PROPN ADP PROPN PROPN PROPN PROPN VERB PROPN DET NOUN AUX VERB ADP PUNCT".split()
-    lemmas = "HMWU director of Public Affairs Jim Brown tell REUTERS the union would sit out .".split()
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 5, 7, "PERSON"), Span(doc, 8, 9, "ORG")]
+    doc = _parsed(
+        nlp,
+        "HMWU Director of Public Affairs Jim Brown told REUTERS the union would sit out .",
+        [1, 7, 1, 4, 2, 6, 1, 7, 7, 10, 12, 12, 7, 12, 7],
+        "compound nsubj prep compound pobj compound appos ROOT dobj det nsubj aux ccomp prt punct",
+        "PROPN PROPN ADP PROPN PROPN PROPN PROPN VERB PROPN DET NOUN AUX VERB ADP PUNCT",
+        "HMWU director of Public Affairs Jim Brown tell REUTERS the union would sit out .",
+        [(0, 1, "ORG"), (5, 7, "PERSON"), (8, 9, "ORG")],
+    )
     text = doc.text
     candidate = cand(text, "told", "the union would sit out", "HMWU Director of Public Affairs Jim Brown")
     (said,) = finalize(doc, Article(text=text), [candidate])
@@ -819,16 +836,16 @@ def test_a_capitalised_role_parsed_as_the_head_is_the_name_beside_it(nlp):
 def test_a_movement_named_with_a_common_plural_is_no_person(nlp):
     # The parse the small model gives "Black Lives Matter, the grand marshal ...", by hand: a
     # work-of-art entity with a plural common noun in it and a role in apposition.
-    from spacy.tokens import Doc, Span
-
-    words = "The fences prompted Old Harbours Matter , the grand marshal , to withdraw .".split()
-    heads = [1, 2, 2, 5, 5, 2, 5, 9, 9, 5, 5, 12, 5, 2]
-    deps = "det nsubj ROOT amod compound dobj punct det amod appos punct aux relcl punct".split()
-    pos = "DET NOUN VERB ADJ NOUN PROPN PUNCT DET ADJ NOUN PUNCT PART VERB PUNCT".split()
-    tags = "DT NNS VBD JJ NNS NNP , DT JJ NN , TO VB .".split()
-    lemmas = "the fence prompt old harbour Matter , the grand marshal , to withdraw .".split()
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-    doc.ents = [Span(doc, 3, 6, "WORK_OF_ART")]
+    doc = _parsed(
+        nlp,
+        "The fences prompted Old Harbours Matter , the grand marshal , to withdraw .",
+        [1, 2, 2, 5, 5, 2, 5, 9, 9, 5, 5, 12, 5, 2],
+        "det nsubj ROOT amod compound dobj punct det amod appos punct aux relcl punct",
+        "DET NOUN VERB ADJ NOUN PROPN PUNCT DET ADJ NOUN PUNCT PART VERB PUNCT",
+        "the fence prompt old harbour Matter , the grand marshal , to withdraw .",
+        [(3, 6, "WORK_OF_ART")],
+        tags="DT NNS VBD JJ NNS NNP , DT JJ NN , TO VB .",
+    )
     assert not [e.name for e in Chains(doc).entities if e.type == "person"]
 
 
