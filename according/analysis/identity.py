@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..given_names import given_name_gender
-
 from .speakers import (
     FEMALE_TITLES,
     GIVEN_NAMES,
