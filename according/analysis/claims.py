@@ -19,7 +19,7 @@ outlet -> reporting speakers -> speaker -> channel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -98,16 +98,23 @@ class Match:
     merge: tuple[int, ...] = ()
 
 
-def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity) -> Match | None:
+def best_claim(
+    new: Wording,
+    wordings: Sequence[Wording],
+    similarity: Similarity,
+    anchors: Mapping[int, Any] | None = None,
+) -> Match | None:
     """The claim ``new`` belongs to, else the claim it answers (a denial or contradiction),
     else None for a new claim.
 
     A claim is joined on its best-matching wording, provided the claim's wordings at hand
     agree on average (a content sharing a slogan with one wording of a prolific speaker's
-    claim, "make America great again", does not chain unrelated claims together) and, for a
+    claim, "make America great again", does not chain unrelated claims together), the new
+    wording, short of a close match, is as close to the claim's first wording (its encoding
+    in ``anchors``, by claim id) as a join needs, and, for a
     known speaker, none of them is someone else's (short of one passage word for word): an
     unknown speaker's wording never bridges two people's claims. Other
-    claims of the same known speaker that the new wording joins as well (on the same two
+    claims of the same known speaker that the new wording joins as well (on the same
     conditions) are named in ``Match.merge``."""
     best: dict[Relation, tuple[float, Match]] = {}
     scores: dict[int, list[float]] = {}
@@ -127,7 +134,14 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
 
     def agrees(claim_id: int) -> bool:
         members = sorted(scores[claim_id], reverse=True)
-        if members[0] >= similarity.thresholds.unknown_speaker:
+        close = members[0] >= similarity.thresholds.unknown_speaker
+        # Anchored at its first wording, a claim cannot drift a step at a time, each middling
+        # match close to one joined before, from the Muslim ban to the border wall; a close
+        # match (a quote it holds already) is that claim whatever it drifted to.
+        anchor = anchors.get(claim_id) if anchors else None
+        if not close and anchor is not None and similarity.score(new.vector, anchor) < floor:
+            return False
+        if close:
             members = members[:AGREEING_WORDINGS]
         return sum(members) / len(members) >= floor
 

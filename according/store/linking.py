@@ -260,6 +260,7 @@ class ClaimGrouper:
     def __init__(self, similarity: Similarity, cache_size: int = 50_000) -> None:
         self.similarity = similarity
         self._cache: dict[int, _Cached] = {}
+        self._anchor_cache: dict[str, Any] = {}  # claim text -> its encoding
         self._cache_size = cache_size
 
     def group(self, s: Session, rows: list[AttributionRow]) -> None:
@@ -279,7 +280,7 @@ class ClaimGrouper:
                 earlier = {id(w): w for word in sorted(words) for w in local.get(word, ())}
                 candidates = self._wordings(s, row) + list(earlier.values())
                 candidates = [replace(w, claim_id=final_claim(merged, w.claim_id)) for w in candidates]
-                match = best_claim(new, candidates, sim)
+                match = best_claim(new, candidates, sim, self._anchors(s, candidates, new_claims))
                 if match is not None and match.relation == "same":
                     claim_id = _merge(merged, match.claim_id, match.merge)
                 else:
@@ -315,6 +316,23 @@ class ClaimGrouper:
         for row, claim_id in chosen:
             row.claim_id = final(claim_id)
         _merge_stored(s, {gone: final(gone) for gone in merged if gone > 0})
+
+    def _anchors(self, s: Session, wordings: list[Wording], made: dict[int, ClaimRow]) -> dict[int, Any]:
+        """The first wording (the claim's text) of each claim in ``wordings``, encoded: stored
+        claims read in one query, the ones this article made from ``made``. Encodings are
+        cached by text, since a claim id can be reused once its claim merged into another."""
+        ids = {w.claim_id for w in wordings}
+        texts = {c: made[c].text for c in ids if c in made}
+        stored = [c for c in ids if c > 0]
+        if stored:
+            rows = s.execute(select(ClaimRow.id, ClaimRow.text).where(ClaimRow.id.in_(stored)))
+            texts.update((claim_id, text) for claim_id, text in rows)
+        missing = [t for t in dict.fromkeys(texts.values()) if t not in self._anchor_cache]
+        if missing:
+            if len(self._anchor_cache) + len(missing) > self._cache_size:
+                self._anchor_cache.clear()
+            self._anchor_cache.update(zip(missing, self.similarity.encode(missing), strict=True))
+        return {c: self._anchor_cache[t] for c, t in texts.items()}
 
     def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
         """Stored wordings that share distinctive words with the content, plus (when the
