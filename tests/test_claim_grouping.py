@@ -279,3 +279,20 @@ def test_an_unknown_speakers_wording_never_bridges_two_peoples_claims() -> None:
     again = _wording(0, 7, "the director found top secret material about the pier on the harbour server")
     match = best_claim(again, [inspector, unnamed], LEX)
     assert match is not None and match.claim_id == 1
+
+
+def test_only_a_close_match_to_two_claims_makes_them_one() -> None:
+    levy_text = "the harbour levy will be scrapped before the summer season"
+    ferry_text = "the night ferry to the islands will run again from May"
+    levy, ferry = _wording(1, 5, levy_text), _wording(2, 5, ferry_text)
+    # "A and B" quoted whole after "A" and "B" apart: one statement, one claim
+    whole = _wording(0, 5, f"{levy_text} and {ferry_text}")
+    assert min(LEX.score(whole.vector, w.vector) for w in (levy, ferry)) >= LEX.thresholds.unknown_speaker
+    match = best_claim(whole, [levy, ferry], LEX)
+    assert match is not None and {match.claim_id, *match.merge} == {1, 2}
+    # a content that only resembles both joins one and merges nothing
+    both = _wording(0, 5, "scrapping the harbour levy and the night ferry")
+    scores = [LEX.score(both.vector, w.vector) for w in (levy, ferry)]
+    assert all(LEX.thresholds.same_speaker <= s < LEX.thresholds.unknown_speaker for s in scores)
+    match = best_claim(both, [levy, ferry], LEX)
+    assert match is not None and match.merge == ()

@@ -433,7 +433,8 @@ def test_a_claim_stays_anchored_at_its_first_wording(store: Store) -> None:
     wall = "to build a wall on the Mexican border and make Mexico pay"
     for day, content in enumerate((ban, both, wall), start=1):
         text = f"Dana Reyes said {content}."
-        store.save(document(text, [("Dana Reyes", content, "said")], url=f"u:{day}", published=f"2024-03-0{day}"))
+        said = document(text, [("Dana Reyes", content, "said")], url=f"u:{day}", published=f"2024-03-0{day}")
+        store.save(said)
     claims = {c["text"]: c for c in queries.claims(store, queries.ClaimFilter())}
     assert set(claims) == {ban, wall}
     assert claims[ban]["appearances"] == 2 and claims[wall]["appearances"] == 1

@@ -113,12 +113,14 @@ def best_claim(
     wording, short of a close match, is as close to the claim's first wording (its encoding
     in ``anchors``, by claim id) as a join needs, and, for a
     known speaker, none of them is someone else's (short of one passage word for word): an
-    unknown speaker's wording never bridges two people's claims. Other
-    claims of the same known speaker that the new wording joins as well (on the same
-    conditions) are named in ``Match.merge``."""
+    unknown speaker's wording never bridges two people's claims. Other claims of the same
+    known speaker that the new wording is a close match to as well (the unknown-speaker
+    similarity; on the same conditions) are named in ``Match.merge``: a content that only
+    resembles two claims ("build the wall and make America great again") joins one of them
+    and merges nothing."""
     best: dict[Relation, tuple[float, Match]] = {}
     scores: dict[int, list[float]] = {}
-    own: dict[int, float] = {}  # claim -> best margin of a "same" wording by the new one's speaker
+    own: dict[int, float] = {}  # claim -> best margin of a close "same" wording by the same speaker
     for w in wordings:
         score = similarity.score(new.vector, w.vector)
         scores.setdefault(w.claim_id, []).append(score)
@@ -128,7 +130,8 @@ def best_claim(
         margin = score - threshold(similarity.thresholds, new.speaker_id, w.speaker_id)
         if found not in best or margin > best[found][0]:
             best[found] = (margin, Match(w.claim_id, found, score))
-        if found == "same" and new.speaker_id is not None and w.speaker_id == new.speaker_id:
+        close = score >= similarity.thresholds.unknown_speaker
+        if found == "same" and close and new.speaker_id is not None and w.speaker_id == new.speaker_id:
             own[w.claim_id] = max(margin, own.get(w.claim_id, margin))
     floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
 
