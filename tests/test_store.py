@@ -423,3 +423,18 @@ def test_a_bare_surname_joins_a_known_full_name_once_it_gains_the_evidence(store
     assert lopez["name"] == "Maria Lopez" and lopez["claims"] == 3
     reasons = {n["name"]: n["reason"] for n in queries.speaker(store, "Maria Lopez")["names"]}
     assert reasons["President Lopez"] == "Lopez merged into Maria Lopez: same role (president)"
+
+
+def test_a_claim_stays_anchored_at_its_first_wording(store: Store) -> None:
+    # each content close to the one before it, the last far from the first: the ban on Muslims,
+    # then the ban with the wall, then the wall alone are two claims, not one that drifted
+    ban = "a temporary ban on Muslims entering the country"
+    both = "a temporary ban on Muslims entering the country and a wall on the Mexican border"
+    wall = "to build a wall on the Mexican border and make Mexico pay"
+    for day, content in enumerate((ban, both, wall), start=1):
+        text = f"Dana Reyes said {content}."
+        said = document(text, [("Dana Reyes", content, "said")], url=f"u:{day}", published=f"2024-03-0{day}")
+        store.save(said)
+    claims = {c["text"]: c for c in queries.claims(store, queries.ClaimFilter())}
+    assert set(claims) == {ban, wall}
+    assert claims[ban]["appearances"] == 2 and claims[wall]["appearances"] == 1

@@ -19,7 +19,7 @@ outlet -> reporting speakers -> speaker -> channel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -98,20 +98,29 @@ class Match:
     merge: tuple[int, ...] = ()
 
 
-def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity) -> Match | None:
+def best_claim(
+    new: Wording,
+    wordings: Sequence[Wording],
+    similarity: Similarity,
+    anchors: Mapping[int, Any] | None = None,
+) -> Match | None:
     """The claim ``new`` belongs to, else the claim it answers (a denial or contradiction),
     else None for a new claim.
 
     A claim is joined on its best-matching wording, provided the claim's wordings at hand
     agree on average (a content sharing a slogan with one wording of a prolific speaker's
-    claim, "make America great again", does not chain unrelated claims together) and, for a
+    claim, "make America great again", does not chain unrelated claims together), the new
+    wording, short of a close match, is as close to the claim's first wording (its encoding
+    in ``anchors``, by claim id) as a join needs, and, for a
     known speaker, none of them is someone else's (short of one passage word for word): an
-    unknown speaker's wording never bridges two people's claims. Other
-    claims of the same known speaker that the new wording joins as well (on the same two
-    conditions) are named in ``Match.merge``."""
+    unknown speaker's wording never bridges two people's claims. Other claims of the same
+    known speaker that the new wording is a close match to as well (the unknown-speaker
+    similarity; on the same conditions) are named in ``Match.merge``: a content that only
+    resembles two claims ("build the wall and make America great again") joins one of them
+    and merges nothing."""
     best: dict[Relation, tuple[float, Match]] = {}
     scores: dict[int, list[float]] = {}
-    own: dict[int, float] = {}  # claim -> best margin of a "same" wording by the new one's speaker
+    own: dict[int, float] = {}  # claim -> best margin of a close "same" wording by the same speaker
     for w in wordings:
         score = similarity.score(new.vector, w.vector)
         scores.setdefault(w.claim_id, []).append(score)
@@ -121,13 +130,21 @@ def best_claim(new: Wording, wordings: Sequence[Wording], similarity: Similarity
         margin = score - threshold(similarity.thresholds, new.speaker_id, w.speaker_id)
         if found not in best or margin > best[found][0]:
             best[found] = (margin, Match(w.claim_id, found, score))
-        if found == "same" and new.speaker_id is not None and w.speaker_id == new.speaker_id:
+        close = score >= similarity.thresholds.unknown_speaker
+        if found == "same" and close and new.speaker_id is not None and w.speaker_id == new.speaker_id:
             own[w.claim_id] = max(margin, own.get(w.claim_id, margin))
     floor = threshold(similarity.thresholds, new.speaker_id, new.speaker_id)
 
     def agrees(claim_id: int) -> bool:
         members = sorted(scores[claim_id], reverse=True)
-        if members[0] >= similarity.thresholds.unknown_speaker:
+        close = members[0] >= similarity.thresholds.unknown_speaker
+        # Anchored at its first wording, a claim cannot drift a step at a time, each middling
+        # match close to one joined before, from the Muslim ban to the border wall; a close
+        # match (a quote it holds already) is that claim whatever it drifted to.
+        anchor = anchors.get(claim_id) if anchors else None
+        if not close and anchor is not None and similarity.score(new.vector, anchor) < floor:
+            return False
+        if close:
             members = members[:AGREEING_WORDINGS]
         return sum(members) / len(members) >= floor
 

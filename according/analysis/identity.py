@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..given_names import given_name_gender
 from .speakers import (
     FEMALE_TITLES,
     GIVEN_NAMES,
@@ -361,8 +362,19 @@ def _support(mention: Evidence, candidate: Candidate) -> list[str]:
 
 
 def _genders(candidate: Candidate) -> frozenset[str]:
+    """What the record tells of a speaker's gender; failing any title or word of the articles,
+    what a full name's given name tells ("Michelle Obama" is no "Mr. Obama")."""
     own = {candidate.name.gender} if candidate.name.gender else set()
-    return candidate.evidence.genders | own
+    told = candidate.evidence.genders | own
+    if not told and candidate.name.given:
+        named = given_name_gender(candidate.name.given[0])
+        return frozenset({named}) if named else told
+    return told
+
+
+def _may_share_gender(a: Candidate, b: Candidate) -> bool:
+    ga, gb = _genders(a), _genders(b)
+    return not ga or not gb or bool(ga & gb)
 
 
 def _gender_ok(mention: ParsedName, candidate: Candidate) -> bool:
@@ -529,14 +541,20 @@ def _decide_surname(mention: Resolved, evidence: Evidence, people: list[Candidat
 def absorbable(person: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
     """The stored bare-surname speakers a full-named ``person`` might take in: ambiguous ones
     of its surname (and suffix, or none), and only while it is the one person of that surname
-    on record with a full name (with two, a bare surname could be either)."""
+    on record with a full name it could be (with two, a bare surname could be either; a "Mr."
+    is never the one woman of the name)."""
     name = person.name
     if person.ambiguous or not (name.is_person and name.full and name.surname):
         return []
     people = [c for c in candidates if c.name.is_person and c.name.surname == name.surname]
-    if any(c.name.full and c.id != person.id for c in people):
-        return []
-    return [c for c in people if c.ambiguous and c.name.suffix in (None, name.suffix)]
+    others = [c for c in people if c.name.full and c.id != person.id]
+    return [
+        c
+        for c in people
+        if c.ambiguous
+        and c.name.suffix in (None, name.suffix)
+        and not any(_may_share_gender(c, other) for other in others)
+    ]
 
 
 def absorbs(person: Candidate, bare: Sequence[Candidate]) -> list[tuple[int, str]]:

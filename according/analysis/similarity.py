@@ -1,6 +1,7 @@
 """How alike two claim contents are: a quote-aware lexical similarity, or MiniLM embeddings.
 
-``lexical`` (the default) compares stemmed content words and word pairs by cosine, ignores
+``lexical`` (the default) compares stemmed content words and word pairs, each weighed by its
+rarity in news (``rarity``), by cosine, ignores
 quotation marks and punctuation, and scores a quote trimmed from a longer one (or framed by
 other reporting words, or sharing a long run of words with it) as the same words, and a short
 quoted phrase found in the other content as enough for the same speaker only; it needs
@@ -19,13 +20,13 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
 from ..errors import ModelError
+from .rarity import weight
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,13 @@ SHARED_RUN = 7
 #: passage word for word.
 CONTAINED = 0.98
 #: Two whole contents that are one passage word for word (this cosine over stemmed words and
-#: word pairs, and this many content words each) score ``VERBATIM``, the one level that two
-#: different known speakers share a claim at. A passage that long is nobody's idiom, and when
-#: two outlets credit it to different people one of them (or the extractor) has the speaker
-#: wrong: a fact-checker wants the two side by side. A relay ("Klein quoted Trump's 'X' to
-#: attack him") frames the words in its own, and stays below.
+#: word pairs, this many content words each, and the shorter holding at least the square of
+#: the cosine's share of the longer's words, as an unweighted cosine would) score
+#: ``VERBATIM``, the one level that two different known speakers share a claim at. A passage
+#: that long is nobody's idiom, and when two outlets credit it to different people one of
+#: them (or the extractor) has the speaker wrong: a fact-checker wants the two side by side.
+#: A relay ("Klein quoted Trump's 'X' to attack him") frames the words in its own, and stays
+#: below.
 VERBATIM_COSINE, VERBATIM_WORDS = 0.9, 6
 VERBATIM = 1.0
 
@@ -200,7 +203,7 @@ class LexicalVector:
     finding a trimmed quote inside a longer one) and the word sequence of each quoted piece
     (for finding it inside another content whatever surrounds it there)."""
 
-    features: Counter[str]
+    features: dict[str, float]
     words: tuple[str, ...]
     norm: float = 0.0  # of ``features``, computed once (a stored wording is compared many times)
     quoted: tuple[tuple[str, ...], ...] = ()
@@ -243,18 +246,25 @@ def quoted_pieces(text: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
 
 
-def lexical_features(text: str) -> Counter[str]:
-    """Stemmed content words plus adjacent pairs; a negation is kept as a feature because
-    "will resign" and "will not resign" are different claims."""
+def lexical_features(text: str) -> dict[str, float]:
+    """Stemmed content words plus adjacent pairs, each weighed by its rarity in news
+    (``rarity.weight``; a pair by the mean of its two words): sharing "peanuts" says more than
+    sharing "the United States". A negation is kept as a feature because "will resign" and
+    "will not resign" are different claims."""
     content = content_words(text)
-    features: Counter[str] = Counter(content)
-    features.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
+    weights = [weight(w) for w in content]
+    features: dict[str, float] = {}
+    for word, w in zip(content, weights, strict=True):
+        features[word] = features.get(word, 0.0) + w
+    for i in range(len(content) - 1):
+        pair = f"{content[i]} {content[i + 1]}"
+        features[pair] = features.get(pair, 0.0) + (weights[i] + weights[i + 1]) / 2
     if negated(text):
-        features["<neg>"] += 1
+        features["<neg>"] = 1.0
     return features
 
 
-def cosine(a: Counter[str], b: Counter[str]) -> float:
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
@@ -306,7 +316,8 @@ class LexicalSimilarity:
         small, large = sorted((a.features, b.features), key=len)
         score = sum(v * large.get(k, 0) for k, v in small.items()) / (a.norm * b.norm)
         short, long = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-        if score >= VERBATIM_COSINE and len(short) >= VERBATIM_WORDS:
+        # word for word, not only the rare words: as many words, near enough, on each side
+        if score >= VERBATIM_COSINE and len(short) >= max(VERBATIM_WORDS, VERBATIM_COSINE**2 * len(long)):
             return VERBATIM
         if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
             return CONTAINED

@@ -176,7 +176,9 @@ def group_component(
             earlier = dict.fromkeys(j for word in sorted(words) for j in local.get(word, ()))
             seen = (*pool, *earlier)
             wordings = [_wording(items[j], vectors[j], when, final_claim(merged, claim_of[j])) for j in seen]
-            match = best_claim(_wording(item, vectors[i], when), wordings, sim)
+            # a claim is numbered by its first content, the text the store keeps as the claim's
+            anchors = {w.claim_id: vectors[w.claim_id] for w in wordings}
+            match = best_claim(_wording(item, vectors[i], when), wordings, sim, anchors)
             if match is not None and match.relation == "same":
                 # as ``store.linking._merge``: the oldest claim survives (claims are numbered
                 # by their first content, in corpus order, as the store numbers them)

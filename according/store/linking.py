@@ -260,6 +260,7 @@ class ClaimGrouper:
     def __init__(self, similarity: Similarity, cache_size: int = 50_000) -> None:
         self.similarity = similarity
         self._cache: dict[int, _Cached] = {}
+        self._anchor_cache: dict[str, Any] = {}  # claim text -> its encoding
         self._cache_size = cache_size
 
     def group(self, s: Session, rows: list[AttributionRow]) -> None:
@@ -277,9 +278,11 @@ class ClaimGrouper:
                 # Sorted: the order breaks ties between equally good wordings, so it must not
                 # depend on the hash seed of the process.
                 earlier = {id(w): w for word in sorted(words) for w in local.get(word, ())}
-                candidates = self._wordings(s, row) + list(earlier.values())
+                stored, texts = self._wordings(s, row)
+                candidates = stored + list(earlier.values())
                 candidates = [replace(w, claim_id=final_claim(merged, w.claim_id)) for w in candidates]
-                match = best_claim(new, candidates, sim)
+                texts.update((c, claim.text) for c, claim in new_claims.items())
+                match = best_claim(new, candidates, sim, self._anchors(s, candidates, texts))
                 if match is not None and match.relation == "same":
                     claim_id = _merge(merged, match.claim_id, match.merge)
                 else:
@@ -316,10 +319,30 @@ class ClaimGrouper:
             row.claim_id = final(claim_id)
         _merge_stored(s, {gone: final(gone) for gone in merged if gone > 0})
 
-    def _wordings(self, s: Session, row: AttributionRow) -> list[Wording]:
+    def _anchors(self, s: Session, wordings: list[Wording], texts: dict[int, str]) -> dict[int, Any]:
+        """The first wording (the claim's text) of each claim in ``wordings``, encoded, from
+        ``texts`` (what the search read with them, and this article's new claims) or, for a
+        claim merged into since, one query. Encodings are cached by text, since a claim id can
+        be reused once its claim merged into another."""
+        ids = {w.claim_id for w in wordings}
+        missing_ids = [c for c in ids if c > 0 and c not in texts]
+        if missing_ids:
+            rows = s.execute(select(ClaimRow.id, ClaimRow.text).where(ClaimRow.id.in_(missing_ids)))
+            texts.update((claim_id, text) for claim_id, text in rows)
+        wanted = {c: texts[c] for c in ids if c in texts}
+        missing = [t for t in dict.fromkeys(wanted.values()) if t not in self._anchor_cache]
+        if missing:
+            if len(self._anchor_cache) + len(missing) > self._cache_size:
+                self._anchor_cache.clear()
+            self._anchor_cache.update(zip(missing, self.similarity.encode(missing), strict=True))
+        return {c: self._anchor_cache[t] for c, t in wanted.items()}
+
+    def _wordings(self, s: Session, row: AttributionRow) -> tuple[list[Wording], dict[int, str]]:
         """Stored wordings that share distinctive words with the content, plus (when the
-        similarity understands paraphrase) the speaker's latest ones."""
+        similarity understands paraphrase) the speaker's latest ones; and the text of the
+        claims the search found them in."""
         found = {r.id: r for r in similar_wordings(s, row.content_text)}
+        texts = {r.claim_id: r.claim_text for r in found.values()}
         if row.speaker_id is not None and self.similarity.paraphrase:
             own = s.execute(
                 select(
@@ -336,9 +359,10 @@ class ClaimGrouper:
             found.update((r.id, r) for r in own)
         rows = [r for r in found.values() if r.claim_id is not None]
         self._encode_missing(rows)
-        return [
+        wordings = [
             replace(self._cache[r.id].wording, claim_id=r.claim_id, speaker_id=r.speaker_id) for r in rows
         ]
+        return wordings, texts
 
     def _encode_missing(self, rows: list[Any]) -> None:
         """Encode (in one batch) and cache the stored contents not encoded yet."""

@@ -116,24 +116,26 @@ def fts5_any(words: list[str]) -> str:
 def similar_wordings(
     session: Session, content: str, *, limit: int = SEARCH_LIMIT, terms: int = SEARCH_TERMS
 ) -> list[Any]:
-    """Grouped attributions (id, claim_id, speaker_id, content_text, stance) whose content
-    shares the most distinctive words with ``content``, in one query: the candidate pool for
-    claim grouping, so grouping stays fast on a large store."""
+    """Grouped attributions (id, claim_id, speaker_id, content_text, stance, claim_text: the
+    claim's first wording) whose content shares the most distinctive words with ``content``,
+    in one query: the candidate pool for claim grouping, so grouping stays fast on a large
+    store."""
     words = distinctive(content, terms)
     if not words:
         return []
-    columns = "a.id, a.claim_id, a.speaker_id, a.content_text, a.stance"
+    columns = "a.id, a.claim_id, a.speaker_id, a.content_text, a.stance, c.text AS claim_text"
     if session.get_bind().dialect.name == "sqlite":
         query = fts5_any(words)
         sql = (
             f"SELECT {columns} FROM attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid "
-            "WHERE attributions_fts MATCH :q AND a.claim_id IS NOT NULL ORDER BY rank LIMIT :n"
+            "JOIN claims c ON c.id = a.claim_id WHERE attributions_fts MATCH :q ORDER BY rank LIMIT :n"
         )
     else:
         query = " | ".join(words)
         sql = (
-            f"SELECT {columns} FROM attributions a, to_tsquery('english', %(q)s) q "
-            "WHERE a.search @@ q AND a.claim_id IS NOT NULL ORDER BY ts_rank(a.search, q) DESC LIMIT %(n)s"
+            f"SELECT {columns} FROM attributions a JOIN claims c ON c.id = a.claim_id, "
+            "to_tsquery('english', %(q)s) q WHERE a.search @@ q "
+            "ORDER BY ts_rank(a.search, q) DESC LIMIT %(n)s"
         )
     # Straight to the driver: it runs once per content stored, and the words are bound, not spliced.
     return list(session.connection().exec_driver_sql(sql, {"q": query, "n": limit}))
