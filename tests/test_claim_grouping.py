@@ -59,6 +59,13 @@ def test_embedding_grouping_catches_paraphrase() -> None:
         ("that", False),
         ("climate change", False),
         ("requests for comment", False),
+        ("the former secretary of state", False),  # who it is about, not what it claims
+        ("Republican front-runner Donald Trump", False),
+        ("her Republican rival Donald Trump", False),
+        ("the president and his former secretary of State", False),
+        ("the former secretary of state was careless with classified email", True),
+        ("the presidential nominee should release tax returns", True),
+        ("that Donald Trump will be the Republican nominee", True),  # a verb: a claim about someone
         ("the families of prisoners had not been told", True),
         ("the harbour will reopen to ferries in early June", True),
     ],

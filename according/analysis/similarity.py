@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from ..errors import ModelError
+from ..lexicon import KIN_NOUNS, PERSON_NOUNS, RELATION_NOUNS
 from .rarity import weight
 
 log = logging.getLogger(__name__)
@@ -190,11 +191,41 @@ def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
 
 def has_substance(text: str) -> bool:
     """Whether a content is a claim worth grouping: at least ``MIN_CLAIM_WORDS`` content words
-    and more than a name ("President Barack Obama", "Mrs. Clinton", "Trump", "that")."""
+    and more than a name ("President Barack Obama", "Mrs. Clinton", "Trump", "that") or a
+    description of someone ("the former secretary of state", "her Republican rival Donald
+    Trump"), which is who a content is about, not what it claims."""
     if len(text.split()) < MIN_CLAIM_WORDS or len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
         return False
     words = [w for w in re.findall(r"[^\W_]+", text.translate(_QUOTES)) if w.lower() not in _STOP]
-    return not all(w[:1].isupper() for w in words)
+    return not all(w[:1].isupper() for w in words) and not _describes_someone(text)
+
+
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+#: Words that qualify an office in a description of someone: "the former secretary of state",
+#: "the presumptive Democratic nominee".
+_OFFICE_WORDS = frozenset(
+    """former current then future acting interim presumptive presidential likely eventual
+    longtime top senior state party general""".split()
+)
+#: A verb a description never holds: "that Trump will be the nominee" is a claim.
+_VERBS = frozenset("is are was were be been being will would shall should can could may might must".split())
+_PERSON_WORDS = PERSON_NOUNS | KIN_NOUNS | RELATION_NOUNS
+
+
+def _describes_someone(text: str) -> bool:
+    """Whether a content only describes someone: besides names and capitalised titles, a
+    person noun with the words of an office ("the former secretary of state", "Republican
+    front-runner Donald Trump"), and no verb."""
+    words = _HYPHENATED.findall(text.translate(_QUOTES))
+    if any(w.lower() in _VERBS for w in words):
+        return False
+    lower = [w.lower() for w in words if not w[:1].isupper() and w.lower() not in _STOP]
+    people = [w for w in lower if _singular(w.replace("-", "")) in _PERSON_WORDS]
+    return bool(people) and all(w in _OFFICE_WORDS or w in people for w in lower)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 @dataclass(frozen=True)
