@@ -285,3 +285,29 @@ def test_each_misjudged_pair_says_why() -> None:
         "no substance:"
     )
     assert explain(jane, again, False).startswith("grouped:")
+
+
+def test_articles_are_read_as_ingest_reads_them_with_gold_offsets_moved(tmp_path: Path) -> None:
+    """A scraped article with mojibake ("PeÃ±a") is repaired as ``according ingest`` repairs
+    it, and the gold spans, labelled on the file's text, land on the same words."""
+    from according.eval.record import check_texts, load_pairs, read_articles
+
+    raw = "Mayor Enrique PeÃ±a Nieto said the pier will reopen. JosÃ© Ana said it will not.\n"
+    folder = tmp_path / "polnear" / "dev" / "text"
+    folder.mkdir(parents=True)
+    (folder / "daily_2020-01-02_pier.txt").write_text(raw, encoding="utf-8")
+    doc = "polnear:dev:daily_2020-01-02_pier"
+
+    def side(phrase: str) -> dict:  # type: ignore[type-arg]
+        start = raw.index(phrase)
+        return {"doc": doc, "source": [start, start + len(phrase)], "source_text": phrase}
+
+    pairs_file = tmp_path / "pairs.jsonl"
+    row = {"a": side("Enrique PeÃ±a Nieto"), "b": side("JosÃ© Ana"), "same": False, "category": "x"}
+    pairs_file.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    sources = read_articles(tmp_path / "polnear", [doc])
+    text = sources[doc].article.text
+    assert "Enrique Peña Nieto" in text and "José Ana" in text and "Ã" not in text
+    (pair,) = check_texts(load_pairs(pairs_file, "source"), sources)
+    assert [text[s:e] for s, e in (*pair.a.spans, *pair.b.spans)] == ["Enrique Peña Nieto", "José Ana"]
+    assert sources[doc].moved((0, 5)) == (0, 5)  # before any repair: unchanged

@@ -4,7 +4,8 @@
 spans from two articles and say whether they are the same person (or body) and the same
 claim. The evaluation does what a user does: it ingests every article involved, in order of
 publication, with the default extractor, into a fresh SQLite store (outlet and date from the
-PolNeAR file name), then maps each gold span to the extracted attribution that overlaps it and
+PolNeAR file name; the text read as ``according ingest`` reads a file, mojibake repaired, with
+the gold offsets moved along), then maps each gold span to the extracted attribution that overlaps it and
 compares the canonical speaker ids (claim ids). Two figures per task:
 
 - **record**: pairs whose two sides both map to an attribution; this measures identity and
@@ -18,7 +19,9 @@ misjudged pairs).
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import difflib
 import hashlib
 import json
 import logging
@@ -40,6 +43,7 @@ from ..batch import ExtractOptions
 from ..document import Article, Document
 from ..errors import InputError
 from ..ingest.filemeta import MetadataOptions, compile_pattern
+from ..ingest.text import decode_text
 from ..store.models import AttributionRow, ClaimRow, SpeakerRow
 from ..store.repository import Store
 from .doccache import DocumentCache, extract_cached
@@ -174,37 +178,78 @@ def data_sha256(*paths: Path) -> str:
     return digest.hexdigest()
 
 
-def read_articles(root: Path, docs: Iterable[str]) -> dict[str, Article]:
-    """The PolNeAR articles, with outlet, date and title from their file names."""
+@dataclass(frozen=True)
+class Source:
+    """A PolNeAR article as a user's ingest reads it, and its file's own text, which the gold
+    offsets count in."""
+
+    article: Article
+    raw: str
+
+    def moved(self, span: Span) -> Span:
+        """``span`` of the file's text, in the article's text (the same unless ingest repaired
+        mojibake: "PeÃ±a" is two letters longer than "Peña")."""
+        if self.article.text == self.raw:
+            return span
+        return _offsets(self.raw, self.article.text)(span)
+
+
+def _offsets(raw: str, text: str) -> Callable[[Span], Span]:
+    """Where the offsets of ``raw`` fall in ``text``, its repaired copy: unchanged runs move by
+    their shift; a span edge inside a repaired run goes to that run's edge."""
+    blocks = difflib.SequenceMatcher(None, raw, text, autojunk=False).get_matching_blocks()
+    starts = [a for a, _, _ in blocks]
+
+    def at(offset: int, end: bool) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            a, b, size = blocks[i]
+            if offset < a + size or (end and offset == a + size):
+                return b + offset - a
+            return b + size  # inside a repaired run: its edge
+        return 0
+
+    return lambda span: (at(span[0], False), at(span[1], True))
+
+
+def read_articles(root: Path, docs: Iterable[str]) -> dict[str, Source]:
+    """The PolNeAR articles, read as ``according ingest`` reads a text file (mojibake
+    repaired), with outlet, date and title from their file names."""
     metadata = MetadataOptions(name_pattern=_NAMES)
     out = {}
     for doc in sorted(set(docs)):
         _, split, name = doc.split(":", 2)
         path = root / split / "text" / f"{name}.txt"
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             reason = f"cannot read the PolNeAR article ({exc.strerror}); check --polnear"
             raise InputError(str(path), reason) from None
+        text = decode_text(data, str(path))
         article = Article(text=text, path=str(path), source=f"polnear:{split}/{name}")
-        out[doc] = metadata.apply(article)
+        out[doc] = Source(metadata.apply(article), data.decode("utf-8", errors="replace"))
     return out
 
 
-def check_texts(pairs: Iterable[Pair], articles: dict[str, Article]) -> None:
-    """Refuse a PolNeAR copy whose texts are not the ones the pairs were labelled on."""
+def check_texts(pairs: Iterable[Pair], sources: dict[str, Source]) -> list[Pair]:
+    """The pairs with their offsets moved into the texts as ingest reads them; refuses a
+    PolNeAR copy whose texts are not the ones the pairs were labelled on."""
+    moved = []
     for pair in pairs:
         for side, raw in ((pair.a, pair.raw["a"]), (pair.b, pair.raw["b"])):
             expected = raw.get("source_text")
             if expected is None or not side.spans or "content" in raw:
                 continue
             s, e = side.spans[0]
-            if articles[side.doc].text[s:e] != expected:
+            if sources[side.doc].raw[s:e] != expected:
                 raise InputError(
                     side.doc,
                     f"text at {s}-{e} is not {expected!r}: this PolNeAR copy differs from the one "
                     "the record pairs were labelled on",
                 )
+        a, b = (Side(x.doc, tuple(sources[x.doc].moved(sp) for sp in x.spans)) for x in (pair.a, pair.b))
+        moved.append(Pair(a, b, pair.same, pair.label, pair.line, pair.raw))
+    return moved
 
 
 def publication_order(articles: dict[str, Article]) -> list[str]:
@@ -445,9 +490,9 @@ def evaluate_record(
     started = time.perf_counter()
     speakers = load_pairs(speaker_pairs, "source")
     claims = load_pairs(claim_pairs, "content")
-    every = [*speakers, *claims]
-    articles = read_articles(Path(root), (s.doc for p in every for s in (p.a, p.b)))
-    check_texts(every, articles)
+    sources = read_articles(Path(root), (s.doc for p in [*speakers, *claims] for s in (p.a, p.b)))
+    speakers, claims = check_texts(speakers, sources), check_texts(claims, sources)
+    articles = {doc: source.article for doc, source in sources.items()}
     order = publication_order(articles)
     with tempfile.TemporaryDirectory(prefix="according-record-") as tmp:
         if keep is not None and keep.exists():
