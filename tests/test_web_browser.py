@@ -106,6 +106,18 @@ def test_click_from_article_to_speaker_to_claim(
     rows = [r.text for r in browser.find_elements(_by("CSS_SELECTOR"), "svg.timeline .row-label")]
     assert rows == ["The Times", "LBC", "The Guardian"]
     browser.save_screenshot(str(shots / "claim-echoes.png"))
+    browser.get(f"{base}/claims")  # the Order control: the thrice-told claim leads, though older
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    Select(browser.find_element(_by("NAME"), "order")).select_by_visible_text("Most echoed")
+    browser.find_element(_by("CSS_SELECTOR"), "form.filters button[type=submit]").click()
+    chosen = (_by("CSS_SELECTOR"), "select[name=order] option[value=echoed][selected]")
+    WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located(chosen))
+    assert "order=echoed" in browser.current_url
+    first = browser.find_element(_by("CSS_SELECTOR"), "table.list tbody a[href^='/claims/']")
+    assert first.text.startswith("prisoners were being recruited")
+    browser.save_screenshot(str(shots / "claims-echoed.png"))
 
 
 def _submit_read_form(browser: Any) -> None:

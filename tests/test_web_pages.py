@@ -133,6 +133,30 @@ def test_lists_filter_page_and_download(seeded: tuple[str, dict[str, int]]) -> N
         assert c.get("/nowhere").status_code == 404 and "no such page" in c.get("/nowhere").text
 
 
+def test_claims_page_orders_by_most_echoed(seeded: tuple[str, dict[str, int]]) -> None:
+    """The recruitment claim (3 appearances in 3 outlets, last seen 2024-03-02) is older than the
+    harbour article's claims (2024-03-05): it leads only when the page is asked for the echoed."""
+    url, _ = seeded
+    echoed, recent = "prisoners were being recruited", "traffic was already worse"
+    with client(url) as c:
+        latest = c.get("/claims").text
+        assert latest.index(recent) < latest.index(echoed)
+        assert '<option value="recent" selected>Latest first</option>' in latest
+        most = c.get("/claims", params={"order": "echoed", "limit": 2})
+        assert most.status_code == 200 and most.text.index(echoed) < most.text.index("harbour bridge")
+        assert recent not in most.text  # one of the 9 claims seen once: not on the first page of 2
+        assert '<option value="echoed" selected>Most echoed</option>' in most.text
+        assert "<title>Most echoed claims · according</title>" in most.text
+        assert 'rel="next" href="?order=echoed&amp;limit=2&amp;offset=2"' in most.text
+        assert 'href="/api/v1/claims?order=echoed&amp;limit=9&amp;format=csv&amp;offset=0"' in most.text
+        searched = c.get("/claims", params={"search": "recruited", "order": "echoed"})
+        assert "1–3 of 3 claims" in searched.text and "search=recruited&amp;order=echoed" in searched.text
+        bad = c.get("/claims", params={"order": "loudest"})
+        assert bad.status_code == 400 and "order &#39;loudest&#39;: choose one of recent, echoed" in bad.text
+        home = c.get("/").text
+        assert 'href="/claims?order=echoed">most echoed first</a>' in home
+
+
 _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 60)).map(sorted)
 
 

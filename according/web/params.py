@@ -8,9 +8,12 @@ from collections.abc import Mapping
 
 from ..api.errors import ApiError
 from ..document import KINDS, SPEAKER_TYPES, STANCES
-from ..store.queries import ArticleFilter, ClaimFilter
+from ..store.queries import CLAIM_ORDERS, ArticleFilter, ClaimFilter
 
 PAGE = 50
+#: What the claims page's Order control says for each of the library's ``CLAIM_ORDERS``
+#: (an order missing here is offered under its own name).
+ORDER_LABELS = {"recent": "Latest first", "echoed": "Most echoed"}
 
 
 def text(params: Mapping[str, str], name: str, max_length: int = 500) -> str | None:
@@ -62,6 +65,7 @@ def claim_filter(params: Mapping[str, str]) -> ClaimFilter:
         kind=choice(params, "kind", KINDS),
         limit=limit,
         offset=offset,
+        order=choice(params, "order", CLAIM_ORDERS) or "recent",
     )
 
 
@@ -81,4 +85,4 @@ def speaker_type(params: Mapping[str, str]) -> str | None:
     return choice(params, "type", SPEAKER_TYPES)
 
 
-__all__ = ["KINDS", "STANCES", "SPEAKER_TYPES"]
+__all__ = ["CLAIM_ORDERS", "KINDS", "ORDER_LABELS", "STANCES", "SPEAKER_TYPES"]

@@ -29,6 +29,7 @@ def claims(request: Request) -> Response:
             "f": f,
             "stances": STANCES,
             "kinds": KINDS,
+            "orders": {o: params.ORDER_LABELS.get(o, o) for o in params.CLAIM_ORDERS},
             "outlets": queries.outlets(store),
             "api": "/api/v1/claims",
         },
