@@ -14,6 +14,7 @@ from according.analysis.similarity import (
     embeddings_available,
     has_substance,
     load_similarity,
+    negated,
     polarity,
 )
 from according.errors import ModelError
@@ -303,3 +304,57 @@ def test_only_a_close_match_to_two_claims_makes_them_one() -> None:
     assert all(LEX.thresholds.same_speaker <= s < LEX.thresholds.unknown_speaker for s in scores)
     match = best_claim(both, [levy, ferry], LEX)
     assert match is not None and match.merge == ()
+
+
+def test_a_short_quote_that_both_outlets_quote_is_the_same_quote() -> None:
+    # four content words in quotation marks on both sides, one of them rare in news
+    framed = _wording(1, 5, "that he was ''becoming the cartel's best recruiter.''")
+    speech = _wording(0, None, "“He is becoming the cartel’s best recruiter,” she said. “They show videos.”")
+    assert LEX.score(framed.vector, speech.vector) == CONTAINED
+    match = best_claim(speech, [framed], LEX)
+    assert match is not None and (match.claim_id, match.relation) == (1, "same")
+    # a slogan of common words, quoted in both, is no such quote
+    rally = LEX.encode(["“Folks, let's win big tonight. We will make America great again.”"])[0]
+    pledge = LEX.encode(["“In our shared mission to make America great again, I back the speaker,”"])[0]
+    assert LEX.score(rally, pledge) < LEX.thresholds.unknown_speaker
+    # the words unquoted on one side are a reporter's, not the same quote
+    plain = LEX.encode(["that he was becoming the cartel's best recruiter"])[0]
+    assert LEX.score(plain, LEX.encode(["he is “becoming the cartel’s best recruiter” now"])[0]) < CONTAINED
+
+
+def test_most_of_a_claims_best_wordings_agreeing_is_enough() -> None:
+    # two outlets printed the quote, a third paraphrased it: the paraphrase does not outvote
+    # the two copies a close match agrees with
+    quote = "“I did not email any secret harbour plans to anyone on my phone. There were no secret plans.”"
+    copies = [_wording(1, 5, quote), _wording(1, 5, quote)]
+    paraphrase = _wording(1, 5, "“I know the rules about secrecy well and did not send secret plans.”")
+    new = _wording(0, None, "that there were no secret harbour plans on her phone")
+    scores = [LEX.score(new.vector, w.vector) for w in (*copies, paraphrase)]
+    t = LEX.thresholds
+    assert min(scores[:2]) >= t.unknown_speaker > sum(scores) / 3  # the mean alone would refuse
+    match = best_claim(new, [*copies, paraphrase], LEX)
+    assert match is not None and (match.claim_id, match.relation) == (1, "same")
+
+
+def test_contractions_are_spelt_out() -> None:
+    a, b, c = LEX.encode(
+        [
+            "We can't afford to be politically correct anymore",
+            "We cannot afford to be so politically correct anymore",
+            "We can not afford to be politically correct any more, we’re told",
+        ]
+    )
+    assert a.words == b.words and "we're" not in c.words and "we'r" not in c.words
+    assert LEX.encode(["I won’t resign"])[0].words == LEX.encode(["I will not resign"])[0].words
+    assert negated("he won't resign") and negated("he cannot resign")
+    assert polarity("I won't resign").opposes(polarity("I will resign"))
+
+
+def test_a_short_passage_word_for_word_is_one_passage() -> None:
+    # few content words, but ten words the same in the same order: nobody's idiom
+    first = _wording(1, 7, '"Is she going to win it? Of course she is not."')
+    other = _wording(0, 9, "“Is she going to win it?” “Of course she is not.”")
+    assert LEX.score(first.vector, other.vector) == VERBATIM
+    match = best_claim(other, [first], LEX)
+    assert match is not None and (match.claim_id, match.relation) == (1, "same")
+    assert LEX.score(*LEX.encode(["“We will win.”", "we will win"])) < VERBATIM  # too short

@@ -146,6 +146,8 @@ def best_claim(
             return False
         if close:
             members = members[:AGREEING_WORDINGS]
+            if 2 * sum(m >= floor for m in members) > len(members):
+                return True  # most of the best few agree: one odd wording does not outvote them
         return sum(members) / len(members) >= floor
 
     def foreign(claim_id: int, score: float) -> bool:

@@ -91,6 +91,12 @@ MIN_TRIMMED_WORDS = 5
 #: needs this many content words of ``SHORT_QUOTE_LETTERS`` letters or more.
 SHORT_QUOTE_WORDS, SHORT_QUOTE_LETTERS = 2, 4
 SHORT_QUOTE = 0.5
+#: A quoted piece this long (content words) inside a quoted piece of the other content is the
+#: same quote: both reporters put those words in quotation marks, as the speaker's.
+QUOTED_BOTH_WORDS = 4
+#: ... and holds a word rare in news (at most one article in twenty: ``rarity.weight``), which
+#: a slogan repeated across claims ("make America great again") does not.
+RARE_WORD = 4.0
 #: Two contents that share this many content words in a row quote one passage, even when a
 #: word around it changed ("my voters" / "my supporters"): no phrase of that length recurs
 #: as a slogan or a title.
@@ -108,6 +114,9 @@ CONTAINED = 0.98
 #: below.
 VERBATIM_COSINE, VERBATIM_WORDS = 0.9, 6
 VERBATIM = 1.0
+#: Two contents of this many words that are the same words in the same order, function words
+#: and all, are one passage however few of them carry meaning.
+SAME_WORDS = 8
 
 
 def _stem(word: str) -> str:
@@ -122,12 +131,31 @@ def _stem(word: str) -> str:
     return word
 
 
+#: Contractions spelt out, so that "can't", "cannot" and "can not" are one wording, and "we're"
+#: is the stop words "we are", not a content word of its own.
+_NOT_FORMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+_ENDINGS = {"'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
+
+
+def _spelt_out(word: str) -> list[str]:
+    if word.endswith("n't") and len(word) > 3:
+        base = word[:-3]
+        return [_NOT_FORMS.get(base, base), "not"]
+    if word == "cannot":
+        return ["can", "not"]
+    for ending, full in _ENDINGS.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            return [word[: -len(ending)], full]
+    return [word.removesuffix("'s")]
+
+
 def _words(text: str) -> list[str]:
-    """Lower-case words, quotation marks set aside and a possessive or "is" ``'s`` dropped:
-    "Trump's", "Trump‘s" and "Trump" are one word, "ISIS’s" and "ISIS'" both "isis"."""
+    """Lower-case words, quotation marks set aside, a possessive or "is" ``'s`` dropped and
+    other contractions spelt out: "Trump's", "Trump‘s" and "Trump" are one word, "ISIS’s" and
+    "ISIS'" both "isis", "can't" is "can not"."""
     text = text.translate(_QUOTES).replace("’", "'").replace("‘", "'")
     words = (w.lower().strip("'") for w in _WORD.findall(text))
-    return [w.removesuffix("'s") for w in words if w]
+    return [part for w in words if w for part in _spelt_out(w)]
 
 
 def negated(text: str) -> bool:
@@ -240,6 +268,8 @@ class LexicalVector:
     quoted: tuple[tuple[str, ...], ...] = ()
     runs: frozenset[tuple[str, ...]] = frozenset()  # its runs of ``SHARED_RUN`` words
     phrases: tuple[tuple[str, ...], ...] = ()  # its short quoted phrases (``SHORT_QUOTE_WORDS``)
+    pieces: tuple[tuple[str, ...], ...] = ()  # every quoted piece's content words
+    every: tuple[str, ...] = ()  # every word, function words too (for ``SAME_WORDS``)
 
     @classmethod
     def of(cls, text: str) -> LexicalVector:
@@ -253,7 +283,8 @@ class LexicalVector:
         )
         words = tuple(content_words(text))
         runs = frozenset(words[i : i + SHARED_RUN] for i in range(len(words) - SHARED_RUN + 1))
-        return cls(features, words, norm, quoted, runs, phrases)
+        every = tuple(_words(text))
+        return cls(features, words, norm, quoted, runs, phrases, tuple(pieces), every)
 
 
 def _phrase(words: Sequence[str], quote: str) -> bool:
@@ -317,8 +348,17 @@ def contained(short: Sequence[str], long: Sequence[str], least: int = MIN_TRIMME
 def shares_quote(a: LexicalVector, b: LexicalVector) -> bool:
     """Whether a quoted piece of one (``MIN_TRIMMED_WORDS`` content words or more) runs
     unbroken in the other: the same quote, framed by different reporting words ("that Trump
-    would be “the healthiest individual ever elected”") or cut from a longer passage."""
-    return any(contained(q, b.words) for q in a.quoted) or any(contained(q, a.words) for q in b.quoted)
+    would be “the healthiest individual ever elected”") or cut from a longer passage; or a
+    shorter one (``QUOTED_BOTH_WORDS``) runs unbroken in a quoted piece of the other: two
+    reporters put the same words in quotation marks ("becoming ISIS' best recruiter")."""
+    if any(contained(q, b.words) for q in a.quoted) or any(contained(q, a.words) for q in b.quoted):
+        return True
+    return any(
+        contained(q, p, QUOTED_BOTH_WORDS) and max(map(weight, q)) >= RARE_WORD
+        for x, y in ((a, b), (b, a))
+        for q in x.pieces
+        for p in y.pieces
+    )
 
 
 def shares_phrase(a: LexicalVector, b: LexicalVector) -> bool:
@@ -350,6 +390,8 @@ class LexicalSimilarity:
         # word for word, not only the rare words: as many words, near enough, on each side
         if score >= VERBATIM_COSINE and len(short) >= max(VERBATIM_WORDS, VERBATIM_COSINE**2 * len(long)):
             return VERBATIM
+        if len(a.every) >= SAME_WORDS and a.every == b.every:
+            return VERBATIM  # "You think I'm going to change? I'm not changing." in both
         if contained(short, long) or shares_quote(a, b) or not a.runs.isdisjoint(b.runs):
             return CONTAINED
         if score < SHORT_QUOTE and (a.phrases or b.phrases) and shares_phrase(a, b):
