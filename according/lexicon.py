@@ -194,6 +194,8 @@ ORG_KINDS: dict[str, frozenset[str]] = {
         "organization": "organization organisation association group foundation institute society",
         "organisation": "organization organisation association group foundation institute society",
         "union": "union federation association",
+        "pac": "pac action fund",
+        "ngo": "organization organisation foundation fund trust charity institute",
         "association": "association society federation union",
         "charity": "charity foundation trust fund",
         "university": "university college institute school",
@@ -281,6 +283,31 @@ GENERIC = frozenset(
     government ministry officials colleagues friends relatives family neighbours neighbors others
     nobody somebody someone anyone everyone everybody""".split()
 )
+#: Days, months, holidays and other dates: "on Super Tuesday", "the October report". NER may
+#: label them (or a word run into them, "Super") a place or a body; they never speak.
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter thanksgiving halloween
+    hanukkah ramadan passover today tonight yesterday tomorrow weekend""".split()
+)
+#: Months that are also given names ("June", "May"): a person so typed keeps them.
+NAME_MONTHS = frozenset({"april", "may", "june", "august"})
+#: Words that make a date of a calendar word ("Super Tuesday", "Black Friday", "Christmas Eve").
+DATE_WORDS = frozenset(
+    """super black cyber giving good holy ash palm day eve night morning afternoon evening last
+    next this early late mid""".split()
+)
+#: Words that head an article's parts, not anyone's name: "Transcript as follows:", "Video
+#: Transcript:", "CORRECTION:", "Editorial". A source so named is the article's document.
+HEADING_WORDS = frozenset(
+    """transcript transcripts editorial editorials update updates updated video videos watch related
+    advertisement breaking exclusive opinion commentary analysis photo photos gallery correction
+    corrections clarification contributing byline dateline excerpt excerpts highlights recap summary
+    revealed full partial text audio""".split()
+)
+#: Acronyms of a kind of body ("a super PAC", "an NGO"): a description, not a body's name.
+KIND_ACRONYMS = frozenset({"pac", "pacs", "ngo", "ngos", "npo", "npos"})
+
 #: Words that open an anonymous description ("a senior official", "two aides").
 ANONYMOUS_LEADS = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "another"})
 #: Leading words dropped when names are compared: determiners and courtesy titles.

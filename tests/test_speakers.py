@@ -302,3 +302,82 @@ def test_a_name_that_leaves_out_the_first_given_names_is_the_same_person() -> No
     assert not same("W. Bush", "George H. W. Bush")  # an initial alone says too little
     assert not same("George W. Bush", "George H. W. Bush")
     assert not same("Ivanka Trump", "Donald J. Trump")
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("Tuesday", "organization"),
+        ("Tuesday", "person"),
+        ("Super Tuesday", "organization"),
+        ("October", "organization"),
+        ("Christmas Eve", "group"),
+        ("Transcript", "organization"),
+        ("Transcript", "person"),
+        ("Video Transcript", "person"),
+        ("Editorial", "organization"),
+        ("Update", "organization"),
+        ("Statement", "organization"),
+        ("PAC", "organization"),
+        ("the super PAC", "organization"),
+        ("Harbor City super PAC", "organization"),
+        ("pro-Lopez super PAC", "organization"),
+        ("super PACs", "group"),
+    ],
+)
+def test_dates_headings_and_kinds_of_body_are_not_names(name: str, type_: str) -> None:
+    assert not parse_name(name, type_).named
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("Harbor Action Fund PAC", "organization"),  # a super PAC named as one
+        ("Harbor Action Fund", "organization"),
+        ("June Carter", "person"),
+        ("June", "person"),  # a month that is a given name stays someone's
+        ("The Post", "organization"),  # a document word that names a newspaper
+        ("USA TODAY", "organization"),
+        ("Politico", "organization"),
+        ("Tuesday Morning Corp.", "organization"),
+    ],
+)
+def test_names_that_hold_such_words_stay_names(name: str, type_: str) -> None:
+    assert parse_name(name, type_).named
+
+
+def test_a_date_or_a_name_in_capitals_is_not_cut_from_a_name_like_a_date_after_it() -> None:
+    assert parse_name("Fox News on Sunday", "organization").display == "Fox News"
+    assert parse_name("USA TODAY", "organization").display == "USA TODAY"  # not the country
+    assert parse_name("Super Tuesday", "organization").display == "Super Tuesday"  # not "Super"
+    assert not parse_name("Super Tuesday", "person").named
+
+
+def test_a_name_never_runs_over_a_sentence_end() -> None:
+    text = "Most of the crowd cheered for Mayor Hale. As Politico reported, the rally ran late."
+    assert _resolve([("Politico", "organization")], text)["Politico"].name.display == "Politico"
+    assert parse_name("Hale. As Politico", "organization").display == "Politico"
+    assert parse_name("Mayor Hale. Dana Ruiz", "person").display == "Dana Ruiz"
+    # an initial, an abbreviation or a title ends no sentence
+    assert parse_name("Sen. Dana J. Hale", "person").display == "Dana J. Hale"
+    text = "The St. Louis Post backed the bill. The Post said jobs would follow."
+    assert _resolve([("Post", "organization")], text)["Post"].name.display == "St. Louis Post"
+
+
+def test_a_headline_run_on_is_no_alias_of_the_person() -> None:
+    from according.analysis.mentions import Linked, new_aliases
+
+    text = (
+        "Maria Lopez Slams Tom Reyes On Taxes\n\n"
+        "Senator Maria Lopez attacked Governor Tom Reyes on Friday. Lopez said the cuts would hurt schools.\n"
+    )
+    names = [("Maria Lopez Slams Tom Reyes", "person"), ("Lopez", "person"), ("Maria Lopez", "person")]
+    resolved = _resolve(names, text)
+    run_on = resolved["Maria Lopez Slams Tom Reyes"]
+    assert run_on.name.display == "Maria Lopez"
+    assert [a for a, _ in new_aliases(Linked(run_on, Evidence(), None), set())] == ["Maria Lopez"]
+    # other forms of a name are aliases still: a bare surname, a suffix
+    bare = resolved["Lopez"]
+    assert [a for a, _ in new_aliases(Linked(bare, Evidence(), None), set())] == ["Lopez", "Maria Lopez"]
+    son = Resolved("Tom Reyes Jr.", "person", parse_name("Tom Reyes Jr."))
+    assert [a for a, _ in new_aliases(Linked(son, Evidence(), None), set())] == ["Tom Reyes Jr."]

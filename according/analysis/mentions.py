@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..document import Document
+from ..lexicon import NAME_SUFFIXES
 from .identity import (
     Candidate,
     Decision,
@@ -46,6 +47,7 @@ from .speakers import (
     ParsedName,
     appositive_titles,
     better_display,
+    fold,
     initials,
     parse_name,
     same_person_name,
@@ -343,9 +345,21 @@ def new_aliases(
     the names it has; updated), each name as ``stored`` writes it (a store's column cuts and
     cleans: two names equal once stored are one alias)."""
     out = []
-    names = (linked.mention.raw.strip(), linked.mention.name.display)
+    raw, name = linked.mention.raw.strip(), linked.mention.name
+    names = (name.display,) if name.is_person and _runs_on(raw, name.display) else (raw, name.display)
     for alias in dict.fromkeys(stored(n) for n in names):
         if alias not in known:
             known.add(alias)
             out.append((alias, alias_key(alias, linked.mention.type)))
     return out
+
+
+def _runs_on(raw: str, display: str) -> bool:
+    """Whether ``raw`` is the person's name ``display`` with a headline's capitalised words run
+    on ("Maria Lopez Slams Tom Reyes", "Ann Roe Super" for Maria Lopez, Ann Roe):
+    a form no text names anyone by, so kept as no alias. "Donald Trump Jr." is another name."""
+    words, name = raw.split(), display.split()
+    if not name or len(words) <= len(name) or words[: len(name)] != name:
+        return False
+    after = words[len(name)]
+    return after[:1].isupper() and fold(after) not in NAME_SUFFIXES

@@ -20,9 +20,16 @@ from functools import lru_cache
 from ..ingest.text import readable
 from ..lexicon import (
     ANONYMOUS_LEADS,
+    CALENDAR_WORDS,
+    DATE_WORDS,
+    DOCUMENT_NOUNS,
     FEMALE_TITLES,
     GENERIC,
+    HEADING_WORDS,
+    KIND_ACRONYMS,
     MALE_TITLES,
+    NAME_MONTHS,
+    ORG_KINDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
     PARTICLES,
@@ -219,6 +226,8 @@ class ParsedName:
         folded = fold(self.display).split()
         if not folded or all(w in NOT_NAMES or w in GENERIC for w in folded):
             return False
+        if no_name_words(words, self.is_person):
+            return False  # "Tuesday", "Transcript", "the super PAC": a date, a heading, a kind
         if self.is_person:
             return self.surname not in NOT_NAMES and len(self.surname or "") > 1
         lowered = [w for w in words[1:] if w[:1].islower() and w not in _CONNECTORS]
@@ -236,6 +245,76 @@ class ParsedName:
             and any(w[:1].isupper() for w in words)
             and words[0].lower() not in ANONYMOUS_LEADS
         )
+
+
+#: Document words that are also newspapers' names ("The Post"): those may name a body.
+_PAPER_WORDS = ORG_KINDS["newspaper"] | {"review", "show", "program", "programme"}
+#: Words that head an article's parts or name a document: never a speaker's name on their own.
+HEADINGS = HEADING_WORDS | (DOCUMENT_NOUNS - _PAPER_WORDS)
+
+
+def no_name_words(words: Sequence[str], person: bool) -> bool:
+    """Whether a name's words (as written) name no one: only dates ("Tuesday", "Super
+    Tuesday"; a person keeps a month that is a given name, "June"), only headings and
+    document words ("Transcript", "Video Transcript", "Editorial"), or a kind of body
+    ("PAC", "super PAC", "a pro-Lopez super PAC"; "Harbor Action Fund PAC" is a name)."""
+    folded = [w for w in (fold(w) for w in words) if w and w not in ("the", "a", "an")]
+    if not folded:
+        return False
+    if _date_name(folded):
+        return not (person and {w for w in folded if w in CALENDAR_WORDS} <= NAME_MONTHS)
+    if all(w in HEADINGS for w in folded):
+        return True
+    if folded[-1] in KIND_ACRONYMS:
+        before = [w for w in words[:-1] if fold(w) not in ("the", "a", "an")]
+        return not before or before[-1][:1].islower()
+    return False
+
+
+def _date_name(folded: Sequence[str]) -> bool:
+    """ "tuesday", "super tuesday", "christmas eve": words of a date, a calendar word among them."""
+    return any(w in CALENDAR_WORDS for w in folded) and all(
+        w in CALENDAR_WORDS or w in DATE_WORDS for w in folded
+    )
+
+
+def _dated_end(words: Sequence[str]) -> bool:
+    """A last word to drop: a date or a function word ending a name ("Fox News on Sunday",
+    "Nieto on Wednesday"), not a date's own name ("Super Tuesday") nor one in capitals ("USA
+    TODAY")."""
+    if len(words) < 2:
+        return False
+    last = words[-1].rstrip(".")
+    return (
+        last.lower() in NOT_GIVEN
+        and not (last.isupper() and len(last) > 1)
+        and not _date_name([fold(w) for w in words])
+    )
+
+
+def sentence_pieces(text: str) -> list[str]:
+    """``text`` cut at its sentence ends ("Hale. As Politico" -> "Hale", "As Politico"); a
+    full stop after an initial ("Donald J. Trump", "U.S."), an abbreviation ("Sen.", "Inc.")
+    or a word in capitals ends no sentence."""
+    pieces: list[str] = []
+    start = 0
+    for stop in _FULL_STOP.finditer(text):
+        word = _LAST_WORD.search(text, start, stop.start())
+        before = word.group(0) if word else ""
+        if len(before) <= 1 or before.isupper() or before.lower() in _ABBREVIATIONS:
+            continue
+        pieces.append(text[start : stop.start()])
+        start = stop.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+_FULL_STOP = re.compile(r"\.[ \u00a0]+(?=\S)")
+_LAST_WORD = re.compile(r"[^\W\d_][\w'’-]*$")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st jr sr co lt mt ft no gov sen rep gen col inc ltd bros corp capt prof sgt rev vs
+    jan feb mar apr aug sept sep oct nov dec""".split()
+)
 
 
 def _tokens(name: str) -> list[str]:
@@ -285,7 +364,8 @@ _readable_name = lru_cache(maxsize=1 << 16)(readable)
 def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozenset()) -> ParsedName:
     """Parse a speaker name as the extractor resolved it within one article; ``common`` are
     the article's lower-case words (see ``common_words``), never taken for given names."""
-    raw = _readable_name(" ".join(name.split()))
+    # a name never runs over a sentence end: "Hale. As Politico" is Politico
+    raw = sentence_pieces(_readable_name(" ".join(name.split())))[-1]
     tokens = _tokens(raw)
     if tokens and tokens[-1].endswith(("'s", "'")):
         tokens[-1] = re.sub(r"'s?$", "", tokens[-1])
@@ -298,7 +378,7 @@ def parse_name(name: str, type_: str = "person", common: frozenset[str] = frozen
         word = tokens.pop().rstrip(".").lower()
         suffix = suffix or _SUFFIX_FORMS.get(word, word)
     # "Nieto on Wednesday", "Trump said": a date, a verb or a function word ends no name.
-    while len(tokens) > 1 and tokens[-1].rstrip(".").lower() in NOT_GIVEN:
+    while _dated_end(tokens):
         tokens.pop()
     lowered = [t.lower() for t in tokens]
     if type_ != "person" or not tokens or lowered[0] in ANONYMOUS_LEADS:
@@ -370,7 +450,7 @@ def _plain(raw: str, type_: str) -> ParsedName:
     "The Trump campaign" keeps its capitalised word as evidence that it is a name."""
     words = raw.split()
     proper = False
-    while len(words) > 1 and words[-1].rstrip(".").lower() in NOT_GIVEN:
+    while _dated_end(words):
         words.pop()  # "Fox News on Sunday"
     while len(words) > 1 and words[0].lower() in NOT_GIVEN - {"the"}:
         words = words[1:]  # "And Gallup": a sentence's first word came along
@@ -435,20 +515,22 @@ def org_names_in_text(text: str, short: str) -> list[str]:
     for match in _ORG_RUN.finditer(text):
         if _in_headline(text, match.start()):
             continue
-        # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
-        cleaned = match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s")
-        whole = _plain(cleaned, "organization").display
-        # "Fox Business Network and Fox News" may be one name ("Barnes and Noble") or two: each
-        # part is a candidate too, so two parts that both extend "Fox" leave it undecided
-        for run in (whole, *(_CONJOINED.split(whole) if _CONJOINED.search(whole) else ())):
-            words = run.split()
-            if not words or run == short:
-                continue
-            if acronym:
-                if initials(run) == key:
+        # a name never runs over a sentence end ("... cheered for Mayor Hale. As Politico reported")
+        for piece in sentence_pieces(match.group(0)):
+            # cleaned as a speaker name is: "And Gallup" and "Reagan's Gallup" are Gallup
+            cleaned = piece.rstrip(".").removesuffix("'s").removesuffix("’s")
+            whole = _plain(cleaned, "organization").display
+            # "Fox Business Network and Fox News" may be one name ("Barnes and Noble") or two:
+            # each part is a candidate too, so two parts that both extend "Fox" leave it undecided
+            for run in (whole, *(_CONJOINED.split(whole) if _CONJOINED.search(whole) else ())):
+                words = run.split()
+                if not words or run == short:
+                    continue
+                if acronym:
+                    if initials(run) == key:
+                        found.add(run)
+                elif short in (words[0], words[-1]) and len(words) > 1:
                     found.add(run)
-            elif short in (words[0], words[-1]) and len(words) > 1:
-                found.add(run)
     kept = sorted(found, key=len)
     return [r for i, r in enumerate(kept) if not any(r.startswith(k + " ") for k in kept[:i])]
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Speaker, SpeakerType
-from ..lexicon import DETERMINERS, role_key
+from ..lexicon import DETERMINERS, KIND_ACRONYMS, role_key
 from .tokens import Offsets
 
 #: Words left out of an acronym formed from a name's initials.
@@ -32,6 +32,11 @@ def acronym_like(text: str) -> bool:
     """ "RT", "U.N.", "NAACP": two to six capitals, dots allowed."""
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def kind_acronym(text: str) -> bool:
+    """ "PAC", "PACs", "NGO": an acronym for a kind of body, which names none ("a super PAC")."""
+    return text.lower() in KIND_ACRONYMS and text.rstrip("s").isupper()
 
 
 def initials(name: str) -> str:

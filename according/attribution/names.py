@@ -25,6 +25,7 @@ from ..given_names import given_name_gender
 from ..lexicon import (
     COURTESY,
     DETERMINERS,
+    HEADING_WORDS,
     HONORIFICS,
     NAME_SUFFIXES,
     ORG_NAME_WORDS,
@@ -116,6 +117,12 @@ def _one_edit(a: str, b: str) -> bool:
     return short[k:] == long_[k + 1 :]
 
 
+def _no_name(ent: Span) -> bool:
+    """ "Video Transcript": a PERSON span made of heading words."""
+    words = [t.lower_ for t in ent if t.is_alpha]
+    return bool(words) and all(w in HEADING_WORDS for w in words)
+
+
 def _institution(ent: Span) -> bool:
     """ "John Birch Society" labelled PERSON: a name ending in an institution word."""
     words = [t for t in ent if not t.is_punct]
@@ -183,6 +190,8 @@ class NameFinder:
         doc = self.doc
         names: dict[int, Name] = {}
         for ent in doc.ents:
+            if _no_name(ent):
+                continue
             if (
                 ent.label_ == "PERSON" and not _common_plural(ent) and not _institution(ent)
             ) or self._person_like(ent):
@@ -302,6 +311,7 @@ class NameFinder:
         if self._headline[start]:
             while end > start and self._capitalised[doc[end - 1].lower_] == 0:
                 end -= 1
+            end = self._headline_verb(start, end)
             # a given name the body never repeats stays ("Hillary Clinton Goes ..."); a word
             # before a full name goes ("Rip Donald Trump")
             while (
@@ -320,6 +330,19 @@ class NameFinder:
         else:
             end, suffix = self._suffix_after(end)
         return Name(start, end, title, suffix)
+
+    def _headline_verb(self, start: int, end: int) -> int:
+        """ "Maria Lopez Slams Tom Reyes": inside a headline's name, a word the article
+        never capitalises elsewhere (a verb) ends it when a full name stands before it or a
+        given name opens what follows; a middle name only the headline gives stays ("Hillary
+        Rodham Clinton")."""
+        doc = self.doc
+        for k in range(start + 1, end - 1):
+            if self._capitalised[doc[k].lower_] == 0 and (
+                k - start >= 2 or given_name_gender(doc[k + 1].text)
+            ):
+                return k
+        return end
 
     def _suffix_after(self, end: int) -> tuple[int, str]:
         """A "Jr."/"Sr."/"III" right after a name (", Jr." too): new end and the suffix."""

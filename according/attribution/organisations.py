@@ -18,8 +18,18 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..document import SpeakerType
-from ..lexicon import DETERMINERS, ORG_KINDS, ORG_LABELS, ORG_NOUNS
-from .entities import MINOR, Entity, Mention, acronym_letters, acronym_like, closest, fold, initials
+from ..lexicon import CALENDAR_WORDS, DATE_WORDS, DETERMINERS, KIND_ACRONYMS, ORG_KINDS, ORG_LABELS, ORG_NOUNS
+from .entities import (
+    MINOR,
+    Entity,
+    Mention,
+    acronym_letters,
+    acronym_like,
+    closest,
+    fold,
+    initials,
+    kind_acronym,
+)
 from .names import CORPORATE, capitalised, title_lines
 
 _POLICE_IDS = frozenset({get_string_id("police")})
@@ -29,6 +39,29 @@ ACRONYM_NOUNS = frozenset(
     """bureau agency commission committee department administration board council association
     institute organization organisation federation union authority""".split()
 )
+
+
+def not_a_body(doc: Doc, start: int, end: int) -> bool:
+    """An ORG/GPE span NER made of what names no body: a kind of body ("PAC", "super PAC",
+    "a pro-Lopez super PAC"), a date ("Super Tuesday", "October"), or the word run into a
+    date ("Super" of "Super Tuesday" labelled apart)."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words:
+        return False
+    if kind_acronym(doc[end - 1].text):
+        # "Hale's PAC" is described by its owner, "Harbor Action Fund PAC" named
+        before = doc[end - 2] if end - 2 >= start else None
+        return before is None or before.tag_ == "POS" or before.text[:1].islower()
+    lower = [t.lower_ for t in words]
+    if all(w in CALENDAR_WORDS or w in DATE_WORDS for w in lower) and any(w in CALENDAR_WORDS for w in lower):
+        return True
+    after = doc[end] if end < len(doc) else None
+    return (
+        after is not None
+        and after.lower_ in CALENDAR_WORDS
+        and after.pos_ == "PROPN"
+        and all(w in DATE_WORDS for w in lower)
+    )
 
 
 class Organisations:
@@ -109,6 +142,8 @@ class Organisations:
             if len(ent) == 1 and root.is_sent_start and root.lower_ in ORG_NOUNS:
                 continue  # "Council leader Ann Moss": a capitalised common noun names nothing
             start, end = self._org_span(ent)
+            if not_a_body(doc, start, end):
+                continue
             text = doc[start:end].text
             entity = self._same_organisation(text, by_key, start)
             if entity is None:
@@ -176,7 +211,9 @@ class Organisations:
             if " " not in e.name and acronym_like(e.name)
         }
         for t in doc:  # acronyms NER missed
-            if t.pos_ == "PROPN" and acronym_like(t.text) and t.i not in self.by_token:
+            if t.pos_ != "PROPN" or not acronym_like(t.text) or kind_acronym(t.text):
+                continue
+            if t.i not in self.by_token:
                 letters = acronym_letters(t.text)
                 if letters in spelled and self.kept(t.idx, t.idx + len(t)):
                     entity = known.get(letters)
@@ -257,11 +294,12 @@ class Organisations:
 
     def _describe_organisation(self, entity: Entity, root: Token, first: int) -> None:
         """Description nouns of an organisation: "X, the utility that ...", "the utility X"."""
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        # "Harbor Action Fund, a super PAC": an acronym of a kind of body describes like a noun
+        nouns = [c for c in root.children if c.dep_ == "appos" and (c.pos_ == "NOUN" or kind_acronym(c.text))]
         nouns += [
             c for c in root.children if c.i < first and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
         ]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        if root.dep_ == "appos" and (root.head.pos_ == "NOUN" or kind_acronym(root.head.text)):
             nouns.append(root.head)
         for noun in nouns:
             entity.roles.setdefault(noun.lemma_.lower(), set())
@@ -283,6 +321,8 @@ class Organisations:
             lambda e: bool(kinds & e.words),
         ):
             fits = [e for e in self.organisations if test(e)]
+            if fits and lemma in KIND_ACRONYMS and len(fits) > 1:
+                return None  # "the PAC" of an article naming two: which one is not for a guess
             if fits:
                 return closest(fits, position)
         if lemma in ACRONYM_NOUNS:

@@ -29,12 +29,16 @@ from spacy.tokens import Doc, Token
 
 from ..document import SpeakerType
 from ..lexicon import (
+    CALENDAR_WORDS,
     COLLECTIVES,
+    DATE_WORDS,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     GROUP_NOUNS,
+    HEADING_WORDS,
     INDEFINITES,
     KIN_NOUNS,
+    KIND_ACRONYMS,
     ORG_KINDS,
     ORG_LABELS,
     ORG_NOUNS,
@@ -47,7 +51,7 @@ from ..lexicon import (
 )
 from .coref import GENDERED_IDS, Chains, description, is_main_subject, is_person_noun, is_subject, modifiers
 from .descriptions import LEDE_CHARS, WINDOW_SENTENCES, Descriptions, definite
-from .entities import Entity, Mention, closest, fold
+from .entities import Entity, Mention, closest, fold, kind_acronym
 from .names import SPEECH_LEMMAS
 from .tokens import Offsets, heads_of
 
@@ -83,6 +87,8 @@ def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
     if not roots:
         return None
     inside = {t.i for t in tokens}
+    # "young voters going to the polls on Super Tuesday said": a date hung on the cue is not who
+    roots = [t for t in roots if not dated(t, inside)] or roots
     nominal = [t for t in roots if t.pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")]
     head = max(nominal or roots, key=lambda t: (sum(1 for d in t.subtree if d.i in inside), -t.i))
     if head.pos_ in ("VERB", "AUX"):
@@ -94,6 +100,33 @@ def source_head(tokens: list[Token]) -> tuple[Token, set[int]] | None:
         if obj is not None:
             return obj, {t.i for t in obj.subtree if t.i in inside}
     return _widened(head, inside)
+
+
+def dated(token: Token, allowed: set[int]) -> bool:
+    """A day, month or holiday with nothing but dates in its phrase ("Tuesday", "Super
+    Tuesday", "March 3, 2015"): when, never who ("USA TODAY" is a name)."""
+
+    def date(t: Token) -> bool:
+        return t.ent_type_ in ("DATE", "TIME") or t.lower_ in CALENDAR_WORDS or t.lower_ in DATE_WORDS
+
+    if not (
+        token.ent_type_ in ("DATE", "TIME")
+        or (token.pos_ in ("PROPN", "NOUN") and token.lower_ in CALENDAR_WORDS)
+    ):
+        return False
+    return all(date(t) for t in token.subtree if t.i in allowed and t.is_alpha)
+
+
+def common_noun(token: Token) -> bool:
+    """A common noun, or an acronym for a kind of body, which is one ("the super PAC")."""
+    return token.pos_ == "NOUN" or kind_acronym(token.text)
+
+
+def heading(head: Token, allowed: set[int]) -> bool:
+    """ "Transcript as follows:", "Video Transcript:": a capitalised heading word, with no name
+    beside it (the "Drudge Report" is a name), standing for the article's own document."""
+    words = [head.doc[i] for i in allowed if head.doc[i].is_alpha and head.doc[i].pos_ in ("PROPN", "NOUN")]
+    return head.lower_ in HEADING_WORDS and all(t.lower_ in HEADING_WORDS for t in words)
 
 
 def _widened(head: Token, inside: set[int]) -> tuple[Token, set[int]]:
@@ -226,7 +259,7 @@ class SpeakerResolver(Descriptions):
         lemma = head.lemma_.lower()
         if head.tag_ in ("WP", "WDT", "WP$") or (head.lower_ == "that" and head.head.dep_ == "relcl"):
             return self._relative(head, allowed, parent, owner)
-        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i not in allowed:
+        if head.dep_ == "appos" and common_noun(head) and head.head.i not in allowed:
             # "Pyongyang's only ally and its economic lifeline" after "China,": China
             mention = self.chains.by_token.get(head.head.i)
             if mention is not None and mention.entity.named and mention.entity.type != "person":
@@ -258,7 +291,11 @@ class SpeakerResolver(Descriptions):
                 return member
             one = any(c.lower_ in SINGULAR_QUANTIFIERS or c.lower_ in ("a", "an") for c in head.children)
             return self._unnamed_entity(head, allowed, "person" if one and not plural else "group")
-        if head.pos_ == "PROPN" and not is_person_noun(head) and not plural:
+        if head.pos_ == "PROPN" and dated(head, allowed) and head.ent_type_ != "PERSON":
+            return self._unnamed_entity(head, allowed, "organization")  # "Tuesday" names no one
+        if head.pos_ == "PROPN" and heading(head, allowed):
+            return self._heading_document(head, allowed)
+        if head.pos_ == "PROPN" and not is_person_noun(head) and not plural and not kind_acronym(head.text):
             kind = "person" if head.ent_type_ == "PERSON" else "organization"
             return self._proper(description(head, allowed), kind)
         if head.pos_ == "NUM" or lemma in ("percent", "%"):
@@ -275,17 +312,18 @@ class SpeakerResolver(Descriptions):
             return self._possessed_by_owner(head, allowed, owner_token, kind)
         if lemma in GROUP_NOUNS:
             return self._unnamed_entity(head, allowed, "group")
-        if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS:
+        common = common_noun(head)
+        if lemma in ORG_NOUNS or head.ent_type_ in ORG_LABELS or common and lemma in KIND_ACRONYMS:
             # "police said" without an article means the force of the story
             force = lemma == "police" and not any(
                 c.dep_ == "det" and c.lower_ != "the" for c in head.children
             )
-            if not definite(head) and not plural and head.pos_ == "NOUN" and head.idx < LEDE_CHARS:
+            if not definite(head) and not plural and common and head.idx < LEDE_CHARS:
                 # "A House panel voted Thursday ..." opening the story: the body it names next
                 found = self.chains.organisation_like(lemma, head.idx)
                 if found is not None and min(s for s, _ in found.mentions) > head.idx:
                     return found
-            if force or (definite(head) and not plural and head.pos_ == "NOUN"):
+            if force or (definite(head) and not plural and common):
                 found = (
                     self._earlier_possessed(lemma, head.idx)
                     or self.chains.organisation_like(lemma, head.idx)
@@ -303,6 +341,21 @@ class SpeakerResolver(Descriptions):
             return self._unnamed_entity(head, allowed, "group")
         if person:
             return self._description(head) or self._unnamed_entity(head, allowed, "person")
+        return self._unnamed_entity(head, allowed, "organization")
+
+    def _heading_document(self, head: Token, allowed: set[int]) -> Entity:
+        """ "Transcript as follows:" after "Gov. Jane Roe said ...": the document's author when
+        its phrase names one, else, for a heading opening its line, the person the article has
+        just been about (whose words the transcript gives); failing both a description."""
+        found = self._document(head, allowed)
+        if found is not None:
+            return found
+        first = min(allowed)
+        line = head.doc.text.rfind("\n", 0, head.doc[first].idx) + 1
+        if not head.doc.text[line : head.doc[first].idx].strip():
+            person = self._antecedent(head.idx, self.chains.persons, "", ("person",))
+            if person is not None and person.named and any(s < head.idx for s, _ in person.mentions):
+                return person
         return self._unnamed_entity(head, allowed, "organization")
 
     def _relative(
@@ -353,7 +406,7 @@ class SpeakerResolver(Descriptions):
             mention = chains.by_token.get(head.head.i)
             if mention is not None and (mention.entity.type == "person") == (person or head.pos_ == "PROPN"):
                 return mention.entity
-        if head.pos_ == "PROPN" and not person:
+        if head.pos_ == "PROPN" and not person and not kind_acronym(head.text):
             # a name of its own; an organisation in apposition is not who it is (a capitalised
             # role, "UMWA Director of Government Affairs Phil Smith", goes on to its name)
             return None
@@ -395,6 +448,8 @@ class SpeakerResolver(Descriptions):
     def _main_organisation(self, lemma: str, position: int) -> Entity | None:
         """ "The bank", "the network": failing any better clue, the organisation the article
         has mentioned most so far (not a place)."""
+        if lemma in KIND_ACRONYMS:
+            return None  # "the PAC": one the article describes so, never the most mentioned body
         if lemma not in ORG_KINDS or lemma in (
             "department",
             "ministry",
