@@ -381,3 +381,20 @@ def test_a_headline_run_on_is_no_alias_of_the_person() -> None:
     assert [a for a, _ in new_aliases(Linked(bare, Evidence(), None), set())] == ["Lopez", "Maria Lopez"]
     son = Resolved("Tom Reyes Jr.", "person", parse_name("Tom Reyes Jr."))
     assert [a for a, _ in new_aliases(Linked(son, Evidence(), None), set())] == ["Tom Reyes Jr."]
+
+
+def test_words_run_into_a_name_make_no_alias() -> None:
+    """The extractor's raw name is kept as an alias only when it is a form of the person's
+    name: a capitalised word run in from a headline or the sentence ("Fascist Lopez", "June
+    Lopez" from "in June Lopez said", "Lopez Addresses Harbor Crisis") names nobody."""
+    from according.analysis.mentions import Linked, new_aliases
+
+    lopez = parse_name("Maria Lopez")
+
+    def aliases(raw: str) -> list[str]:
+        return [a for a, _ in new_aliases(Linked(Resolved(raw, "person", lopez), Evidence(), None), set())]
+
+    for junk in ("Fascist Lopez", "June Lopez", "Though Lopez", "Lopez Addresses Harbor Crisis"):
+        assert aliases(junk) == ["Maria Lopez"], junk
+    for form in ("Ms. Lopez", "MARIA LOPEZ", "the mayor Maria Lopez", "Maria Elena Lopez", "Lopez"):
+        assert aliases(form) == [form, "Maria Lopez"], form

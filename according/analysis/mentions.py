@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..document import Document
-from ..lexicon import NAME_SUFFIXES
 from .identity import (
     Candidate,
     Decision,
@@ -346,7 +345,7 @@ def new_aliases(
     cleans: two names equal once stored are one alias)."""
     out = []
     raw, name = linked.mention.raw.strip(), linked.mention.name
-    names = (name.display,) if name.is_person and _runs_on(raw, name.display) else (raw, name.display)
+    names = (name.display,) if name.is_person and not _form_of(raw, name) else (raw, name.display)
     for alias in dict.fromkeys(stored(n) for n in names):
         if alias not in known:
             known.add(alias)
@@ -354,12 +353,16 @@ def new_aliases(
     return out
 
 
-def _runs_on(raw: str, display: str) -> bool:
-    """Whether ``raw`` is the person's name ``display`` with a headline's capitalised words run
-    on ("Maria Lopez Slams Tom Reyes", "Ann Roe Super" for Maria Lopez, Ann Roe):
-    a form no text names anyone by, so kept as no alias. "Donald Trump Jr." is another name."""
-    words, name = raw.split(), display.split()
-    if not name or len(words) <= len(name) or words[: len(name)] != name:
+def _form_of(raw: str, name: ParsedName) -> bool:
+    """Whether the words the text gave, ``raw``, are a form of the person's name ``name``:
+    the same person's name with nothing but titles and lower-case words around it ("Mr.
+    Trump", "DONALD TRUMP", "the journalist Ann Roe", "Hillary Rodham Clinton" for Hillary
+    Clinton). A word run into the name from a headline
+    or the sentence ("Maria Lopez Slams Tom Reyes", "Fascist Lopez", "June Lopez" from "in
+    June Lopez said") is no form anyone is named by, and is kept as no alias; "Donald Trump
+    Jr." is another person's name."""
+    parsed = parse_name(raw)
+    if not same_person_name(parsed, name):
         return False
-    after = words[len(name)]
-    return after[:1].isupper() and fold(after) not in NAME_SUFFIXES
+    capitalised = " ".join(w for w in raw.split() if w[:1].isupper())  # "the journalist" describes
+    return [w for w in fold(capitalised).split() if w not in parsed.titles] == fold(parsed.display).split()
