@@ -64,6 +64,9 @@ def test_embedding_grouping_catches_paraphrase() -> None:
         ("Republican front-runner Donald Trump", False),
         ("her Republican rival Donald Trump", False),
         ("the president and his former secretary of State", False),
+        ("2024 Harbour Council Candidates", False),  # a heading: a number is neither case
+        ("The 5 Things The Mayor Will Do", False),
+        ("the council will close 2 harbours by 2025", True),
         ("the former secretary of state was careless with classified email", True),
         ("the presidential nominee should release tax returns", True),
         ("that Donald Trump will be the Republican nominee", True),  # a verb: a claim about someone
