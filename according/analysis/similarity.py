@@ -225,9 +225,8 @@ def has_substance(text: str) -> bool:
     if len(text.split()) < MIN_CLAIM_WORDS or len(content_words(text, _FUNCTION_WORDS)) < MIN_CLAIM_WORDS:
         return False
     # a number is neither case: "2016 Presidential Candidates" is a heading
-    words = [
-        w for w in re.findall(r"[^\W_]+", text.translate(_QUOTES)) if w.lower() not in _STOP and not w.isdigit()
-    ]
+    found = re.findall(r"[^\W_]+", text.translate(_QUOTES))
+    words = [w for w in found if w.lower() not in _STOP and not w.isdigit()]
     return not all(w[:1].isupper() for w in words) and not _describes_someone(text)
 
 
