@@ -27,6 +27,11 @@ def test_name_pattern_gives_outlet_date_and_title(tmp_path: Path) -> None:
     assert (got.site, got.published, got.title) == ("nyt", dt.date(2016, 10, 14), "keep the returns")
     untouched = options.apply(_article(tmp_path / "notes.txt"))
     assert untouched.site is None and untouched.published is None
+    # a title group that runs to the end of the name leaves the extension out
+    greedy_pattern = r"(?P<outlet>[^_]+)_(?P<published>[\d-]+)_(?P<title>.+)"
+    greedy = MetadataOptions(name_pattern=compile_pattern(greedy_pattern))
+    named = greedy.apply(_article(tmp_path / "nyt_2016-10-14_keep-the-returns.txt"))
+    assert named.title == "keep the returns"
 
 
 def test_sidecar_and_table_win_over_the_pattern_and_fallbacks_fill_the_rest(tmp_path: Path) -> None:

@@ -159,7 +159,9 @@ class MetadataOptions:
             return {}
         found = {k: v for k, v in match.groupdict().items() if v}
         if "title" in found:
-            found["title"] = " ".join(re.split(r"[-_]+", found["title"])).strip()
+            # a title group that ran to the end of the name leaves the file's extension out
+            title = found["title"].removesuffix(Path(name).suffix) if Path(name).suffix else found["title"]
+            found["title"] = " ".join(re.split(r"[-_]+", title)).strip()
         if "published" in found:
             found["published"] = parse_date(found["published"], name)
         return found
