@@ -67,8 +67,8 @@ ECONOMY = "the economy would grow faster than expected this year"
 TAXES = "the budget plan would raise taxes on every family"
 JOBS = "the infrastructure bill would create millions of new jobs"
 RAILWAY = "the railway would be sold to a private company next year"
-PORT = "the harbour tariffs would fall for every small exporter"
-STRIKE = "the port strike would end before the holidays"
+PORT = "harbour tariffs would fall for small exporters"  # under ``SAME_WORDS``: apart by speaker
+STRIKE = "the port strike would end by December"
 CANAL = "the canal expansion would double the national shipping revenue"
 WATER = "the water reservoirs would be full by the end of the summer"
 
@@ -197,7 +197,10 @@ def record_documents() -> list[Document]:
             f"Alvarez said {PORT}, and that {STRIKE}.",
             [("Alvarez", PERSON, PORT, "said", {}), ("Alvarez", PERSON, STRIKE, "that", {})],
         ),
-        _document(16, f"Carlos Alvarez said {STRIKE}.", [("Carlos Alvarez", PERSON, STRIKE, "said", {})]),
+        # quoted: the speaker's own words show the two to be one claim (a merge)
+        _document(
+            16, f"Carlos Alvarez said “{STRIKE}”.", [("Carlos Alvarez", PERSON, f"“{STRIKE}”", "said", {})]
+        ),
         # A bare surname with a title, and a full name quoted twice with nothing tying them;
         # then the full name gains the title: the bare surname is taken in. The full name had
         # said the bare surname's words before that, as another speaker then, but one passage

@@ -93,8 +93,10 @@ def test_polarity_opposes_only_what_the_other_affirms() -> None:
     assert not opposed("I don't know what Tom Clarke's intentions are", "what Tom Clarke's intentions are")
 
 
-def _wording(claim: int, speaker: int | None, text: str, denial: bool = False) -> Wording:
-    return Wording(claim, speaker, LEX.encode([text])[0], polarity(text), denial)
+def _wording(
+    claim: int, speaker: int | None, text: str, denial: bool = False, quote: bool = False
+) -> Wording:
+    return Wording(claim, speaker, LEX.encode([text])[0], polarity(text), denial, quote)
 
 
 def test_denials_and_contradictions_are_responses_never_the_same_claim() -> None:
@@ -297,10 +299,14 @@ def test_only_a_close_match_to_two_claims_makes_them_one() -> None:
     ferry_text = "the night ferry to the islands will run again from May"
     levy, ferry = _wording(1, 5, levy_text), _wording(2, 5, ferry_text)
     # "A and B" quoted whole after "A" and "B" apart: one statement, one claim
-    whole = _wording(0, 5, f"{levy_text} and {ferry_text}")
+    whole = _wording(0, 5, f"“{levy_text} and {ferry_text}”", quote=True)
     assert min(LEX.score(whole.vector, w.vector) for w in (levy, ferry)) >= LEX.thresholds.unknown_speaker
     match = best_claim(whole, [levy, ferry], LEX)
     assert match is not None and {match.claim_id, *match.merge} == {1, 2}
+    # the same words in a reporter's sentence list two claims: it joins one, merges nothing
+    listed = _wording(0, 5, f"{levy_text} and {ferry_text}")
+    match = best_claim(listed, [levy, ferry], LEX)
+    assert match is not None and match.claim_id in (1, 2) and match.merge == ()
     # a content that only resembles both joins one and merges nothing
     both = _wording(0, 5, "scrapping the harbour levy and the night ferry")
     scores = [LEX.score(both.vector, w.vector) for w in (levy, ferry)]

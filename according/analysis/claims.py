@@ -57,6 +57,9 @@ class Wording:
     vector: Any
     polarity: Polarity = Polarity(frozenset())
     denial: bool = False
+    #: Whether it quotes the speaker (holds words in quotation marks): only a quote shows two
+    #: claims to be one passage; a reporter's summary may list two claims in one sentence.
+    quote: bool = False
 
 
 def relation(similarity: float, thresholds: Thresholds, a: Wording, b: Wording) -> Relation | None:
@@ -113,11 +116,13 @@ def best_claim(
     wording, short of a close match, is as close to the claim's first wording (its encoding
     in ``anchors``, by claim id) as a join needs, and, for a
     known speaker, none of them is someone else's (short of one passage word for word): an
-    unknown speaker's wording never bridges two people's claims. Other claims of the same
-    known speaker that the new wording is a close match to as well (the unknown-speaker
-    similarity; on the same conditions) are named in ``Match.merge``: a content that only
-    resembles two claims ("build the wall and make America great again") joins one of them
-    and merges nothing."""
+    unknown speaker's wording never bridges two people's claims. When the new wording is a
+    quote, other claims of the same known speaker that it is a close match to as well (the
+    unknown-speaker similarity; on the same conditions) are named in ``Match.merge``: the
+    speaker's passage quoted whole shows its pieces, reported apart, to be one claim. A
+    content that only resembles two claims ("build the wall and make America great again"),
+    or a reporter's sentence listing two ("to build a wall and deport millions"), joins one
+    of them and merges nothing."""
     best: dict[Relation, tuple[float, Match]] = {}
     scores: dict[int, list[float]] = {}
     own: dict[int, float] = {}  # claim -> best margin of a close "same" wording by the same speaker
@@ -162,7 +167,7 @@ def best_claim(
     if "same" in best:
         match = best["same"][1]
         if agrees(match.claim_id) and not foreign(match.claim_id, match.score):
-            merge = tuple(sorted(c for c in own if c != match.claim_id and agrees(c)))
+            merge = tuple(sorted(c for c in own if c != match.claim_id and agrees(c))) if new.quote else ()
             return Match(match.claim_id, "same", match.score, merge)
         del best["same"]
     for kind in ("same", "denial", "contradiction"):

@@ -310,6 +310,11 @@ def quoted_pieces(text: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
 
 
+def is_quote(text: str) -> bool:
+    """Whether a content quotes its speaker: it holds words in quotation marks."""
+    return bool(_QUOTED.search(text))
+
+
 def lexical_features(text: str) -> dict[str, float]:
     """Stemmed content words plus adjacent pairs, each weighed by its rarity in news
     (``rarity.weight``; a pair by the mean of its two words): sharing "peanuts" says more than

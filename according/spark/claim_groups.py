@@ -19,7 +19,7 @@ from itertools import groupby
 from typing import Any
 
 from ..analysis.claims import Wording, best_claim, relation
-from ..analysis.similarity import Polarity, Similarity, has_substance, polarity
+from ..analysis.similarity import Polarity, Similarity, has_substance, is_quote, polarity
 from ..document import Document
 from ..store.linking import LOCAL_TERMS, SPEAKER_WORDINGS, final_claim
 from ..store.search import distinctive
@@ -116,7 +116,7 @@ def _vector(item: ClaimItem, sim: Similarity) -> Any:
 def _wording(item: ClaimItem, vector: Any, when: tuple[Any, ...], claim: int = 0) -> Wording:
     """``item`` as a wording when the article of order ``when`` is grouped."""
     said = item.polarity if item.polarity is not None else polarity(item.text)
-    return Wording(claim, item.speaker_at(when), vector, said, item.denial)
+    return Wording(claim, item.speaker_at(when), vector, said, item.denial, is_quote(item.text))
 
 
 def related(a: ClaimItem, b: ClaimItem, sim: Similarity) -> bool:

@@ -35,7 +35,7 @@ from ..analysis.mentions import (
     stored_person,
     with_cospeakers,
 )
-from ..analysis.similarity import Similarity, has_substance, polarity
+from ..analysis.similarity import Similarity, has_substance, is_quote, polarity
 from ..analysis.speakers import ParsedName, initials, is_acronym, parse_name
 from ..document import Document
 from .models import AliasRow, AttributionRow, ClaimRow, SpeakerRow, stored_alias, utcnow
@@ -273,7 +273,8 @@ class ClaimGrouper:
         merged: dict[int, int] = {}  # claim id -> the claim it was found to be one with
         with s.no_autoflush:
             for row, vector in zip(grouped, vectors, strict=True):
-                new = Wording(0, row.speaker_id, vector, polarity(row.content_text), row.stance == "denial")
+                said, denial = row.content_text, row.stance == "denial"
+                new = Wording(0, row.speaker_id, vector, polarity(said), denial, is_quote(said))
                 words = set(distinctive(row.content_text, LOCAL_TERMS))
                 # Sorted: the order breaks ties between equally good wordings, so it must not
                 # depend on the hash seed of the process.
