@@ -154,13 +154,23 @@ def _words(text: str) -> list[str]:
     other contractions spelt out: "Trump's", "Trump‘s" and "Trump" are one word, "ISIS’s" and
     "ISIS'" both "isis", "can't" is "can not"."""
     text = text.translate(_QUOTES).replace("’", "'").replace("‘", "'")
-    words = (w.lower().strip("'") for w in _WORD.findall(text))
-    return [part for w in words if w for part in _spelt_out(w)]
+    out: list[str] = []
+    for found in _WORD.findall(text):
+        w = found.lower().strip("'")
+        if "'" in w or w == "cannot":
+            out += _spelt_out(w)
+        elif w:
+            out.append(w)  # most words: nothing to spell out
+    return out
 
 
 def negated(text: str) -> bool:
     """Whether the content carries a negation ("will not resign", "never", "no plans")."""
-    return any(w in _NEGATIONS or w.endswith("n't") for w in _words(text))
+    return _negated(_words(text))
+
+
+def _negated(words: Sequence[str]) -> bool:
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
 
 
 @dataclass(frozen=True)
@@ -214,7 +224,11 @@ def polarity(text: str) -> Polarity:
 
 def content_words(text: str, stop: frozenset[str] = _STOP) -> list[str]:
     """The stemmed words that carry meaning, in order (stop words, titles, initials dropped)."""
-    return [_stem(w) for w in _words(text) if len(w) > 1 and w not in stop and w not in _NAME_NOISE]
+    return _content(_words(text), stop)
+
+
+def _content(words: Sequence[str], stop: frozenset[str] = _STOP) -> list[str]:
+    return [_stem(w) for w in words if len(w) > 1 and w not in stop and w not in _NAME_NOISE]
 
 
 def has_substance(text: str) -> bool:
@@ -275,7 +289,9 @@ class LexicalVector:
 
     @classmethod
     def of(cls, text: str) -> LexicalVector:
-        features = lexical_features(text)
+        every = tuple(_words(text))
+        words = tuple(_content(every))
+        features = _features(words, _negated(every))
         norm = math.sqrt(sum(v * v for v in features.values()))
         quotes = quoted_pieces(text)
         pieces = [tuple(content_words(q)) for q in quotes]
@@ -283,9 +299,7 @@ class LexicalVector:
         phrases = tuple(
             p for p, q in zip(pieces, quotes, strict=True) if len(p) < MIN_TRIMMED_WORDS and _phrase(p, q)
         )
-        words = tuple(content_words(text))
         runs = frozenset(words[i : i + SHARED_RUN] for i in range(len(words) - SHARED_RUN + 1))
-        every = tuple(_words(text))
         return cls(features, words, norm, quoted, runs, phrases, tuple(pieces), every)
 
 
@@ -320,7 +334,10 @@ def lexical_features(text: str) -> dict[str, float]:
     (``rarity.weight``; a pair by the mean of its two words): sharing "peanuts" says more than
     sharing "the United States". A negation is kept as a feature because "will resign" and
     "will not resign" are different claims."""
-    content = content_words(text)
+    return _features(content_words(text), negated(text))
+
+
+def _features(content: Sequence[str], negation: bool) -> dict[str, float]:
     weights = [weight(w) for w in content]
     features: dict[str, float] = {}
     for word, w in zip(content, weights, strict=True):
@@ -328,7 +345,7 @@ def lexical_features(text: str) -> dict[str, float]:
     for i in range(len(content) - 1):
         pair = f"{content[i]} {content[i + 1]}"
         features[pair] = features.get(pair, 0.0) + (weights[i] + weights[i + 1]) / 2
-    if negated(text):
+    if negation:
         features["<neg>"] = 1.0
     return features
 
