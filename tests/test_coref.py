@@ -1010,3 +1010,69 @@ def test_a_super_pac_the_article_does_not_name_is_a_description(nlp):
     # a kind of body spelled out is still no body's name
     text = "Residents formed a Political Action Committee last year, and the PAC said it backs the mayor."
     assert not Chains(nlp(text)).organisations
+
+
+def test_a_transcript_turn_in_capitals_is_the_person_the_article_named(nlp):
+    # CNN-style transcripts label each turn with the surname in capitals; NER calls "BRANDT" an
+    # organisation, and the store then kept a speaker "BRANDT" apart from Walter Brandt
+    text = (
+        "Harbour Master Walter Brandt spoke to the anchor Jean Holloway on Sunday.\n\n"
+        "Partial transcript as follows:\n\n"
+        "JEAN HOLLOWAY: Will the harbour reopen?\n\n"
+        "BRANDT: Well, I think the harbour will reopen in June, and the engineers agree.\n\n"
+        "HOLLOWAY: And the ferry?\n\n"
+        "BRANDT: The ferry will run again."
+    )
+    turn_said = "Well, I think the harbour will reopen in June, and the engineers agree."
+    (turn,) = resolve(nlp, text, (":", turn_said, "BRANDT", 0))
+    assert who(turn) == ("Walter Brandt", "person")
+    entities = {e.name: e.type for e in Chains(nlp(text)).entities}
+    assert "BRANDT" not in entities and "HOLLOWAY" not in entities
+    assert entities.get("JEAN HOLLOWAY") == "person" or "JEAN HOLLOWAY" not in entities
+
+    # the anchor's full name in capitals, in a transcript that never names her in lower case
+    text = "Partial transcript as follows:\n\nJAKE MORROW: Will the harbour reopen?\n\nMORROW: And the ferry?"
+    names = {e.name: e.type for e in Chains(nlp(text)).entities}
+    assert names.get("JAKE MORROW") == "person" and "MORROW" not in names
+
+
+def test_an_unresolved_you_is_a_person_not_an_organisation(nlp):
+    text = "The anchor turned to the mayor. \"You think the harbour will reopen in June,\" she said."
+    (you,) = resolve(nlp, text, ("think", "the harbour will reopen in June", "You", 0))
+    assert you.speaker is not None and you.speaker.type == "person"
+
+
+def test_a_party_before_a_surname_is_not_a_given_name(nlp):
+    # "Republicans Jolly of Indian Shores and DeSantis ..." made a person "Republicans Jolly"
+    text = (
+        "Walter Brandt hopes to keep the harbour open. Democrats Brandt of Leeds and Holloway of "
+        "York are against closing it. Brandt said the ferry would run."
+    )
+    people = {e.name for e in Chains(nlp(text)).entities if e.type == "person"}
+    assert "Walter Brandt" in people and not any(n.startswith("Democrats") for n in people)
+
+
+def test_a_name_closing_an_organisation_ner_made_is_a_person(nlp):
+    # NER read "Liar-of the Year Barack Obama" as one ORG; every "Obama" then joined that body
+    from according.attribution.names import NameFinder
+
+    doc = nlp("Voters chose to not believe Liar-of the Year Walter Brandt. Brandt said the fair would grow.")
+    start = next(t.i for t in doc if t.text == "Liar")
+    doc.set_ents([Span(doc, start, start + 7, label="ORG")], default="outside")
+    names = [doc[n.start : n.end].text for n in NameFinder(doc, lambda s, e: True).names()]
+    assert "Walter Brandt" in names
+    # and as this parse reads it: an EVENT "the Year Walter Brandt"
+    doc = nlp("Voters chose to not believe Liar-of the Year Walter Brandt. Brandt said the fair would grow.")
+    names = [doc[n.start : n.end].text for n in NameFinder(doc, lambda s, e: True).names()]
+    assert "Walter Brandt" in names
+
+
+def test_a_title_closing_an_organisation_is_not_a_given_name(nlp):
+    # "the General Assembly": "General" is a given name to the list, but here it is a title
+    from according.attribution.names import NameFinder
+
+    doc = nlp("It was under Mr. Ban's watch that the General Assembly set up a new agency. He said so.")
+    start = next(t.i for t in doc if t.text == "the" and doc[t.i + 1].text == "General")
+    doc.set_ents([Span(doc, start, start + 3, label="ORG")], default="outside")
+    names = [doc[n.start : n.end].text for n in NameFinder(doc, lambda s, e: True).names()]
+    assert "General Assembly" not in names

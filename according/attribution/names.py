@@ -52,6 +52,27 @@ def capitalised(token: Token) -> bool:
     return text[:1].isupper() and any(ch.islower() for ch in text)
 
 
+def _opens_line(token: Token) -> bool:
+    doc = token.doc
+    return token.i == 0 or "\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text in ('"', "“")
+
+
+def _label_word(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and len(token) > 1
+
+
+def turn_label(token: Token) -> bool:
+    """A transcript's turn label: a word in capitals opening a line before a colon ("TAPPER:
+    Will the plant close?"). It names a speaker, whatever NER calls it."""
+    doc = token.doc
+    return (
+        _label_word(token)
+        and _opens_line(token)
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text == ":"
+    )
+
+
 def _leading(token: Token) -> bool:
     return bare(token) in HONORIFICS or token.lower_ in DETERMINERS
 
@@ -204,6 +225,8 @@ class NameFinder:
                 self._add(names, self._span(start, ent.end, title))
             elif ent.label_ == "ORG":
                 self._after_possessive(ent, names)
+            elif ent.label_ in ("EVENT", "FAC"):
+                self._name_ending(ent, names)
         for i, token in enumerate(doc):
             # "Senators Ana Ruiz and Ben Cole": a title before proper nouns NER left unlabelled
             if i + 2 < len(doc) and _titled(token) and not token.ent_type_ and doc[i + 1].ent_type_ == "":
@@ -213,6 +236,7 @@ class NameFinder:
                 if end - i - 1 >= 2 and not any(n.start <= i + 1 < n.end for n in names.values()):
                     self._add(names, self._span(i + 1, end, token if bare(token) in HONORIFICS else None))
         self._given_names(names)
+        self._turn_labels(names)
         for i in self._where_honorific():
             token = doc[i]
             if i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN" or not capitalised(doc[i + 1]):
@@ -254,7 +278,7 @@ class NameFinder:
                 and near_miss(token.lower_, spelled)
             ):
                 continue
-            if i in taken or not capitalised(token) or _placed(token):
+            if i in taken or not (capitalised(token) or turn_label(token)) or _placed(token):
                 continue
             if value not in wanted:  # "Wines believes" after "Leslie Wimes": the same person
                 self._add_to(found, self._span(i, i + 1, None))
@@ -278,10 +302,30 @@ class NameFinder:
                 and start - 1 not in taken
                 and doc[start - 1].pos_ == "PROPN"
                 and capitalised(doc[start - 1])
+                # "Republicans Jolly of Indian Shores": a plural before the surname is his party
+                and doc[start - 1].tag_ != "NNPS"
+                and doc[start - 1].ent_type_ != "NORP"
             ):
                 start -= 1
             self._add_to(found, self._span(start, i + 1, None))
         return found
+
+    def _turn_labels(self, names: dict[int, Name]) -> None:
+        """ "JAKE TAPPER: Will the plant close?": a transcript labels a turn with the full name
+        in capitals, which NER calls an organisation. A known given name first, two to three
+        words, at the start of a line, before a colon ("BEGIN VIDEO CLIP" is no one)."""
+        doc = self.doc
+        for token in doc:
+            i = token.i
+            if not (_label_word(token) and _opens_line(token) and given_name_gender(token.text)):
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < 3 and _label_word(doc[end]):
+                end += 1
+            if end - i < 2 or end >= len(doc) or doc[end].text != ":":
+                continue
+            if not any(n.start <= i < n.end for n in names.values()):
+                self._add(names, self._span(i, end, None))
 
     # ------------------------------------------------------------------ helpers
     def _where_honorific(self) -> list[int]:
@@ -412,12 +456,28 @@ class NameFinder:
         # its last word used alone elsewhere: organisations are not called by their last word
         return self._alone[words[-1].lower_] > 0
 
+    def _name_ending(self, ent: Span, names: dict[int, Name]) -> None:
+        """ "Liar-of the Year Barack Obama": NER ran a description into the ORG it made of a
+        person's name; a known given name and a surname close it."""
+        doc = self.doc
+        if len(ent) < 3:
+            return
+        given, surname = doc[ent.end - 2], doc[ent.end - 1]
+        if not (capitalised(given) and given_name_gender(given.text)) or bare(given) in HONORIFICS:
+            return  # "the General Assembly": a title is not a given name
+        if doc[ent.end - 3].lower_ in DETERMINERS:
+            return
+        if surname.pos_ != "PROPN" or not capitalised(surname) or surname.lower_ in ORG_NAME_WORDS:
+            return
+        self._add(names, self._span(ent.end - 2, ent.end, None))
+
     def _after_possessive(self, ent: Span, names: dict[int, Name]) -> None:
         """ "Fox News' Megyn Kelly": NER's one ORG is an outlet and, after its possessive, a
         person's name."""
         doc = self.doc
         marks = [t.i for t in ent if t.tag_ == "POS" or t.text in ("'", "’")]
         if not marks:
+            self._name_ending(ent, names)
             return
         start = marks[-1] + 1
         words = doc[start : ent.end]
