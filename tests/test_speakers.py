@@ -398,3 +398,14 @@ def test_words_run_into_a_name_make_no_alias() -> None:
         assert aliases(junk) == ["Maria Lopez"], junk
     for form in ("Ms. Lopez", "MARIA LOPEZ", "the mayor Maria Lopez", "Maria Elena Lopez", "Lopez"):
         assert aliases(form) == [form, "Maria Lopez"], form
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_a_body_s_name():
+    # "Besides China, Vietnam ..." made the store's speaker "Besides China" for every "China"
+    text = (
+        "Besides China, Vietnam and Malaysia have claims in the area. "
+        "China said it would not take part. Despite Google, the market held. Google declined to comment."
+    )
+    resolved = resolve_in_article([("China", "organization"), ("Google", "organization")], text)
+    assert resolved[("China", "organization")].name.display == "China"
+    assert resolved[("Google", "organization")].name.display == "Google"

@@ -57,7 +57,8 @@ NOT_GIVEN = frozenset(
     july august september october november december in on at for with from by to of about against
     under over during said says told asked added wrote not like unlike than via per that this these
     those there here where what why how who which asked says said according the a an his her their its
-    our my your""".split()
+    our my your besides despite amid among beyond beside without within between through throughout
+    toward towards into upon unless until whether including except""".split()
 )
 # Nouns that make a phrase a description of a person, not an organisation's name ("the
 # Democratic front-runner", "the Republican nominee").

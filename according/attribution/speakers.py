@@ -729,7 +729,13 @@ def _pronoun_type(token: Token) -> SpeakerType:
     lower = token.lower_
     if lower in PLURAL_PRONOUNS or lower in ("we", "us", "our") or (lower in QUANTIFIERS and lower != "one"):
         return "group"
-    personal = lower in PRONOUN_GENDER or lower in FIRST_PERSON or lower == "who" or is_person_noun(token)
+    # "you" is whoever the speaker addresses: a person (or people), never a body
+    personal = (
+        lower in PRONOUN_GENDER
+        or lower in FIRST_PERSON
+        or lower in ("you", "your", "yourself", "who")
+        or is_person_noun(token)
+    )
     return "person" if personal else "organization"
 
 
