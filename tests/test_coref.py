@@ -1076,3 +1076,53 @@ def test_a_title_closing_an_organisation_is_not_a_given_name(nlp):
     doc.set_ents([Span(doc, start, start + 3, label="ORG")], default="outside")
     names = [doc[n.start : n.end].text for n in NameFinder(doc, lambda s, e: True).names()]
     assert "General Assembly" not in names
+
+
+def _who_at(chains: Chains, word: str, nth: int = 0) -> tuple[str, str] | None:
+    token = [t for t in chains.doc if t.text == word][nth]
+    mention = chains.by_token.get(token.i)
+    return (mention.entity.name, mention.entity.type) if mention else None
+
+
+def test_a_bare_surname_ner_also_calls_an_organisation_is_the_person(nlp):
+    # an article that never gives "Walter Brandt" in full: NER read "Brandt" as a person twice
+    # and as an organisation once, and the record kept an organisation "Brandt" beside the person
+    text = (
+        "Brandt said the harbour would reopen. Brandt has run the port since 2009. "
+        "To wit, Brandt told the Gazette that fares would fall."
+    )
+    doc = nlp(text)
+    brandts = [t.i for t in doc if t.text == "Brandt"]
+    labels = ("PERSON", "PERSON", "ORG")
+    ents = [Span(doc, i, i + 1, label) for i, label in zip(brandts, labels, strict=True)]
+    doc.set_ents(ents, default="outside")
+    chains = Chains(doc)
+    assert _who_at(chains, "Brandt", 2) == ("Brandt", "person")
+    assert not any(e.type == "organization" for e in chains.entities)
+
+    # read as a person only once, the word may well be a company's name: left as NER read it
+    doc = nlp("Brandt said the harbour would reopen. To wit, Brandt told the Gazette that fares would fall.")
+    first, second = (t.i for t in doc if t.text == "Brandt")
+    ents = [Span(doc, first, first + 1, "PERSON"), Span(doc, second, second + 1, "ORG")]
+    doc.set_ents(ents, default="outside")
+    assert _who_at(Chains(doc), "Brandt", 1) == ("Brandt", "organization")
+
+
+def test_a_surname_ner_ran_into_a_headline_is_the_person_named_below(nlp):
+    text = (
+        "Brandt Files Largest Harbour Plan In Town History\n\n"
+        "Harbour Master Walter Brandt announced on Tuesday that the harbour would double in size."
+    )
+    doc = nlp(text)
+    walter = next(t.i for t in doc if t.text == "Walter")
+    doc.set_ents([Span(doc, 0, 5, "ORG"), Span(doc, walter, walter + 2, "PERSON")], default="outside")
+    chains = Chains(doc)
+    assert _who_at(chains, "Brandt", 0) == ("Walter Brandt", "person")
+    assert not any(e.name.startswith("Brandt Files") for e in chains.entities)
+
+    # a body's name in a headline stays a body
+    text = "Brandt Harbour Company Files Largest Plan\n\nWalter Brandt said the plan would pass."
+    doc = nlp(text)
+    walter = next(t.i for t in doc if t.text == "Walter")
+    doc.set_ents([Span(doc, 0, 3, "ORG"), Span(doc, walter, walter + 2, "PERSON")], default="outside")
+    assert _who_at(Chains(doc), "Brandt", 0) != ("Walter Brandt", "person")

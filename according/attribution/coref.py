@@ -27,7 +27,7 @@ furniture (``Article.residue``) are left out.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from spacy.attrs import LOWER, TAG
 from spacy.strings import get_string_id
@@ -234,9 +234,8 @@ class Chains(Organisations):
         # what the article tells of their genders decides "Mrs. Clinton" among the Clintons
         self._vote_genders()
         self._name_genders()
-        alone = [n for n in names if not self._parts(n)[1]] + finder.missed_surnames(
-            names, set(self._surnames)
-        )
+        alone = [n for n in names if not self._parts(n)[1]]
+        alone += finder.missed_surnames(names, set(self._surnames) | self._lone_surnames(alone))
         for name in sorted(alone, key=lambda n: n.start):
             # a surname NER missed may come with its given name: "Ivanka Trump" is not Donald
             display, given, surname = self._parts(name)
@@ -269,6 +268,14 @@ class Chains(Organisations):
                     self._given[given].append(entity)
                     entity.gender = given_name_gender(given) if len(given) > 1 else ""
             self._person_mention(entity, name, display, gender)
+
+    def _lone_surnames(self, alone: list[Name]) -> set[str]:
+        """Surnames an article gives only bare ("Trump told Newsmax", never "Donald Trump") and
+        NER reads as a person at least twice: its other readings of that word as a one-word
+        organisation ("To wit, Trump told") are the person too."""
+        persons = Counter(e.root.lower_ for e in self.doc.ents if len(e) == 1 and e.label_ == "PERSON")
+        single = {self._parts(n)[2] for n in alone if n.end - n.start == 1 and n.title is None}
+        return {w for w in single if " " not in w and persons[w] >= 2}
 
     def _generation(self, name: Name) -> str:
         """ "younger" or "elder" when the name follows those words ("the younger Mr. Trump",

@@ -290,8 +290,10 @@ class NameFinder:
                     continue
                 self._add_to(found, self._span(first, i + 1, None))
                 continue
-            if token.ent_type_ == "ORG" and (
-                token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
+            if (
+                token.ent_type_ == "ORG"
+                and (token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"))
+                and not self._headline_run(i)
             ):
                 continue  # inside a longer organisation name
             if not self.kept(token.idx, token.idx + 1):
@@ -309,6 +311,20 @@ class NameFinder:
                 start -= 1
             self._add_to(found, self._span(start, i + 1, None))
         return found
+
+    def _headline_run(self, i: int) -> bool:
+        """ "Trump Files Largest Financial Statement": in a Title Case headline NER runs a
+        surname into the words after it and calls them an organisation; a real one ("Trump
+        Organization Sued") has a word of a body's name in it, or is named again in the text."""
+        doc = self.doc
+        if not self._headline[i] or doc[i].ent_iob_ != "B":
+            return False
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if any(t.lower_ in ORG_NAME_WORDS for t in doc[i + 1 : end]):
+            return False
+        return doc.text.count(doc[i:end].text) == 1
 
     def _turn_labels(self, names: dict[int, Name]) -> None:
         """ "JAKE TAPPER: Will the plant close?": a transcript labels a turn with the full name
