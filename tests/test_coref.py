@@ -871,6 +871,26 @@ def test_a_dateline_run_into_a_name_is_cut_off(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == before
 
 
+def test_the_place_of_a_dateline_is_nobody(nlp):
+    # "WASHINGTON —" became an organisation that took the headline's "It" and, in the record,
+    # a speaker "WASHINGTON" with 15 claims
+    text = (
+        "Brandt: 'It Is Not A Radical Idea' To Rebuild The Pier\n\n"
+        "DOVER \u2014 Walter Brandt defended his plan to rebuild the pier on Sunday."
+    )
+    doc = nlp(text)
+    dover = next(t.i for t in doc if t.text == "DOVER")
+    doc.set_ents([Span(doc, dover, dover + 1, "GPE")], default="unmodified")
+    split_datelines(doc)
+    assert "DOVER" not in [e.text for e in doc.ents]
+    assert "DOVER" not in [e.name for e in Chains(nlp(text)).entities]
+    # a place in capitals that is not a dateline is left alone
+    doc = nlp("Voters in DOVER said the pier mattered.")
+    before = [(e.text, e.label_) for e in doc.ents]
+    split_datelines(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == before
+
+
 def test_i_in_the_answers_of_a_transcript_is_the_interviewee(nlp):
     text = (
         "Interview with Mayor Dana Whitfield\n\n"

@@ -64,21 +64,26 @@ def split_datelines(doc: Doc) -> None:
     """ "CLEVELAND - Donald Trump painted ...": NER runs a dateline into the name after it (one
     ORG), and every later "Trump" became an organisation. An entity opening a line with words in
     capitals, then a dash, is cut there: the capitals are the place, the words after the dash
-    keep the label (a name shaped like a person's is then found as one)."""
+    keep the label (a name shaped like a person's is then found as one). The place of a dateline
+    ("WASHINGTON —") is no entity at all: it said nothing, and as an organisation it took the
+    pronouns of the headline above it."""
     out: list[Span] = []
-    for ent in doc.ents:
-        dash = next((t.i for t in ent if t.text in _DASHES), ent.start)
+    ents = doc.ents
+    for ent in ents:
+        dash = next((t.i for t in ent if t.text in _DASHES), ent.end)
         place = doc[ent.start : dash]
         if (
             not 0 < len(place) < len(ent) - 1
+            and not (dash == ent.end and dash < len(doc) and doc[dash].text in _DASHES)
             or doc.text[doc.text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char].strip()
             or not all(t.is_upper or t.is_punct for t in place)
             or not any(t.is_alpha for t in place)
         ):
             out.append(ent)
             continue
-        out += [Span(doc, ent.start, dash, "GPE"), Span(doc, dash + 1, ent.end, ent.label_)]
-    if len(out) != len(doc.ents):
+        if dash < ent.end:
+            out.append(Span(doc, dash + 1, ent.end, ent.label_))
+    if len(out) != len(ents) or any(a != b for a, b in zip(out, ents, strict=True)):
         doc.ents = out
 
 
