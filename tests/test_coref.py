@@ -871,6 +871,17 @@ def test_a_dateline_run_into_a_name_is_cut_off(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == before
 
 
+def _ner(nlp, text: str, *ents: tuple[str, int, str]) -> Doc:
+    """``text`` parsed, with NER's entities replaced by ``(first word, length, label)``."""
+    doc = nlp(text)
+    spans = []
+    for word, length, label in ents:
+        start = next(t.i for t in doc if t.text == word)
+        spans.append(Span(doc, start, start + length, label))
+    doc.set_ents(spans, default="outside")
+    return doc
+
+
 def test_the_place_of_a_dateline_is_nobody(nlp):
     # "WASHINGTON —" became an organisation that took the headline's "It" and, in the record,
     # a speaker "WASHINGTON" with 15 claims
@@ -878,9 +889,7 @@ def test_the_place_of_a_dateline_is_nobody(nlp):
         "Brandt: 'It Is Not A Radical Idea' To Rebuild The Pier\n\n"
         "DOVER \u2014 Walter Brandt defended his plan to rebuild the pier on Sunday."
     )
-    doc = nlp(text)
-    dover = next(t.i for t in doc if t.text == "DOVER")
-    doc.set_ents([Span(doc, dover, dover + 1, "GPE")], default="unmodified")
+    doc = _ner(nlp, text, ("DOVER", 1, "GPE"))
     split_datelines(doc)
     assert "DOVER" not in [e.text for e in doc.ents]
     assert "DOVER" not in [e.name for e in Chains(nlp(text)).entities]
@@ -1133,16 +1142,11 @@ def test_a_surname_ner_ran_into_a_headline_is_the_person_named_below(nlp):
         "Brandt Files Largest Harbour Plan In Town History\n\n"
         "Harbour Master Walter Brandt announced on Tuesday that the harbour would double in size."
     )
-    doc = nlp(text)
-    walter = next(t.i for t in doc if t.text == "Walter")
-    doc.set_ents([Span(doc, 0, 5, "ORG"), Span(doc, walter, walter + 2, "PERSON")], default="outside")
-    chains = Chains(doc)
+    chains = Chains(_ner(nlp, text, ("Brandt", 5, "ORG"), ("Walter", 2, "PERSON")))
     assert _who_at(chains, "Brandt", 0) == ("Walter Brandt", "person")
     assert not any(e.name.startswith("Brandt Files") for e in chains.entities)
 
     # a body's name in a headline stays a body
     text = "Brandt Harbour Company Files Largest Plan\n\nWalter Brandt said the plan would pass."
-    doc = nlp(text)
-    walter = next(t.i for t in doc if t.text == "Walter")
-    doc.set_ents([Span(doc, 0, 3, "ORG"), Span(doc, walter, walter + 2, "PERSON")], default="outside")
+    doc = _ner(nlp, text, ("Brandt", 3, "ORG"), ("Walter", 2, "PERSON"))
     assert _who_at(Chains(doc), "Brandt", 0) != ("Walter Brandt", "person")
