@@ -1150,3 +1150,20 @@ def test_a_surname_ner_ran_into_a_headline_is_the_person_named_below(nlp):
     text = "Brandt Harbour Company Files Largest Plan\n\nWalter Brandt said the plan would pass."
     doc = _ner(nlp, text, ("Brandt", 3, "ORG"), ("Walter", 2, "PERSON"))
     assert _who_at(Chains(doc), "Brandt", 0) != ("Walter Brandt", "person")
+
+
+def test_an_acronym_in_brackets_is_not_the_last_piece_of_a_split_name(nlp):
+    # NER split "Citizens for Responsibility and Ethics in Washington (CREW)" into an ORG and a
+    # GPE; "CREW" became the acronym of "Washington", and the record filed CREW under Washington
+    text = (
+        "The request came from the watchdog group Friends for Clean Harbours in Dover (FCHD). "
+        "FCHD filed a second request that month."
+    )
+    doc = _ner(nlp, text, ("Friends", 4, "ORG"), ("Dover", 1, "GPE"), ("FCHD", 1, "ORG"))
+    chains = Chains(doc)
+    assert _who_at(chains, "FCHD", 0) != ("Dover", "organization")
+    assert not any(e.name == "Dover" and e.acronym for e in chains.entities)
+    # the name before the brackets owns the acronym when its letters fit
+    text = "The Dover Harbour Board (DHB) said the pier would reopen."
+    doc = _ner(nlp, text, ("Dover", 3, "ORG"), ("DHB", 1, "ORG"))
+    assert _who_at(Chains(doc), "DHB") == ("Dover Harbour Board", "organization")
