@@ -13,6 +13,7 @@ Trump"): in a Title Case line a name keeps only the words the article capitalise
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,25 +53,10 @@ def capitalised(token: Token) -> bool:
     return text[:1].isupper() and any(ch.islower() for ch in text)
 
 
-def _opens_line(token: Token) -> bool:
-    doc = token.doc
-    return token.i == 0 or "\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text in ('"', "“")
-
-
-def _label_word(token: Token) -> bool:
-    return token.is_upper and token.is_alpha and len(token) > 1
-
-
-def turn_label(token: Token) -> bool:
-    """A transcript's turn label: a word in capitals opening a line before a colon ("TAPPER:
-    Will the plant close?"). It names a speaker, whatever NER calls it."""
-    doc = token.doc
-    return (
-        _label_word(token)
-        and _opens_line(token)
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].text == ":"
-    )
+# a paragraph opening with a capitalised speaker label, as transcripts print their turns
+TURN = re.compile(
+    r"^[ \xa0]*[\"“]?[ \xa0]*([A-Z][A-Z.'’-]+(?:[ \xa0][A-Z][A-Z.'’-]+){0,2}):[ \xa0]+\S", re.MULTILINE
+)
 
 
 def _leading(token: Token) -> bool:
@@ -197,6 +183,9 @@ class NameFinder:
         # how often each name is labelled an organisation: "Wells Fargo" again and again
         self._org_names = Counter(_key(e) for e in doc.ents if e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART"))
         # capitalised words outside headlines, and words standing alone as a name there
+        # transcript turn labels ("TAPPER:", "JAKE TAPPER:"): names, whatever NER calls them
+        labels = (doc.char_span(m.start(1), m.end(1)) for m in TURN.finditer(doc.text))
+        self._turns = [span for span in labels if span is not None]
         self._capitalised = Counter(t.lower_ for t in doc if capitalised(t) and not self._headline[t.i])
         self._alone = Counter(
             t.lower_
@@ -278,7 +267,7 @@ class NameFinder:
                 and near_miss(token.lower_, spelled)
             ):
                 continue
-            if i in taken or not (capitalised(token) or turn_label(token)) or _placed(token):
+            if i in taken or not (capitalised(token) or self._turn_label(i)) or _placed(token):
                 continue
             if value not in wanted:  # "Wines believes" after "Leslie Wimes": the same person
                 self._add_to(found, self._span(i, i + 1, None))
@@ -326,22 +315,19 @@ class NameFinder:
             return False
         return doc.text.count(doc[i:end].text) == 1
 
+    def _turn_label(self, i: int) -> bool:
+        """ "FALLIN: Well, ...": a one-word turn label is a surname, whatever its case."""
+        return any(span.start == i and len(span) == 1 for span in self._turns)
+
     def _turn_labels(self, names: dict[int, Name]) -> None:
         """ "JAKE TAPPER: Will the plant close?": a transcript labels a turn with the full name
-        in capitals, which NER calls an organisation. A known given name first, two to three
-        words, at the start of a line, before a colon ("BEGIN VIDEO CLIP" is no one)."""
-        doc = self.doc
-        for token in doc:
-            i = token.i
-            if not (_label_word(token) and _opens_line(token) and given_name_gender(token.text)):
+        in capitals, which NER calls an organisation. Two or three words, a known given name
+        first ("BEGIN VIDEO CLIP" is no one)."""
+        for span in self._turns:
+            if len(span) < 2 or not all(t.is_alpha for t in span) or not given_name_gender(span[0].text):
                 continue
-            end = i + 1
-            while end < len(doc) and end - i < 3 and _label_word(doc[end]):
-                end += 1
-            if end - i < 2 or end >= len(doc) or doc[end].text != ":":
-                continue
-            if not any(n.start <= i < n.end for n in names.values()):
-                self._add(names, self._span(i, end, None))
+            if not any(n.start <= span.start < n.end for n in names.values()):
+                self._add(names, self._span(span.start, span.end, None))
 
     # ------------------------------------------------------------------ helpers
     def _where_honorific(self) -> list[int]:

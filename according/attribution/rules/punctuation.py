@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..names import TURN
 from .draft import Draft
 from .quotes import QuoteIndex
 from .spans import clean, trim
@@ -25,10 +26,6 @@ NOT_SOURCES = frozenset(
     "question answer transcript excerpt follow subscribe contact email".split()
 )
 MAX_PREFIX = 8
-# a paragraph opening with a capitalised speaker label, as transcripts print their turns
-TURN = re.compile(
-    r"^[ \xa0]*[\"“]?[ \xa0]*([A-Z][A-Z.'’-]+(?:[ \xa0][A-Z][A-Z.'’-]+){0,2}):[ \xa0]+\S", re.MULTILINE
-)
 
 
 def punctuation_drafts(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
