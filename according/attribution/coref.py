@@ -68,22 +68,24 @@ def split_datelines(doc: Doc) -> None:
     ("WASHINGTON —") is no entity at all: it said nothing, and as an organisation it took the
     pronouns of the headline above it."""
     out: list[Span] = []
-    ents = doc.ents
-    for ent in ents:
+    changed = False
+    for ent in doc.ents:
         dash = next((t.i for t in ent if t.text in _DASHES), ent.end)
         place = doc[ent.start : dash]
+        run_on = 0 < len(place) < len(ent) - 1  # "CLEVELAND - Donald Trump"
+        alone = dash == ent.end < len(doc) and doc[dash].text in _DASHES  # "WASHINGTON —"
         if (
-            not 0 < len(place) < len(ent) - 1
-            and not (dash == ent.end and dash < len(doc) and doc[dash].text in _DASHES)
+            not (run_on or alone)
             or doc.text[doc.text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char].strip()
             or not all(t.is_upper or t.is_punct for t in place)
             or not any(t.is_alpha for t in place)
         ):
             out.append(ent)
             continue
-        if dash < ent.end:
+        changed = True
+        if run_on:
             out.append(Span(doc, dash + 1, ent.end, ent.label_))
-    if len(out) != len(ents) or any(a != b for a, b in zip(out, ents, strict=True)):
+    if changed:
         doc.ents = out
 
 
@@ -280,7 +282,7 @@ class Chains(Organisations):
         organisation ("To wit, Trump told") are the person too."""
         persons = Counter(e.root.lower_ for e in self.doc.ents if len(e) == 1 and e.label_ == "PERSON")
         single = {self._parts(n)[2] for n in alone if n.end - n.start == 1 and n.title is None}
-        return {w for w in single if " " not in w and persons[w] >= 2}
+        return {w for w in single if persons[w] >= 2}
 
     def _generation(self, name: Name) -> str:
         """ "younger" or "elder" when the name follows those words ("the younger Mr. Trump",

@@ -41,13 +41,6 @@ ACRONYM_NOUNS = frozenset(
 )
 
 
-def _opens(entity: Entity, acronym: str) -> bool:
-    """An acronym in brackets after a name starts with the name's first letter ("Federal
-    Bureau of Investigation (FBI)")."""
-    words = [w for w in entity.name.split() if w.lower() not in DETERMINERS]
-    return bool(words) and words[0][:1].upper() == acronym[:1]
-
-
 def not_a_body(doc: Doc, start: int, end: int) -> bool:
     """An ORG/GPE span NER made of what names no body: a kind of body ("PAC", "super PAC",
     "a pro-Lopez super PAC"), a date ("Super Tuesday", "October"), or the word run into a
@@ -282,7 +275,8 @@ class Organisations:
                 mention = self.by_token.get(start - 2)
                 owner = mention.entity if mention is not None else None
                 # "Ethics in Washington (CREW)": NER's last piece of a longer name is not its owner
-                if owner is not None and owner.type == "organization" and _opens(owner, text):
+                fits = owner is not None and initials(owner.name)[:1] == text[:1]
+                if owner is not None and owner.type == "organization" and fits:
                     owner.acronym = text
                     return owner
             for entity in self.organisations:
