@@ -80,6 +80,37 @@ def test_institution_nouns_name_the_organisation(nlp):
     assert who(agency) == ("Border Health Service", "organization")
 
 
+def test_a_person_s_name_before_an_institution_noun_is_that_person_s_institution(nlp):
+    # "The Clinton campaign" was read as "the campaign" and given the campaign mentioned last
+    text = (
+        "Donald Trump's campaign said on Monday that the debate had been rigged. "
+        "Hillary Clinton told supporters in Ohio that she was ready. "
+        "The Clinton campaign said the debate showed that Trump was unfit. "
+        "The campaign said it would buy more ads."
+    )
+    trump, clinton, later = resolve(
+        nlp,
+        text,
+        ("said", "that the debate had been rigged", "Donald Trump's campaign", 0),
+        ("said", "the debate showed that Trump was unfit", "The Clinton campaign", 1),
+        ("said", "it would buy more ads", "The campaign", 2),
+    )
+    assert who(trump) == ("Donald Trump’s campaign", "organization")
+    assert who(clinton) == who(later) == ("The Clinton campaign", "organization")
+
+
+def test_it_after_a_body_named_for_a_person_is_the_body(nlp):
+    # NER reads "Obama" inside the phrase as an organisation of its own, which "it" then took
+    text = "Trump was unfit, Clinton said. The Obama administration has said it will not comment on the race."
+    body, pronoun = resolve(
+        nlp,
+        text,
+        ("has said", "it will not comment on the race", "The Obama administration", 0),
+        ("will not comment on", "the race", "it", 0),
+    )
+    assert who(body) == who(pronoun) == ("The Obama administration", "organization")
+
+
 def test_acronyms_defined_and_formed_from_initials(nlp):
     text = (
         "The Border Health Service (BHS) published new figures. BHS said cases were rising. "

@@ -251,6 +251,19 @@ class Descriptions:
             self._possessed.setdefault(k, []).append((head.idx, entity))
         return entity
 
+    def _named_institution(self, head: Token, allowed: set[int], owner: Entity) -> Entity:
+        """ "The Clinton campaign": that person's campaign, the one the article already tied to
+        them ("Hillary Clinton's campaign") or else this description, never whichever campaign
+        the article mentioned last ("Donald Trump's campaign")."""
+        key = f"{head.lemma_.lower()}\t{owner.name}"
+        known = self._possessed.get(key)
+        if known:
+            return known[-1][1]
+        entity = self._unnamed_entity(head, allowed, "organization")
+        for k in (key, head.lemma_.lower()):
+            self._possessed.setdefault(k, []).append((head.idx, entity))
+        return entity
+
     def _kin(self, owner: Entity, lemma: str) -> Entity | None:
         """ "Keith Lamont Scott's wife" in an article that names Rakeyia Scott: the one other
         person of the owner's surname and of the gender the kinship noun tells."""

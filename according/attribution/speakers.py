@@ -305,6 +305,10 @@ class SpeakerResolver(Descriptions):
             if found is not None:
                 return found
         owner_token = next((c for c in head.children if c.dep_ == "poss" and c.i in allowed), None)
+        if owner_token is None and lemma in ORG_NOUNS and common_noun(head) and not plural:
+            named_owner = self._person_before(head, allowed)
+            if named_owner is not None:
+                return self._named_institution(head, allowed, named_owner)
         person = is_person_noun(head) and lemma not in ORG_NOUNS
         if owner_token is not None and lemma not in DOCUMENT_NOUNS:
             kind = ("group" if plural else "person") if person else "organization"
@@ -342,6 +346,16 @@ class SpeakerResolver(Descriptions):
         if person:
             return self._description(head) or self._unnamed_entity(head, allowed, "person")
         return self._unnamed_entity(head, allowed, "organization")
+
+    def _person_before(self, head: Token, allowed: set[int]) -> Entity | None:
+        """The named person whose name is compounded before an institution noun ("The Clinton
+        campaign", "the Obama administration")."""
+        for c in head.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i and c.i in allowed:
+                mention = self.chains.by_token.get(c.i)
+                if mention is not None and mention.entity.type == "person" and mention.entity.named:
+                    return mention.entity
+        return None
 
     def _heading_document(self, head: Token, allowed: set[int]) -> Entity:
         """ "Transcript as follows:" after "Gov. Jane Roe said ...": the document's author when
@@ -592,6 +606,11 @@ class SpeakerResolver(Descriptions):
 
         pools = (static, self._resolved, self._pronouns) if "person" in types else (static, self._resolved)
         near = [m for pool in pools for m in self._window(position, pool) if fits(m)]
+        if "person" not in types:
+            # a name inside a longer source is not what "it" or "they" points back to: "The
+            # Obama administration has said it ..." is the administration, not Obama
+            sources = self._window(position, self._resolved)
+            near = [m for m in near if not any(_inside(m, r) for r in sources)]
         near.sort(key=lambda m: m.start)
         own = self.regions.region(position)
         if own is not None:  # inside a quotation, its own words first
@@ -621,6 +640,16 @@ class SpeakerResolver(Descriptions):
             return before.entity
         after = [m for m in static if m.start > position and fits(m)]
         return after[0].entity if after else None
+
+
+def _inside(m: Mention, outer: Mention) -> bool:
+    """Whether ``m`` is a shorter mention of another entity within ``outer``'s words."""
+    return (
+        outer.start <= m.start
+        and m.end <= outer.end
+        and (m.start, m.end) != (outer.start, outer.end)
+        and m.entity is not outer.entity
+    )
 
 
 def _preceding_noun(relative: Token) -> Token | None:
