@@ -99,6 +99,25 @@ def test_a_person_s_name_before_an_institution_noun_is_that_person_s_institution
     assert who(clinton) == who(later) == ("The Clinton campaign", "organization")
 
 
+def test_a_role_placed_elsewhere_is_not_the_earlier_holder(nlp):
+    # a live blog: "the Vermont senator" and the "he" after it were read as the senator from
+    # Arizona named two sections earlier
+    text = (
+        "Arizona Sen. John McCain says the loose talk about torture is wrong.\n\n"
+        "Democratic presidential candidate Bernie Sanders is choosing not to respond to the attacks.\n\n"
+        "Instead, the Vermont senator says he will stick to his message. "
+        '"We have come a long way in the last nine months," he told supporters in Nashua.'
+    )
+    senator, pronoun = resolve(
+        nlp,
+        text,
+        ("says", "he will stick to his message", "the Vermont senator", 1),
+        ("told", '"We have come a long way in the last nine months,"', "he", 0),
+    )
+    assert senator.speaker is not None and senator.speaker.name != "John McCain"
+    assert who(pronoun) == ("Bernie Sanders", "person")
+
+
 def test_it_after_a_body_named_for_a_person_is_the_body(nlp):
     # NER reads "Obama" inside the phrase as an organisation of its own, which "it" then took
     text = "Trump was unfit, Clinton said. The Obama administration has said it will not comment on the race."

@@ -87,7 +87,28 @@ class Descriptions:
         """The person a role noun names ("the governor", "The GOP nominee")."""
         lemma = role_key(noun.lemma_.lower())
         holders = [e for e in self.chains.entities if e.type == "person" and lemma in e.roles]
-        return _best_fit(holders, modifiers(noun), lambda e: e.roles[lemma], noun.idx)
+        found = _best_fit(holders, modifiers(noun), lambda e: e.roles[lemma], noun.idx)
+        if found is not None and self._placed_elsewhere(found, noun):
+            return None  # "the Vermont senator" is not "The Arizona Republican" named earlier
+        return found
+
+    def _placed_elsewhere(self, entity: Entity, noun: Token, unplaced_fits: bool = True) -> bool:
+        """Whether a role noun's place ("the Vermont senator") is not the one the article gave
+        ``entity`` ("Arizona Sen. John McCain", "The Arizona Republican"): a role many people
+        hold (senator, governor) is told apart by its place. A person the article never
+        placed anywhere may still be the one, unless ``unplaced_fits`` is False."""
+        wanted = _places(noun)
+        if not wanted:
+            return False
+        doc = noun.doc
+        placed: set[str] = set()
+        for start, end in entity.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand") if start < noun.idx else None
+            if span is not None:  # the words before the name too: "Arizona Sen. John McCain"
+                before = doc[span.root.left_edge.i : span.root.i + 1]
+                placed |= {p for t in (*span, *before) for p in _places(t)}
+        known = placed | {w for q in entity.roles.values() for w in q} | {fold(entity.affiliation or "")}
+        return (bool(placed) or not unplaced_fits) and not wanted <= known
 
     def _description(self, noun: Token) -> Entity | None:
         """A role noun ("the journalist", "a dissident journalist") as a named person."""
@@ -134,7 +155,8 @@ class Descriptions:
                 not (b.words & {w for q in e.roles.values() for w in q}) and b.name != e.affiliation
                 for b in bodies
             )
-            return e.type == "person" and e.named and not office and not clash and not sexed and not outside
+            elsewhere = self._placed_elsewhere(e, noun)
+            return e.type == "person" and e.named and not (office or clash or sexed or outside or elsewhere)
 
         near = [
             m
@@ -144,6 +166,8 @@ class Descriptions:
         ]
         if near:
             return max(near, key=lambda m: m.start).entity
+        if _places(noun):
+            return None  # "the Vermont senator": not whoever the article mentions most
         counts: dict[int, int] = {}
         people: dict[int, Entity] = {}
         for m in self.chains.persons:
@@ -357,6 +381,12 @@ class Descriptions:
             if found.named:
                 return found
         return None
+
+
+def _places(token: Token) -> set[str]:
+    """The places qualifying a word ("Vermont" in "the Vermont senator", "Arizona" in "Arizona
+    Sen. John McCain"), folded."""
+    return {fold(c.text) for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"}
 
 
 def _near(token: Token, head: Token) -> bool:

@@ -218,6 +218,8 @@ class SpeakerResolver(Descriptions):
                 entity = self._role_holder(token)
                 if entity is not None and not any(start < token.idx for start, _ in entity.mentions):
                     entity = None
+                if entity is not None and self._placed_elsewhere(entity, token, unplaced_fits=False):
+                    entity = None  # a later "he" is not sure to be a senator placed nowhere
             if entity is not None:
                 mention = Mention(
                     token.idx,
