@@ -118,6 +118,22 @@ def test_a_role_placed_elsewhere_is_not_the_earlier_holder(nlp):
     assert who(pronoun) == ("Bernie Sanders", "person")
 
 
+def test_a_pronoun_takes_the_person_named_before_it_in_its_own_sentence(nlp):
+    # "she" was read as Sanders: the subject of the sentence after the clause (a cataphor) and
+    # the main subject of the sentence before both outranked Clinton, named just before "her"
+    text = (
+        "Hillary Clinton and Bernie Sanders traded blows on Monday.\n\n"
+        "Sanders also did not hold back.\n\n"
+        "Two weeks after Clinton lost her cool on a rope line, jabbing her finger at an activist "
+        "as she angrily said, \u201cI am so sick of the Sanders campaign lying\u201d about her "
+        "environmental record, Sanders jabbed at Clinton on that same topic on Monday."
+    )
+    (she,) = resolve(
+        nlp, text, ("angrily said", "\u201cI am so sick of the Sanders campaign lying\u201d", "she", 0)
+    )
+    assert who(she) == ("Hillary Clinton", "person")
+
+
 def test_it_after_a_body_named_for_a_person_is_the_body(nlp):
     # NER reads "Obama" inside the phrase as an organisation of its own, which "it" then took
     text = "Trump was unfit, Clinton said. The Obama administration has said it will not comment on the race."

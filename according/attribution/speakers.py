@@ -585,6 +585,15 @@ class SpeakerResolver(Descriptions):
         mention = self.chains.by_token.get(subject.i)
         if mention is None or mention.entity.type != "person" or mention.entity.gender not in ("", gender):
             return None
+        # "after Clinton lost her cool, as she said ..., Sanders jabbed": a person named before
+        # the pronoun in its own sentence is what it refers back to
+        first = token.sent.start_char
+        low = bisect.bisect_left(self.chains.persons, first, key=lambda m: m.start)
+        for m in self.chains.persons[low:]:
+            if m.start >= token.idx:
+                break
+            if m.entity is not mention.entity and m.entity.named and m.entity.gender in ("", gender):
+                return None
         return mention.entity
 
     def _window(self, position: int, pool: list[Mention]) -> list[Mention]:
@@ -620,7 +629,13 @@ class SpeakerResolver(Descriptions):
             near = inside or near
         # a named person before a description ("a TV doctor") of the same rank
         named = [m for m in near if m.entity.named] if "person" in types else near
+        # the pronoun's own sentence before earlier ones: "after Clinton lost her cool" is her
+        # cool, though an earlier sentence's main subject is Sanders
+        k = bisect.bisect_right(self._starts, position) - 1
+        sentence = [m for m in named if m.subject and k >= 0 and m.start >= self._starts[k]]
         for group in (
+            [m for m in sentence if m.main],
+            sentence,
             [m for m in named if m.main],
             [m for m in named if m.subject],
             named,
