@@ -134,6 +134,26 @@ def test_a_pronoun_takes_the_person_named_before_it_in_its_own_sentence(nlp):
     assert who(she) == ("Hillary Clinton", "person")
 
 
+def test_a_place_before_a_document_is_not_its_author(nlp):
+    # "planned New Hampshire ads" made New Hampshire the author of every later "The ad"
+    text = (
+        "The super PAC replaced more than $500,000 worth of planned New Hampshire ads on Monday. "
+        "The ad claims the governor is the conservative you can trust."
+    )
+    (ad,) = resolve(nlp, text, ("claims", "the governor is the conservative you can trust", "The ad", 0))
+    assert ad.speaker is not None and ad.speaker.name != "New Hampshire"
+
+
+def test_a_pronoun_joined_to_a_name_is_someone_else(nlp):
+    # "he and Brafman" became "Ben Brafman and Ben Brafman"
+    text = (
+        "My lawyer, Ben Brafman, spoke first. Then the judge spoke. "
+        "In the end he and Brafman had basically said the same thing."
+    )
+    (pair,) = resolve(nlp, text, ("had basically said", "the same thing", "he and Brafman", 0))
+    assert pair.speaker is not None and pair.speaker.name.count("Ben Brafman") == 1
+
+
 def test_it_after_a_body_named_for_a_person_is_the_body(nlp):
     # NER reads "Obama" inside the phrase as an organisation of its own, which "it" then took
     text = "Trump was unfit, Clinton said. The Obama administration has said it will not comment on the race."

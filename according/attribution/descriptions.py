@@ -365,7 +365,8 @@ class Descriptions:
                 if t.head.head.lemma_.lower() not in READERS:
                     candidates.append(t)
             elif t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "PROPN":
-                candidates.append(t)
+                if t.ent_type_ not in PLACES:  # "New Hampshire ads" ran there; nobody made them
+                    candidates.append(t)
         for t in candidates:
             if t.lemma_.lower() in DOCUMENT_NOUNS:
                 if t.dep_ == "pobj" and t.pos_ == "PROPN":  # "Data from the American Community Survey"
@@ -387,6 +388,11 @@ def _places(token: Token) -> set[str]:
     """The places qualifying a word ("Vermont" in "the Vermont senator", "Arizona" in "Arizona
     Sen. John McCain"), folded."""
     return {fold(c.text) for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"}
+
+
+#: Entity labels of places: a place compounded before a document is where it ran or whom it
+#: polled, not its author.
+PLACES = frozenset({"GPE", "LOC"})
 
 
 def _near(token: Token, head: Token) -> bool:

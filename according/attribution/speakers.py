@@ -450,13 +450,16 @@ class SpeakerResolver(Descriptions):
         """ "Sens. Jon Tester and David Vitter", "Trump and his aides": one group, named by its
         members' names (descriptions where they have none) joined with "and"."""
         names = []
-        for member in members:
+        named = [self._named(m, {t.i for t in m.subtree if t.i in allowed} - _joined(m)) for m in members]
+        for member, entity in zip(members, named, strict=True):
             own = {t.i for t in member.subtree if t.i in allowed} - _joined(member)
-            entity = self._named(member, own)
             if entity is None and member.pos_ == "PRON":
                 entity = self._pronoun(member, parent, owner)
             if entity is None and _role_noun(member):  # "The Republican nominee and his aides"
                 entity = self._description(member)
+            if entity is not None and any(entity is other for other in named if other is not None):
+                if member.pos_ == "PRON" or _role_noun(member):
+                    entity = None  # "he and Brafman" are two people: "he" is not Brafman
             names.append(entity.name if entity is not None and entity.named else description(member, own))
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Entity("group", name, named=False)
