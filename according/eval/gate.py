@@ -78,7 +78,7 @@ def floors_from(
 ) -> dict[str, float]:
     """Floors for a fresh measurement: each figure minus ``epsilon`` (never below 0), and never
     under ``old_floors`` (pass those only when the data are the same)."""
-    fresh = {name: round(max(0.0, value - epsilon), 4) for name, value in measured.items()}
+    fresh = {name: round(max(0.0, value - epsilon), 6) for name, value in measured.items()}
     if old_floors:
         fresh = {k: max(v, float(old_floors.get(k, 0.0))) for k, v in fresh.items()}
     return fresh
