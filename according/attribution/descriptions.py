@@ -271,8 +271,7 @@ class Descriptions:
         text = description(head, rest | {head.i})
         name = f"{owner.name}’s {text}" if owner.named else ""
         entity = self._unnamed_entity(head, allowed, kind, name)
-        for k in (key, lemma):
-            self._possessed.setdefault(k, []).append((head.idx, entity))
+        self._remember_possessed(head, key, entity)
         return entity
 
     def _named_institution(self, head: Token, allowed: set[int], owner: Entity) -> Entity:
@@ -284,9 +283,14 @@ class Descriptions:
         if known:
             return known[-1][1]
         entity = self._unnamed_entity(head, allowed, "organization")
+        self._remember_possessed(head, key, entity)
+        return entity
+
+    def _remember_possessed(self, head: Token, key: str, entity: Entity) -> None:
+        """Keep an owned institution or role under its owner's key and its bare lemma, for a
+        later "the campaign" (``_earlier_possessed``) or "his campaign" of the same owner."""
         for k in (key, head.lemma_.lower()):
             self._possessed.setdefault(k, []).append((head.idx, entity))
-        return entity
 
     def _kin(self, owner: Entity, lemma: str) -> Entity | None:
         """ "Keith Lamont Scott's wife" in an article that names Rakeyia Scott: the one other

@@ -450,9 +450,9 @@ class SpeakerResolver(Descriptions):
         """ "Sens. Jon Tester and David Vitter", "Trump and his aides": one group, named by its
         members' names (descriptions where they have none) joined with "and"."""
         names = []
-        named = [self._named(m, {t.i for t in m.subtree if t.i in allowed} - _joined(m)) for m in members]
-        for member, entity in zip(members, named, strict=True):
-            own = {t.i for t in member.subtree if t.i in allowed} - _joined(member)
+        owns = [{t.i for t in m.subtree if t.i in allowed} - _joined(m) for m in members]
+        named = [self._named(m, own) for m, own in zip(members, owns, strict=True)]
+        for member, own, entity in zip(members, owns, named, strict=True):
             if entity is None and member.pos_ == "PRON":
                 entity = self._pronoun(member, parent, owner)
             if entity is None and _role_noun(member):  # "The Republican nominee and his aides"
@@ -619,11 +619,12 @@ class SpeakerResolver(Descriptions):
             return m.entity.type in types and (not gender or m.entity.gender in ("", gender))
 
         pools = (static, self._resolved, self._pronouns) if "person" in types else (static, self._resolved)
-        near = [m for pool in pools for m in self._window(position, pool) if fits(m)]
+        sources = self._window(position, self._resolved)
+        windows = [sources if pool is self._resolved else self._window(position, pool) for pool in pools]
+        near = [m for window in windows for m in window if fits(m)]
         if "person" not in types:
             # a name inside a longer source is not what "it" or "they" points back to: "The
             # Obama administration has said it ..." is the administration, not Obama
-            sources = self._window(position, self._resolved)
             near = [m for m in near if not any(_inside(m, r) for r in sources)]
         near.sort(key=lambda m: m.start)
         own = self.regions.region(position)
