@@ -144,6 +144,17 @@ def test_a_place_before_a_document_is_not_its_author(nlp):
     assert ad.speaker is not None and ad.speaker.name != "New Hampshire"
 
 
+def test_a_poll_named_for_a_place_is_its_pollster(nlp):
+    # NER calls Monmouth a place; a poll named so is Monmouth's, unlike "New Hampshire ads"
+    text = (
+        "Clinton and Sanders both campaigned in Queens on Monday. A Monmouth poll out Monday showed "
+        "Clinton with a healthy lead over Sanders in New York."
+    )
+    claim = ("showed", "Clinton with a healthy lead over Sanders", "A Monmouth poll out Monday", 0)
+    (poll,) = resolve(nlp, text, claim)
+    assert who(poll) == ("Monmouth", "organization")
+
+
 def test_a_pronoun_joined_to_a_name_is_someone_else(nlp):
     # "he and Brafman" became "Ben Brafman and Ben Brafman"
     text = (

@@ -369,8 +369,8 @@ class Descriptions:
                 if t.head.head.lemma_.lower() not in READERS:
                     candidates.append(t)
             elif t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "PROPN":
-                if t.ent_type_ not in PLACES:  # "New Hampshire ads" ran there; nobody made them
-                    candidates.append(t)
+                if t.ent_type_ not in PLACES or DOCUMENT_KINDS.get(head.lemma_.lower()) in RESEARCH:
+                    candidates.append(t)  # "New Hampshire ads" ran there; "A Monmouth poll" is Monmouth's
         for t in candidates:
             if t.lemma_.lower() in DOCUMENT_NOUNS:
                 if t.dep_ == "pobj" and t.pos_ == "PROPN":  # "Data from the American Community Survey"
@@ -394,9 +394,10 @@ def _places(token: Token) -> set[str]:
     return {fold(c.text) for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"}
 
 
-#: Entity labels of places: a place compounded before a document is where it ran or whom it
-#: polled, not its author.
+#: Entity labels of places: a place compounded before an ad or a report is where it ran, not
+#: its author; before a poll or a study it is often the pollster named for one (Monmouth, Marist).
 PLACES = frozenset({"GPE", "LOC"})
+RESEARCH = frozenset({"poll", "study"})
 
 
 def _near(token: Token, head: Token) -> bool:
