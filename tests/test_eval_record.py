@@ -311,3 +311,21 @@ def test_articles_are_read_as_ingest_reads_them_with_gold_offsets_moved(tmp_path
     (pair,) = check_texts(load_pairs(pairs_file, "source"), sources)
     assert [text[s:e] for s, e in (*pair.a.spans, *pair.b.spans)] == ["Enrique Peña Nieto", "José Ana"]
     assert sources[doc].moved((0, 5)) == (0, 5)  # before any repair: unchanged
+
+
+def test_offsets_move_line_by_line_and_across_changed_lines_alike() -> None:
+    """The repaired copy is aligned line by line when it keeps the lines, whole otherwise; both
+    put every edge of an unchanged word where it is, and an edge inside a repair at its end."""
+    from according.eval.record import _offsets
+
+    raw = "Sen. JosÃ© Ana said\nno.\nPeÃ±a Nieto said yes.\n"
+    for text in (raw.replace("Ã©", "é").replace("Ã±", "ñ"), "Sen. José Ana said no.\nPeña Nieto said yes.\n"):
+        move = _offsets(raw, text)
+        for word in ("Sen.", "Ana said", "Nieto said yes."):
+            start = raw.index(word)
+            s, e = move((start, start + len(word)))
+            assert text[s:e] == word, (text, word)
+        s, e = move((raw.index("JosÃ©"), raw.index(" Ana")))
+        assert text[s:e] == "José"
+        s, e = move((raw.index("PeÃ±a"), raw.index("PeÃ±a") + len("PeÃ±a")))
+        assert text[s:e] == "Peña"
