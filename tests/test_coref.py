@@ -1264,3 +1264,18 @@ def test_an_acronym_in_brackets_is_not_the_last_piece_of_a_split_name(nlp):
     text = "The Dover Harbour Board (DHB) said the pier would reopen."
     doc = _ner(nlp, text, ("Dover", 3, "ORG"), ("DHB", 1, "ORG"))
     assert _who_at(Chains(doc), "DHB") == ("Dover Harbour Board", "organization")
+
+
+def test_a_plural_relative_clause_is_about_the_plural_noun_it_hangs_from(nlp):
+    # the parser hangs "which reveal" on the last noun ("the old ministry"): the verb's plural
+    # says the letters reveal it, not the ministry
+    text = (
+        "Anna Kovacs has been publishing letters by a clerk in the Harbour Office, the successor "
+        "to the old Marine Ministry, which reveal anger at the mayor."
+    )
+    (a,) = resolve(nlp, text, ("reveal", "anger at the mayor", "which", 0))
+    assert who(a) is None or "Ministry" not in who(a)[0]
+    # a singular verb keeps the noun it hangs on
+    text = "Anna Kovacs cited the Marine Ministry, which says the pier is safe."
+    (a,) = resolve(nlp, text, ("says", "the pier is safe", "which", 0))
+    assert who(a) is not None and "Ministry" in who(a)[0]

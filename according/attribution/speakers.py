@@ -383,6 +383,8 @@ class SpeakerResolver(Descriptions):
         antecedent = clause.head if clause.dep_ == "relcl" else None
         if antecedent is None or antecedent.i == head.i:
             antecedent = _preceding_noun(head)
+        if antecedent is not None and clause.dep_ == "relcl" and _plural_verb(clause):
+            antecedent = _plural_noun(antecedent)
         if antecedent is None:
             return self._unnamed_entity(head, allowed, "person" if head.lower_ == "who" else "organization")
         if (
@@ -690,6 +692,28 @@ def _preceding_noun(relative: Token) -> Token | None:
         noun = noun.head
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head
+    return noun
+
+
+def _plural_verb(verb: Token) -> bool:
+    """The relative clause's verb agrees with a plural: "which reveal", "who are", "that have
+    said" (a present tense not in the third person singular, or "were")."""
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in finite)
+
+
+def _plural_noun(noun: Token) -> Token | None:
+    """The noun a plural relative clause is about: ``noun`` when it is plural, else the nearest
+    plural noun before it in the same stretch of nouns ("letters by an agent of the FSB, the
+    successor to the KGB, which reveal ...": the letters, not the KGB); ``noun`` when none is."""
+    if noun.tag_ in ("NNS", "NNPS") or noun.tag_ not in ("NN", "NNP"):
+        return noun
+    for k in range(noun.i - 1, -1, -1):
+        token = noun.doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.tag_ == ".":  # not past a verb or a full stop
+            break  # (past a sentence break the parser made at brackets: "the Service [FSB], the")
+        if token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("compound", "amod", "poss"):
+            return token
     return noun
 
 
