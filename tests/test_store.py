@@ -342,6 +342,22 @@ def test_acronyms_and_their_names_are_one_body(store: Store) -> None:
     assert rnc["name"] == "Republican National Committee" and rnc["claims"] == 2
 
 
+def test_a_name_first_seen_in_capitals_takes_its_ordinary_case(store: Store) -> None:
+    # a transcript turn or a dateline gives a speaker's first name in capitals; the record
+    # shows the name as other articles write it
+    org = {"type_": "organization"}
+    said = [
+        ("HARBOURTON", "the ferry would run again in spring", org),
+        ("Harbourton", "the new ferry timetable would be published on Monday", org),
+        ("JANE ROE", "the pier would reopen before the summer season", {}),
+        ("Jane Roe", "the harbour fees would not rise this year", {}),
+    ]
+    for i, (who, what, kind) in enumerate(said):
+        store.save(document(f"{who} said {what}.", [(who, what, "said", kind)], url=f"u:{i}"))
+    names = sorted((s["name"], s["claims"]) for s in queries.speakers(store))
+    assert names == [("Harbourton", 2), ("Jane Roe", 2)]
+
+
 def test_fragments_make_no_claim_and_denials_answer_the_claim(store: Store) -> None:
     text = "The paper reported that the senator took money from foreign donors. Clinton said that."
     taken = "the senator took money from foreign donors"

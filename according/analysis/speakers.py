@@ -583,12 +583,27 @@ def specificity(name: ParsedName) -> tuple[int, int, int]:
 
 def better_display(current: ParsedName, new: ParsedName) -> bool:
     """Whether ``new`` is a fuller canonical name than ``current`` (a full name beats a surname,
-    an organisation's name its acronym)."""
+    an organisation's name its acronym), or the same name no longer shouted ("Washington" over
+    a dateline's "WASHINGTON", "Jake Tapper" over a transcript's "JAKE TAPPER")."""
     if not current.is_person and not new.is_person:
-        return is_acronym(current.display) and not is_acronym(new.display) and current.type == new.type
+        if current.type != new.type:
+            return False
+        return (is_acronym(current.display) and not is_acronym(new.display)) or _unshouted(current, new)
     if not current.is_person or not new.is_person:
         return False
+    if specificity(new)[:2] == specificity(current)[:2]:
+        return _unshouted(current, new)
     return specificity(new)[:2] > specificity(current)[:2]
+
+
+def _unshouted(current: ParsedName, new: ParsedName) -> bool:
+    """``new`` is ``current`` in ordinary case where ``current`` is in capitals (and no acronym)."""
+    return (
+        current.display.isupper()
+        and not is_acronym(current.display)
+        and not new.display.isupper()
+        and current.display.casefold() == new.display.casefold()
+    )
 
 
 # A capitalised word, an initial ("J.", "H.W.") or an abbreviated title ("Sen."); a full stop
