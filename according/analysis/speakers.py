@@ -591,9 +591,8 @@ def better_display(current: ParsedName, new: ParsedName) -> bool:
         return (is_acronym(current.display) and not is_acronym(new.display)) or _unshouted(current, new)
     if not current.is_person or not new.is_person:
         return False
-    if specificity(new)[:2] == specificity(current)[:2]:
-        return _unshouted(current, new)
-    return specificity(new)[:2] > specificity(current)[:2]
+    new_says, current_says = specificity(new)[:2], specificity(current)[:2]
+    return new_says > current_says or (new_says == current_says and _unshouted(current, new))
 
 
 def _unshouted(current: ParsedName, new: ParsedName) -> bool:

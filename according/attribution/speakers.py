@@ -702,11 +702,11 @@ def _plural_verb(verb: Token) -> bool:
     return any(t.tag_ == "VBP" or t.lower_ == "were" for t in finite)
 
 
-def _plural_noun(noun: Token) -> Token | None:
+def _plural_noun(noun: Token) -> Token:
     """The noun a plural relative clause is about: ``noun`` when it is plural, else the nearest
     plural noun before it in the same stretch of nouns ("letters by an agent of the FSB, the
     successor to the KGB, which reveal ...": the letters, not the KGB); ``noun`` when none is."""
-    if noun.tag_ in ("NNS", "NNPS") or noun.tag_ not in ("NN", "NNP"):
+    if noun.tag_ not in ("NN", "NNP"):  # plural already, or no common or proper noun
         return noun
     for k in range(noun.i - 1, -1, -1):
         token = noun.doc[k]
